@@ -1,0 +1,170 @@
+//! Finding and loading checklists: the ones embedded in the binary, a `--catalog DIR` of
+//! checklist folders, or a folder named directly on the command line.
+//!
+//! Owns: the embedded files (checklists, templates, examples), the rule that a checklist is a
+//! folder of `*.toml` files (answers files in the same folder are skipped), and the digest of a
+//! checklist's files. Meaning checks are delegated to [`crate::validate`].
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::checklist::Checklist;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::load::{self, Parsed};
+use crate::source::SourceFile;
+use crate::validate;
+
+/// Files compiled into the binary.
+pub mod embedded {
+    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
+}
+
+/// Where checklists are looked up.
+#[derive(Debug, Clone, Default)]
+pub struct Catalog {
+    /// A folder of checklist folders that takes precedence over the embedded ones.
+    pub dir: Option<PathBuf>,
+}
+
+/// A checklist available to the user.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub id: String,
+    /// `embedded` or the folder.
+    pub origin: String,
+}
+
+/// Whether a parsed TOML file is an answers file (it has an `[assessment]` table).
+pub fn is_answers(parsed: &Parsed) -> bool {
+    parsed.json.get("assessment").is_some()
+}
+
+impl Catalog {
+    /// The checklists available, by id (a `--catalog` folder hides an embedded one of the same id).
+    pub fn list(&self) -> Vec<Entry> {
+        let mut out: BTreeMap<String, Entry> = BTreeMap::new();
+        for (path, _) in embedded::CHECKLISTS {
+            if let Some((dir, _)) = path.split_once('/') {
+                out.insert(dir.to_string(), Entry { id: dir.to_string(), origin: "embedded".into() });
+            }
+        }
+        if let Some(root) = &self.dir {
+            if let Ok(rd) = std::fs::read_dir(root) {
+                for e in rd.filter_map(Result::ok) {
+                    let p = e.path();
+                    if p.is_dir() && has_toml(&p) {
+                        let id = e.file_name().to_string_lossy().to_string();
+                        out.insert(id.clone(), Entry { id, origin: p.display().to_string() });
+                    }
+                }
+            }
+        }
+        out.into_values().collect()
+    }
+
+    /// Loads a checklist by id, or by folder path when `name` is a folder.
+    pub fn load(&self, name: &str) -> (Option<Checklist>, Diagnostics) {
+        let as_path = Path::new(name);
+        if as_path.is_dir() {
+            return load_dir(as_path);
+        }
+        if let Some(root) = &self.dir {
+            let d = root.join(name);
+            if d.is_dir() {
+                return load_dir(&d);
+            }
+        }
+        let prefix = format!("{name}/");
+        let files: Vec<(&str, &str)> = embedded::CHECKLISTS
+            .iter()
+            .filter_map(|(p, t)| p.strip_prefix(&prefix).map(|n| (n, *t)))
+            .collect();
+        if files.is_empty() {
+            let mut diags = Diagnostics::new();
+            let known: Vec<String> = self.list().into_iter().map(|e| e.id).collect();
+            let mut d = Diagnostic::error(Code::ChecklistNotFound, format!("no checklist `{name}`"))
+                .with_help(format!("available: {} (or give --catalog DIR, or a checklist folder)", known.join(", ")));
+            if let Some(s) = validate::closest(name, known.iter().map(String::as_str)) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            diags.push(d);
+            return (None, diags);
+        }
+        load_files(
+            files
+                .into_iter()
+                .map(|(n, t)| (n.to_string(), SourceFile::new(format!("<embedded>/{name}/{n}"), t)))
+                .collect(),
+            "embedded",
+        )
+    }
+}
+
+fn has_toml(dir: &Path) -> bool {
+    std::fs::read_dir(dir)
+        .map(|rd| rd.filter_map(Result::ok).any(|e| e.path().extension().is_some_and(|x| x == "toml")))
+        .unwrap_or(false)
+}
+
+/// Loads the checklist in a folder: every `*.toml` file in it, in name order, except answers files.
+pub fn load_dir(dir: &Path) -> (Option<Checklist>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut names: Vec<PathBuf> = match std::fs::read_dir(dir) {
+        Ok(rd) => rd
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+            .collect(),
+        Err(e) => {
+            diags.push(Diagnostic::error(Code::FileUnreadable, format!("cannot read folder: {e}")).in_file(&dir.display().to_string()));
+            return (None, diags);
+        }
+    };
+    names.sort();
+    let mut files = Vec::new();
+    for p in names {
+        match SourceFile::read(&p) {
+            Ok(f) => files.push((p.file_name().unwrap_or_default().to_string_lossy().to_string(), f)),
+            Err(e) => diags.push(Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}")).in_file(&p.display().to_string())),
+        }
+    }
+    if files.is_empty() && !diags.has_errors() {
+        diags.push(
+            Diagnostic::error(Code::NoChecklistHeader, "this folder holds no .toml file")
+                .in_file(&dir.display().to_string()),
+        );
+    }
+    let (c, more) = load_files(files, &dir.display().to_string());
+    diags.extend(more.iter().cloned());
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    (c, diags)
+}
+
+fn load_files(files: Vec<(String, SourceFile)>, origin: &str) -> (Option<Checklist>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut parsed = Vec::new();
+    let mut names = Vec::new();
+    for (name, f) in files {
+        match load::parse(f) {
+            Ok(p) if is_answers(&p) => {}
+            Ok(p) => {
+                parsed.push(p);
+                names.push(name);
+            }
+            Err(errs) => diags.extend(errs),
+        }
+    }
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let (c, more) = validate::checklist(&parsed, &names, origin);
+    diags.extend(more.iter().cloned());
+    (c, diags)
+}
+
+/// The text of an embedded example, by file name (e.g. `mixed.toml`).
+pub fn example(name: &str) -> Option<&'static str> {
+    embedded::EXAMPLES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+}

@@ -1,0 +1,117 @@
+//! `lint`: checklists (folders, or any file of one) and answers files, every problem at once.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use salvaguarda::assess;
+use salvaguarda::catalog::{self, Catalog};
+use salvaguarda::checklist::Checklist;
+use salvaguarda::diag::{Code, Diagnostic, Diagnostics};
+use salvaguarda::load;
+use salvaguarda::source::SourceFile;
+
+use super::{BAD_INPUT, OK};
+
+enum Target {
+    Checklist(PathBuf),
+    Answers(PathBuf, SourceFile),
+}
+
+pub fn lint(catalog: &Catalog, files: &[PathBuf], strict: bool, checklist: Option<&str>) -> u8 {
+    let mut diags = Diagnostics::new();
+    let mut targets = Vec::new();
+    let mut seen_dirs = BTreeSet::new();
+    for path in files {
+        if path.is_dir() {
+            if seen_dirs.insert(path.canonicalize().unwrap_or(path.clone())) {
+                targets.push(Target::Checklist(path.clone()));
+            }
+            continue;
+        }
+        let file = match SourceFile::read(path) {
+            Ok(f) => f,
+            Err(e) => {
+                diags.push(Diagnostic::error(Code::FileUnreadable, format!("cannot read: {e}")).in_file(&path.display().to_string()));
+                continue;
+            }
+        };
+        // Syntax errors are reported here; a valid file is sorted by what it holds.
+        let parsed = match load::parse(file.clone()) {
+            Ok(p) => p,
+            Err(errs) => {
+                diags.extend(errs);
+                continue;
+            }
+        };
+        if catalog::is_answers(&parsed) {
+            targets.push(Target::Answers(path.clone(), file));
+        } else if parsed.json.as_object().is_some_and(|o| {
+            ["checklist", "sources", "areas", "tags", "verdicts", "items", "profiles"].iter().any(|k| o.contains_key(*k))
+        }) {
+            let dir = match path.parent() {
+                Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+                _ => PathBuf::from("."),
+            };
+            if seen_dirs.insert(dir.canonicalize().unwrap_or(dir.clone())) {
+                targets.push(Target::Checklist(dir));
+            }
+        } else {
+            diags.push(
+                Diagnostic::error(Code::UnknownFileKind, "neither an answers file (no [assessment] table) nor a checklist file")
+                    .in_file(&path.display().to_string())
+                    .with_help("answers files start with [assessment]; checklist files hold [checklist], [[items]], [[areas]]..."),
+            );
+        }
+    }
+
+    let mut loaded: Vec<Checklist> = Vec::new();
+    let mut summary = String::new();
+    for t in &targets {
+        if let Target::Checklist(dir) = t {
+            let (c, more) = catalog::load_dir(dir);
+            diags.extend(more.iter().cloned());
+            if let Some(c) = c {
+                summary.push_str(&format!("ok: {} (checklist {} {}, {} items)\n", dir.display(), c.header.id, c.header.version, c.items.len()));
+                loaded.push(c);
+            }
+        }
+    }
+    let override_checklist = match checklist {
+        Some(name) => {
+            let (c, more) = if Path::new(name).is_dir() { catalog::load_dir(Path::new(name)) } else { catalog.load(name) };
+            diags.extend(more.iter().cloned());
+            match c {
+                Some(c) => Some(c),
+                None => return finish(diags, strict, &summary),
+            }
+        }
+        None => None,
+    };
+    for t in targets {
+        if let Target::Answers(path, file) = t {
+            let pre: Vec<Checklist> = override_checklist.iter().cloned().chain(loaded.iter().cloned()).collect();
+            let id = override_checklist.as_ref().map(|c| c.header.id.clone());
+            let (a, more) = assess::load(file, catalog, id.as_deref(), &pre);
+            diags.extend(more.iter().cloned());
+            if let Some(a) = a {
+                summary.push_str(&format!(
+                    "ok: {} (answers to {} {}, {} answered)\n",
+                    path.display(),
+                    a.checklist.header.id,
+                    a.checklist.header.version,
+                    a.answers.answers.len()
+                ));
+            }
+        }
+    }
+    finish(diags, strict, &summary)
+}
+
+fn finish(mut diags: Diagnostics, strict: bool, summary: &str) -> u8 {
+    if strict {
+        diags.make_strict();
+    }
+    print!("{summary}");
+    super::print_diags(&diags);
+    if diags.has_errors() { BAD_INPUT } else { OK }
+}

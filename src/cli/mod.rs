@@ -1,0 +1,251 @@
+//! The command line: argument types (clap) and one thin function per subcommand that loads the
+//! inputs, calls the library and writes the output. Diagnostics are printed once, to stderr.
+
+mod init;
+mod lint;
+mod report;
+mod show;
+
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+use salvaguarda::catalog::Catalog;
+use salvaguarda::diag::Diagnostics;
+use salvaguarda::report::{Format, ShowFormat, Templates};
+
+/// Exit codes.
+pub const OK: u8 = 0;
+/// A gate the user asked for (`--fail-under`, `--fail-on`) failed.
+pub const GATE_FAILED: u8 = 1;
+/// Bad input or usage.
+pub const BAD_INPUT: u8 = 2;
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 success; 1 the assessment fails a gate you asked for (--fail-under, --fail-on);
+2 bad input or usage (every problem is listed with file:line:column).
+
+Start with `salvaguarda demo`, then `salvaguarda init uncc-safeguards -o my-bill.toml`,
+answer the questions in that file, and run `salvaguarda report my-bill.toml`.";
+
+/// Checks a state's surveillance and cybercrime legislation against human-rights safeguards.
+///
+/// salvaguarda asks which surveillance powers a bill creates (real-time collection of traffic
+/// data, interception, compelled disclosure, cross-border sharing) and whether each comes with
+/// the safeguards that the UN Convention against Cybercrime, the Inter-American human-rights
+/// system and the Necessary and Proportionate principles require. The answers are scored under
+/// each standard and rendered as a gap report with citations.
+#[derive(Debug, Parser)]
+#[command(name = "salvaguarda", version, after_help = AFTER_HELP, max_term_width = 100)]
+pub struct Args {
+    /// A folder of checklist folders to use besides (and before) the embedded ones.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub catalog: Option<PathBuf>,
+
+    /// A folder of templates that replace the embedded ones, file by file.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the checklists available (embedded and --catalog).
+    ///
+    /// Example: salvaguarda list
+    List,
+
+    /// Print a checklist: every question, what counts as each answer, how to fix a gap, and the
+    /// full citations.
+    ///
+    /// Example: salvaguarda show uncc-safeguards --lang es
+    Show {
+        /// A checklist id (see `list`) or a checklist folder.
+        checklist: String,
+        /// Language of the texts (default: the checklist's first language).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Output format.
+        #[arg(long, value_enum, default_value = "md")]
+        format: ShowFormat,
+        /// Write to this file instead of standard output (never overwrites an input).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
+    /// Check checklists and answers files and report every problem with file:line:column.
+    ///
+    /// A folder is read as one checklist; a checklist file is checked with the rest of its
+    /// folder; an answers file is checked against the checklist it names.
+    ///
+    /// Example: salvaguarda lint checklists/* examples/*
+    Lint {
+        /// Files or folders to check.
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Treat warnings (missing translations, unanswered items...) as errors.
+        #[arg(long)]
+        strict: bool,
+        /// Check answers files against this checklist (id or folder) instead of the one they name.
+        #[arg(long, value_name = "CHECKLIST")]
+        checklist: Option<String>,
+    },
+
+    /// Write an answers template: every question with its guidance and allowed answers as
+    /// comments, in the chosen language, every answer set to "unknown".
+    ///
+    /// Example: salvaguarda init uncc-safeguards --lang pt -o projeto.toml
+    Init {
+        /// A checklist id (see `list`) or a checklist folder.
+        checklist: String,
+        /// Language of the comments, and the report language recorded in the file.
+        #[arg(long)]
+        lang: Option<String>,
+        /// Write to this file (refuses to overwrite an existing file) instead of standard output.
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+
+    /// Score an answers file and render the gap report.
+    ///
+    /// Example: salvaguarda report examples/mixed.toml --profile inter-american --lang es
+    Report(ReportArgs),
+
+    /// Show the report for a bundled example bill (no files needed).
+    ///
+    /// Example: salvaguarda demo --lang pt
+    Demo {
+        /// Which bundled example: strong, mixed or red-lines.
+        #[arg(long, default_value = "mixed")]
+        example: String,
+        #[command(flatten)]
+        render: RenderArgs,
+    },
+}
+
+/// Arguments of `report`.
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The answers file.
+    pub answers: PathBuf,
+    /// Score against this checklist (id or folder) instead of the one the file names.
+    #[arg(long, value_name = "CHECKLIST")]
+    pub checklist: Option<String>,
+    /// Fail if a safeguard that applies is unanswered (otherwise a warning).
+    #[arg(long)]
+    pub strict: bool,
+    /// Exit with 1 if the score is below N (0 to 100).
+    #[arg(long, value_name = "N", value_parser = parse_score)]
+    pub fail_under: Option<f64>,
+    /// Exit with 1 if a red line is breached, or if a critical safeguard has a gap.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Vec<FailOn>,
+    #[command(flatten)]
+    pub render: RenderArgs,
+}
+
+/// How to render a report.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The standard to score (a profile id; see `show`). Default: the checklist's default.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: Format,
+    /// Language of the report (default: the answers file's language).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Write to this file instead of standard output (atomically; never overwrites an input).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Gates for `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FailOn {
+    /// Any red line breached under the profile.
+    RedLine,
+    /// Any critical safeguard not fully met under the profile.
+    Critical,
+}
+
+fn parse_score(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if (0.0..=100.0).contains(&v) { Ok(v) } else { Err(format!("{v} is not between 0 and 100")) }
+}
+
+/// Runs a command and returns the exit code.
+pub fn run(args: Args) -> u8 {
+    let catalog = Catalog { dir: args.catalog.clone() };
+    if let Some(dir) = &args.catalog {
+        if !dir.is_dir() {
+            return fail(&format!("--catalog {}: not a folder", dir.display()));
+        }
+    }
+    let templates = match Templates::new(args.templates.as_deref()) {
+        Ok(t) => t,
+        Err(e) => return fail(&e.to_string()),
+    };
+    match args.command {
+        Command::List => show::list(&catalog),
+        Command::Show { checklist, lang, format, output } => {
+            show::show(&catalog, &templates, &checklist, lang.as_deref(), format, output.as_deref())
+        }
+        Command::Lint { files, strict, checklist } => lint::lint(&catalog, &files, strict, checklist.as_deref()),
+        Command::Init { checklist, lang, output } => init::init(&catalog, &checklist, lang.as_deref(), output.as_deref()),
+        Command::Report(r) => report::report(&catalog, &templates, &r),
+        Command::Demo { example, render } => report::demo(&catalog, &templates, &example, &render),
+    }
+}
+
+/// Prints an error that has no file position, and returns the bad-input code.
+pub fn fail(message: &str) -> u8 {
+    eprintln!("error: {message}");
+    BAD_INPUT
+}
+
+/// Prints diagnostics to stderr (if any).
+pub fn print_diags(diags: &Diagnostics) {
+    if !diags.is_empty() {
+        eprint!("{}", diags.render());
+    }
+}
+
+/// Writes output to a file atomically, or to stdout. Refuses to overwrite any of `inputs`,
+/// and (when `no_clobber`) any existing file.
+pub fn write_output(output: Option<&Path>, text: &str, inputs: &[&Path], no_clobber: bool) -> Result<(), String> {
+    let Some(path) = output else {
+        let mut out = std::io::stdout().lock();
+        return out
+            .write_all(text.as_bytes())
+            .and_then(|_| out.flush())
+            .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
+            .map_err(|e| format!("cannot write to standard output: {e}"));
+    };
+    let canon = |p: &Path| std::fs::canonicalize(p).ok();
+    if let Some(target) = canon(path) {
+        if inputs.iter().any(|i| canon(i).as_ref() == Some(&target)) {
+            return Err(format!("{}: refusing to overwrite an input file; choose another -o", path.display()));
+        }
+        if no_clobber {
+            return Err(format!("{}: the file exists; refusing to overwrite it (remove it or choose another -o)", path.display()));
+        }
+    }
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| format!("{}: cannot create a file in {}: {e}", path.display(), dir.display()))?;
+    tmp.write_all(text.as_bytes())
+        .and_then(|_| tmp.as_file().sync_all())
+        .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
+    if no_clobber {
+        tmp.persist_noclobber(path).map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    } else {
+        tmp.persist(path).map_err(|e| format!("{}: {}", path.display(), e.error))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,326 @@
+//! Diagnostics: every problem found in a user's files, with a stable kebab-case code, a
+//! severity, the file, line and column (or a JSON pointer when there is no position), what was
+//! expected, and an optional hint.
+//!
+//! Owns: the list of codes ([`Code`]) with their one-line descriptions, the [`Diagnostic`] type,
+//! the collector ([`Diagnostics`]) and the plain-text renderer. Every stage pushes into one
+//! collector so that a run reports all problems at once; the CLI prints them once, at the end.
+
+use std::fmt::Write as _;
+use std::ops::Range;
+
+use crate::source::SourceFile;
+
+macro_rules! codes {
+    ($( $variant:ident = $name:literal : $doc:literal ),* $(,)?) => {
+        /// A stable diagnostic code. The kebab-case name is part of the interface: scripts and
+        /// documentation refer to it.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum Code { $( #[doc = $doc] $variant ),* }
+
+        impl Code {
+            /// Every code.
+            pub const ALL: &'static [Code] = &[ $( Code::$variant ),* ];
+
+            /// The kebab-case name printed in brackets: `error[unknown-key]`.
+            pub fn as_str(self) -> &'static str {
+                match self { $( Code::$variant => $name ),* }
+            }
+
+            /// One line saying what the code means.
+            pub fn description(self) -> &'static str {
+                match self { $( Code::$variant => $doc ),* }
+            }
+        }
+    };
+}
+
+codes! {
+    FileUnreadable = "file-unreadable": "A file could not be read (missing, not a file, or not UTF-8).",
+    TomlSyntax = "toml-syntax": "The file is not valid TOML.",
+    UnknownKey = "unknown-key": "A key that the format does not define (often a typo).",
+    MissingKey = "missing-key": "A required key is missing.",
+    WrongType = "wrong-type": "A value has the wrong type (e.g. a number where text is expected).",
+    InvalidValue = "invalid-value": "A value is not one of the allowed values or has the wrong form.",
+    SchemaViolation = "schema-violation": "The file breaks another rule of its JSON Schema.",
+    UnknownFileKind = "unknown-file-kind": "A file is neither a checklist nor an answers file.",
+    NoChecklistHeader = "no-checklist-header": "No file of the checklist has a [checklist] table, or more than one has.",
+    DuplicateId = "duplicate-id": "Two entries of the same kind share an id.",
+    UnknownArea = "unknown-area": "An item names an area that is not declared.",
+    UnknownSource = "unknown-source": "A citation names a source that is not in the registry.",
+    UnknownTag = "unknown-tag": "An item or profile names a tag that is not declared.",
+    UnknownItem = "unknown-item": "A reference (applies_if, profile, answers) names an item that does not exist.",
+    UnknownVerdict = "unknown-verdict": "A profile band names a verdict that is not declared.",
+    UnknownProfile = "unknown-profile": "A profile is named that the checklist does not define.",
+    UnknownAreaWeight = "unknown-area-weight": "A profile overrides the weight of an area that does not exist.",
+    UnknownLanguage = "unknown-language": "A text or file uses a language the checklist does not declare.",
+    MissingTranslation = "missing-translation": "A text lacks one of the checklist's languages.",
+    InvalidWeight = "invalid-weight": "A weight is not a finite number greater than zero.",
+    InvalidBands = "invalid-bands": "A profile's bands do not start at 0 or repeat a threshold.",
+    EmptyProfile = "empty-profile": "A profile selects no safeguard.",
+    AppliesIfNotPower = "applies-if-not-power": "applies_if names an item that is not a power.",
+    AppliesIfCycle = "applies-if-cycle": "applies_if conditions form a cycle.",
+    SafeguardIncomplete = "safeguard-incomplete": "A safeguard lacks severity, rationale, remediation or partial guidance.",
+    PowerScoredField = "power-scored-field": "A power item carries a scoring field (severity, red_line) that powers do not use.",
+    ChecklistNotFound = "checklist-not-found": "The checklist an answers file names is neither embedded nor in --catalog.",
+    ChecklistMismatch = "checklist-mismatch": "An answers file was made for another checklist.",
+    VersionMismatch = "version-mismatch": "An answers file was made for another version of the checklist.",
+    NotApplicableNotAllowed = "not-applicable-not-allowed": "not_applicable is given for an item that does not allow it.",
+    Unanswered = "unanswered": "An item that applies has no answer (an error under --strict).",
+    AnswerNotNeeded = "answer-not-needed": "An item is answered although its power is absent; the answer is ignored.",
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Level {
+    Error,
+    Warning,
+}
+
+/// Where a diagnostic points.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    /// The file's display name.
+    pub file: String,
+    /// 1-based line and column, when the problem has a position.
+    pub line: Option<usize>,
+    pub column: Option<usize>,
+    /// The JSON pointer of the value in the file, when known.
+    pub pointer: Option<String>,
+    /// The source line and caret width, for rendering.
+    pub snippet: Option<(String, usize)>,
+}
+
+/// One problem.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: Code,
+    pub level: Level,
+    pub message: String,
+    pub location: Option<Location>,
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error.
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            level: Level::Error,
+            message: message.into(),
+            location: None,
+            help: None,
+        }
+    }
+
+    /// A warning.
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            level: Level::Warning,
+            ..Diagnostic::error(code, message)
+        }
+    }
+
+    /// Points the diagnostic at a span of a file.
+    pub fn at(mut self, file: &SourceFile, span: Option<Range<usize>>, pointer: Option<&str>) -> Self {
+        let (line, column, snippet) = match span {
+            Some(span) => {
+                let pos = file.position(span.start);
+                let text = file.line_text(pos.line).to_string();
+                (Some(pos.line), Some(pos.column), Some((text, file.span_width(&span))))
+            }
+            None => (None, None, None),
+        };
+        self.location = Some(Location {
+            file: file.name.clone(),
+            line,
+            column,
+            pointer: pointer.map(str::to_string),
+            snippet,
+        });
+        self
+    }
+
+    /// Points the diagnostic at a whole file.
+    pub fn in_file(mut self, name: &str) -> Self {
+        self.location = Some(Location {
+            file: name.to_string(),
+            line: None,
+            column: None,
+            pointer: None,
+            snippet: None,
+        });
+        self
+    }
+
+    /// Adds a hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Renders as plain text:
+    ///
+    /// ```text
+    /// error[unknown-key]: unknown key `colour`; expected one of: answer, evidence, note
+    ///   --> bill.toml:12:1
+    ///    |
+    /// 12 | colour = "red"
+    ///    | ^^^^^^
+    ///    = help: ...
+    /// ```
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        let level = match self.level {
+            Level::Error => "error",
+            Level::Warning => "warning",
+        };
+        let _ = writeln!(out, "{level}[{}]: {}", self.code.as_str(), self.message);
+        let mut gutter = 1;
+        if let Some(loc) = &self.location {
+            let place = match (loc.line, loc.column) {
+                (Some(l), Some(c)) => format!("{}:{l}:{c}", loc.file),
+                _ => loc.file.clone(),
+            };
+            let pointer = match (&loc.pointer, loc.line) {
+                (Some(p), None) if !p.is_empty() => format!(" (at {p})"),
+                _ => String::new(),
+            };
+            if let (Some(line), Some(col), Some((text, width))) = (loc.line, loc.column, &loc.snippet) {
+                gutter = line.to_string().len();
+                let pad = " ".repeat(gutter);
+                let _ = writeln!(out, "{pad}--> {place}{pointer}");
+                let _ = writeln!(out, "{pad} |");
+                let _ = writeln!(out, "{line} | {text}");
+                let lead: String = text
+                    .chars()
+                    .take(col - 1)
+                    .map(|c| if c == '\t' { '\t' } else { ' ' })
+                    .collect();
+                let _ = writeln!(out, "{pad} | {lead}{}", "^".repeat(*width));
+            } else {
+                let _ = writeln!(out, " --> {place}{pointer}");
+            }
+        }
+        if let Some(help) = &self.help {
+            let _ = writeln!(out, "{} = help: {help}", " ".repeat(gutter));
+        }
+        out
+    }
+}
+
+/// The diagnostics of a run, in the order found.
+#[derive(Debug, Default, Clone)]
+pub struct Diagnostics {
+    list: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    /// An empty collector.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Adds one.
+    pub fn push(&mut self, d: Diagnostic) {
+        self.list.push(d);
+    }
+
+    /// Adds many.
+    pub fn extend(&mut self, ds: impl IntoIterator<Item = Diagnostic>) {
+        self.list.extend(ds);
+    }
+
+    /// Whether any error was found.
+    pub fn has_errors(&self) -> bool {
+        self.list.iter().any(|d| d.level == Level::Error)
+    }
+
+    /// Whether nothing was found.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Number of errors and warnings.
+    pub fn counts(&self) -> (usize, usize) {
+        let errors = self.list.iter().filter(|d| d.level == Level::Error).count();
+        (errors, self.list.len() - errors)
+    }
+
+    /// Turns every warning into an error (`--strict`).
+    pub fn make_strict(&mut self) {
+        for d in &mut self.list {
+            d.level = Level::Error;
+        }
+    }
+
+    /// The diagnostics, sorted by file, line, column, then code, so output is stable.
+    pub fn sorted(&self) -> Vec<&Diagnostic> {
+        let mut v: Vec<&Diagnostic> = self.list.iter().collect();
+        v.sort_by(|a, b| {
+            let key = |d: &Diagnostic| {
+                let loc = d.location.as_ref();
+                (
+                    loc.map(|l| l.file.clone()),
+                    loc.and_then(|l| l.line),
+                    loc.and_then(|l| l.column),
+                    d.code,
+                    d.message.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+        v
+    }
+
+    /// Renders every diagnostic, then a summary line.
+    pub fn render(&self) -> String {
+        let mut out = String::new();
+        for d in self.sorted() {
+            out.push_str(&d.render());
+            out.push('\n');
+        }
+        let (e, w) = self.counts();
+        if e + w > 0 {
+            let _ = writeln!(out, "{e} error(s), {w} warning(s)");
+        }
+        out
+    }
+
+    /// Iterates in the order found.
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.list.iter()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn codes_are_unique_and_kebab_case() {
+        let names: HashSet<_> = Code::ALL.iter().map(|c| c.as_str()).collect();
+        assert_eq!(names.len(), Code::ALL.len(), "duplicate code names");
+        for c in Code::ALL {
+            let n = c.as_str();
+            assert!(
+                n.split('-').all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_lowercase())),
+                "{n} is not kebab-case"
+            );
+            assert!(c.description().ends_with('.'), "{n}: description must be a sentence");
+        }
+    }
+
+    #[test]
+    fn renders_position_line_and_caret() {
+        let f = SourceFile::new("bill.toml", "[answers.x]\ncolour = \"red\"\n");
+        let d = Diagnostic::error(Code::UnknownKey, "unknown key `colour`")
+            .at(&f, Some(12..18), Some("/answers/x/colour"));
+        let text = d.render();
+        assert!(text.contains("error[unknown-key]: unknown key `colour`"), "{text}");
+        assert!(text.contains("--> bill.toml:2:1"), "{text}");
+        assert!(text.contains("2 | colour = \"red\""), "{text}");
+        assert!(text.contains("  | ^^^^^^\n"), "{text}");
+    }
+}

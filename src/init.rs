@@ -1,0 +1,113 @@
+//! The answers template written by `init`: a valid answers file in which every question,
+//! its guidance, its citations and the allowed answers appear as comments, in one language, and
+//! every answer starts as "unknown" (scored 0 and reported as unverified until changed).
+
+use std::fmt::Write as _;
+
+use crate::checklist::Checklist;
+use crate::model::{AnswerValue, ItemKind};
+use crate::report::messages;
+
+fn comment(out: &mut String, prefix: &str, text: &str) {
+    // Wrap long lines at about 96 columns; keep words whole.
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + word.chars().count() + 1 > 94 {
+            let _ = writeln!(out, "# {prefix}{line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "# {prefix}{line}");
+    }
+}
+
+fn quoted(s: &str) -> String {
+    toml::Value::String(s.to_string()).to_string()
+}
+
+/// The template text.
+pub fn template(c: &Checklist, lang: &str) -> String {
+    let t = messages(lang);
+    let mut out = String::new();
+    let _ = writeln!(out, "# {}", c.text(&c.header.title, lang));
+    let _ = writeln!(out, "# salvaguarda answers file for `{}` {}.", c.header.id, c.header.version);
+    let _ = writeln!(out, "#");
+    let allowed: Vec<&str> = AnswerValue::ALL.iter().map(|a| a.as_str()).collect();
+    comment(&mut out, "", &format!(
+        "{}: {}. Every answer starts as \"unknown\". Add evidence (the article and the bill's own words) and a note for each answer.",
+        t["answer"],
+        allowed.join(" | ")
+    ));
+    let _ = writeln!(out);
+    let _ = writeln!(out, "[assessment]");
+    let _ = writeln!(out, "checklist = {}", quoted(&c.header.id));
+    let _ = writeln!(out, "checklist_version = {}", quoted(&c.header.version));
+    let _ = writeln!(out, "jurisdiction = \"XX\"            # ISO 3166 code or name of the state");
+    let _ = writeln!(out, "instrument = \"Bill ...\"        # the bill or law assessed");
+    let _ = writeln!(out, "version = \"\"                   # which version of the bill");
+    let _ = writeln!(out, "language = {}", quoted(lang));
+    let _ = writeln!(out, "# assessor = \"\"");
+    let _ = writeln!(out, "# date = \"YYYY-MM-DD\"");
+    for area in &c.areas {
+        let items: Vec<_> = c.items.iter().filter(|i| i.area == area.id).collect();
+        if items.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out);
+        let _ = writeln!(out, "# {}", "=".repeat(94));
+        comment(&mut out, "", &c.text(&area.title, lang).to_uppercase());
+        if let Some(d) = &area.description {
+            comment(&mut out, "", c.text(d, lang));
+        }
+        let _ = writeln!(out, "# {}", "=".repeat(94));
+        for item in items {
+            let _ = writeln!(out);
+            comment(&mut out, "", c.text(&item.question, lang));
+            let mut flags = vec![t[if item.kind == ItemKind::Power { "kind_power" } else { "kind_safeguard" }].clone()];
+            if let Some(s) = item.severity {
+                flags.push(format!("{}: {}", t["severity"], t[&format!("severity_{}", s.as_str())]));
+            }
+            if item.red_line {
+                flags.push(t["red_line"].to_uppercase());
+            }
+            comment(&mut out, "", &format!("[{}]", flags.join(" · ")));
+            if let Some(ai) = &item.applies_if {
+                let answers: Vec<&str> = ai.answer.as_slice().iter().map(|a| a.as_str()).collect();
+                comment(&mut out, "", &format!("{} `{}` {} {}.", t["applies_if"], ai.item, t["answered"], answers.join(" | ")));
+            }
+            comment(&mut out, "  yes: ", c.text(&item.guidance.yes, lang));
+            if let Some(p) = &item.guidance.partial {
+                comment(&mut out, "  partial: ", c.text(p, lang));
+            }
+            comment(&mut out, "  no: ", c.text(&item.guidance.no, lang));
+            let cites: Vec<String> = item
+                .cites
+                .iter()
+                .map(|ci| {
+                    let title = c.source(&ci.source).map(|s| c.text(&s.title, lang).to_string()).unwrap_or_default();
+                    match &ci.pin {
+                        Some(p) => format!("{title}, {p}"),
+                        None => title,
+                    }
+                })
+                .collect();
+            comment(&mut out, &format!("{}: ", t["citations"]), &cites.join("; "));
+            let mut allowed: Vec<&str> = vec!["yes", "partial", "no", "unknown"];
+            if item.allow_not_applicable && item.kind == ItemKind::Safeguard {
+                allowed.push("not_applicable");
+            }
+            let _ = writeln!(out, "[answers.{}]", item.id);
+            let _ = writeln!(out, "answer = \"unknown\"   # {}", allowed.join(" | "));
+            let _ = writeln!(out, "note = \"\"");
+            let _ = writeln!(out, "evidence = [");
+            let _ = writeln!(out, "  # {{ article = \"Art. ...\", quote = \"...\" }},");
+            let _ = writeln!(out, "]");
+        }
+    }
+    out
+}

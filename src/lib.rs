@@ -1,0 +1,20 @@
+//! salvaguarda checks a state's surveillance and cybercrime legislation against human-rights
+//! safeguards. See `README.md` for the product and `docs/` for the formats and the scoring.
+//!
+//! The flow: [`load`] (TOML with spans) → [`schema`] (JSON Schema, all errors at once) →
+//! [`model`] (serde types) → [`validate`] (meaning, into a [`checklist::Checklist`]) →
+//! [`evaluate`] (pure scoring, into a [`result::Report`]) → [`report`] (rendering).
+
+pub mod assess;
+pub mod catalog;
+pub mod checklist;
+pub mod diag;
+pub mod evaluate;
+pub mod init;
+pub mod load;
+pub mod model;
+pub mod report;
+pub mod result;
+pub mod schema;
+pub mod source;
+pub mod validate;

@@ -1,0 +1,13 @@
+//! The `salvaguarda` command: parse the arguments, run the command, map the outcome to an exit
+//! code (0 success, 1 a gate the user asked for failed, 2 bad input or usage).
+
+use std::process::ExitCode;
+
+use clap::Parser;
+
+mod cli;
+
+fn main() -> ExitCode {
+    let args = cli::Args::parse();
+    ExitCode::from(cli::run(args))
+}

@@ -1,0 +1,423 @@
+//! The data types of the two input formats (checklists and answers files), exactly as they are
+//! written in TOML.
+//!
+//! These types are the single source of truth for `schemas/checklist.schema.json` and
+//! `schemas/answers.schema.json` (generated with schemars; a test fails when the committed
+//! schemas drift). They carry no spans: positions come from the spanned parse tree kept by
+//! [`crate::load`], looked up by JSON pointer. They carry no meaning checks either: those live in
+//! [`crate::validate`], which turns a set of these into a [`crate::checklist::Checklist`].
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A human-readable text in several languages: `{ en = "...", es = "...", pt = "..." }`.
+pub type Text = BTreeMap<String, String>;
+
+fn default_weight() -> f64 {
+    1.0
+}
+fn default_partial_credit() -> f64 {
+    0.5
+}
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+fn is_one(x: &f64) -> bool {
+    *x == 1.0
+}
+fn is_half(x: &f64) -> bool {
+    *x == 0.5
+}
+
+/// One file of a checklist. A checklist may be split across several files in one folder; their
+/// tables are merged. Exactly one file holds the `[checklist]` table.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "salvaguarda checklist (one file of it)")]
+pub struct ChecklistFile {
+    /// The checklist's identity; exactly one file of a checklist has it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checklist: Option<ChecklistHeader>,
+    /// The source registry: every instrument cited, once.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<Source>,
+    /// The areas that group items and weigh them in the overall score.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub areas: Vec<Area>,
+    /// The tags items may carry; `lens = true` tags get a score of their own.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<Tag>,
+    /// The verdicts that profile bands may give.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub verdicts: Vec<Verdict>,
+    /// Questions: powers the bill may create, and safeguards it should contain.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<Item>,
+    /// Standards under which the answers are scored.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub profiles: Vec<Profile>,
+}
+
+/// The `[checklist]` table.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistHeader {
+    /// Kebab-case id, named by answers files.
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    /// Semantic version, recorded by answers files.
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
+    pub version: String,
+    /// Languages every text must have; the first is the default.
+    #[schemars(length(min = 1))]
+    pub languages: Vec<String>,
+    /// The profile `report` scores when none is asked for.
+    pub default_profile: String,
+    pub title: Text,
+    pub description: Text,
+}
+
+/// Kinds of cited instruments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum SourceKind {
+    Treaty,
+    Judgment,
+    AdvisoryOpinion,
+    Report,
+    Resolution,
+    Principles,
+    Statement,
+    Letter,
+    Guide,
+}
+
+/// An instrument in the source registry.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    pub kind: SourceKind,
+    pub title: Text,
+    pub issuer: Text,
+    /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; left out when not verified.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$"))]
+    pub date: Option<String>,
+    /// Official symbol or series number, e.g. `A/RES/79/243` or `Series C No. 200`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symbol: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// What is and is not verified about this reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<Text>,
+}
+
+/// An area of the checklist.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Area {
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    /// Weight of the area in the overall score (> 0).
+    #[serde(default = "default_weight", skip_serializing_if = "is_one")]
+    pub weight: f64,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+/// A tag items may carry.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tag {
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    pub title: Text,
+    /// Report a score for the items carrying this tag.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub lens: bool,
+}
+
+/// A verdict a profile band may give.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Verdict {
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+/// Whether an item asks about a power the bill creates or a safeguard it contains.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum ItemKind {
+    /// Not scored: decides which safeguards apply.
+    Power,
+    /// Scored.
+    Safeguard,
+}
+
+/// How grave the absence of a safeguard is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Severity {
+    Critical,
+    High,
+    Medium,
+    Low,
+}
+
+impl Severity {
+    /// The kebab-case name, as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Critical => "critical",
+            Severity::High => "high",
+            Severity::Medium => "medium",
+            Severity::Low => "low",
+        }
+    }
+}
+
+/// One answer value, as written in answers files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum AnswerValue {
+    Yes,
+    Partial,
+    No,
+    Unknown,
+    NotApplicable,
+}
+
+impl AnswerValue {
+    /// Every value, in the order shown to users.
+    pub const ALL: [AnswerValue; 5] = [
+        AnswerValue::Yes,
+        AnswerValue::Partial,
+        AnswerValue::No,
+        AnswerValue::Unknown,
+        AnswerValue::NotApplicable,
+    ];
+
+    /// The snake_case name, as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AnswerValue::Yes => "yes",
+            AnswerValue::Partial => "partial",
+            AnswerValue::No => "no",
+            AnswerValue::Unknown => "unknown",
+            AnswerValue::NotApplicable => "not_applicable",
+        }
+    }
+}
+
+/// One answer or a list of answers (`answer = "yes"` or `answer = ["yes", "partial"]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum OneOrMany {
+    One(AnswerValue),
+    Many(Vec<AnswerValue>),
+}
+
+impl OneOrMany {
+    /// The answers as a slice.
+    pub fn as_slice(&self) -> &[AnswerValue] {
+        match self {
+            OneOrMany::One(a) => std::slice::from_ref(a),
+            OneOrMany::Many(v) => v,
+        }
+    }
+}
+
+/// The condition under which an item applies: a power item answered one of the given values.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AppliesIf {
+    /// The id of a power item.
+    pub item: String,
+    /// The answers of that power item under which this item applies.
+    pub answer: OneOrMany,
+}
+
+/// What counts as each answer.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Guidance {
+    pub yes: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub partial: Option<Text>,
+    pub no: Text,
+}
+
+/// A citation of a source in the registry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cite {
+    /// The id of a source in the registry.
+    pub source: String,
+    /// Article, paragraph or principle, at the level verified: `art. 24(2)`, `para. 114`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pin: Option<String>,
+}
+
+/// A question of the checklist.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Item {
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    pub kind: ItemKind,
+    pub area: String,
+    /// Required for safeguards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// A safeguard whose absence fails the bill whatever its score.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub red_line: bool,
+    /// Weight within its area (> 0).
+    #[serde(default = "default_weight", skip_serializing_if = "is_one")]
+    pub weight: f64,
+    /// The score of a `partial` answer, from 0 to 1.
+    #[serde(default = "default_partial_credit", skip_serializing_if = "is_half")]
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub partial_credit: f64,
+    /// Whether `not_applicable` is an acceptable answer.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub allow_not_applicable: bool,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub applies_if: Option<AppliesIf>,
+    pub question: Text,
+    /// Why it matters; required for safeguards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rationale: Option<Text>,
+    pub guidance: Guidance,
+    /// What to change in the bill; required for safeguards.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remediation: Option<Text>,
+    #[schemars(length(min = 1))]
+    pub cites: Vec<Cite>,
+}
+
+/// Which safeguards a profile scores. An item is selected when any criterion matches.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Select {
+    /// Every safeguard.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub all: bool,
+    /// Safeguards carrying any of these tags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
+    /// These safeguards, by id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub items: Vec<String>,
+    /// Every red-line safeguard.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub red_lines: bool,
+}
+
+/// A score threshold and the verdict it gives.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Band {
+    /// The lowest score (0 to 100) that earns this verdict.
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub min: f64,
+    /// The id of a verdict.
+    pub verdict: String,
+}
+
+/// A standard under which the answers are scored.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Profile {
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    pub title: Text,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    pub select: Select,
+    /// Item weight overrides under this profile.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub weights: BTreeMap<String, f64>,
+    /// Area weight overrides under this profile.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub area_weights: BTreeMap<String, f64>,
+    /// Verdict thresholds; one must have `min = 0`.
+    #[schemars(length(min = 1))]
+    pub bands: Vec<Band>,
+}
+
+/// An answers file: one state's answers about one bill, against one checklist.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "salvaguarda answers file")]
+pub struct AnswersFile {
+    pub assessment: Assessment,
+    /// Answers by item id.
+    #[serde(default)]
+    pub answers: BTreeMap<String, Answer>,
+}
+
+/// What is assessed, against what, by whom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Assessment {
+    /// The id of the checklist answered.
+    pub checklist: String,
+    /// The version of the checklist answered.
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
+    pub checklist_version: String,
+    /// The state or jurisdiction (an ISO 3166 code or a name).
+    pub jurisdiction: String,
+    /// The bill or law assessed.
+    pub instrument: String,
+    /// Which version of the bill (e.g. "committee draft, 2025-10-01").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub version: Option<String>,
+    /// The default language of reports (`en`, `es`, `pt`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
+    /// Who answered.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessor: Option<String>,
+    /// When the answers were given, `YYYY-MM-DD`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"))]
+    pub date: Option<String>,
+}
+
+/// The answer to one item.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Answer {
+    pub answer: AnswerValue,
+    /// The assessor's explanation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Where in the bill the answer is settled.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub evidence: Vec<Evidence>,
+}
+
+/// A place in the bill that supports an answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Evidence {
+    /// The article, e.g. "Art. 14(3)".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// The bill's own words.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+}

@@ -1,0 +1,111 @@
+//! Rendering: every output format is a pure function of a [`Report`] (plus the checklist's
+//! texts for the language asked for). Nothing here recomputes a score.
+//!
+//! Owns: the output formats ([`Format`]), the message catalog of report labels
+//! (`templates/messages.toml`), the template registry (embedded defaults overridable file by
+//! file from `--templates DIR`) and the typed view models handed to templates.
+
+mod templates;
+mod view;
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+pub use templates::{Templates, md_escape};
+pub use view::{ReportView, ShowView};
+
+use crate::checklist::Checklist;
+use crate::result::Report;
+
+/// Output formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A Markdown gap report.
+    Md,
+    /// The scored result as JSON (schemas/result.schema.json).
+    Json,
+}
+
+/// Output formats of `show`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ShowFormat {
+    /// The catalog as Markdown: questions, guidance, remediation, citations.
+    Md,
+    /// The merged checklist as JSON, in the shape of its TOML (schemas/checklist.schema.json).
+    Json,
+}
+
+/// Errors while rendering (a user template with a mistake, most often).
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("template `{name}`: {message}")]
+    Template { name: String, message: String },
+    #[error("{0}")]
+    Json(#[from] serde_json::Error),
+}
+
+/// The report labels in one language.
+pub type Messages = BTreeMap<String, String>;
+
+/// Every language's labels, from the embedded `templates/messages.toml`.
+pub fn all_messages() -> &'static BTreeMap<String, Messages> {
+    static CELL: OnceLock<BTreeMap<String, Messages>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        let text = crate::catalog::embedded::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == "messages.toml")
+            .map(|(_, t)| *t)
+            .unwrap_or_default();
+        toml::from_str(text).expect("templates/messages.toml is valid")
+    })
+}
+
+/// The labels for `lang`, falling back to English for a language without labels.
+pub fn messages(lang: &str) -> &'static Messages {
+    let all = all_messages();
+    all.get(lang).or_else(|| all.get("en")).expect("English labels exist")
+}
+
+/// Renders a report in a format and language.
+pub fn render(report: &Report, checklist: &Checklist, lang: &str, format: Format, templates: &Templates) -> Result<String, RenderError> {
+    match format {
+        Format::Json => {
+            let mut s = serde_json::to_string_pretty(report)?;
+            s.push('\n');
+            Ok(s)
+        }
+        Format::Md => templates.render_md("report.md.hbs", &ReportView::new(report, checklist, lang)),
+    }
+}
+
+/// Renders the catalog (`show`).
+pub fn render_show(checklist: &Checklist, lang: &str, format: ShowFormat, templates: &Templates) -> Result<String, RenderError> {
+    match format {
+        ShowFormat::Json => {
+            let mut s = serde_json::to_string_pretty(&checklist.to_file())?;
+            s.push('\n');
+            Ok(s)
+        }
+        ShowFormat::Md => templates.render_md("show.md.hbs", &ShowView::new(checklist, lang)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_label_exists_in_every_language() {
+        let all = all_messages();
+        let en = &all["en"];
+        for lang in ["es", "pt"] {
+            let other = all.get(lang).unwrap_or_else(|| panic!("no labels for {lang}"));
+            for key in en.keys() {
+                assert!(other.get(key).is_some_and(|v| !v.is_empty()), "`{key}` missing in {lang}");
+            }
+            for key in other.keys() {
+                assert!(en.contains_key(key), "`{key}` in {lang} but not in en");
+            }
+        }
+    }
+}

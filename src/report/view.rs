@@ -1,0 +1,536 @@
+//! Typed view models: what templates see. Numbers are formatted here (templates cannot format
+//! them), texts are resolved to one language, and citations are resolved to full references.
+
+use serde::Serialize;
+
+use super::{Messages, messages};
+use crate::checklist::Checklist;
+use crate::model::{AnswerValue, Cite, Item, ItemKind, Severity, Source};
+use crate::result::{INCOMPATIBLE, Report, Status};
+
+fn fmt_score(x: Option<f64>) -> String {
+    match x {
+        Some(v) => format!("{v:.1}"),
+        None => "—".into(),
+    }
+}
+
+fn answer_label(t: &Messages, a: Option<AnswerValue>) -> String {
+    let key = match a {
+        Some(a) => format!("answer_{}", a.as_str()),
+        None => "answer_none".into(),
+    };
+    t[&key].clone()
+}
+
+fn status_label(t: &Messages, s: Status) -> String {
+    t[&format!("status_{}", s.as_str().replace('-', "_"))].clone()
+}
+
+fn severity_label(t: &Messages, s: Option<Severity>) -> String {
+    s.map(|s| t[&format!("severity_{}", s.as_str())].clone()).unwrap_or_default()
+}
+
+/// A verdict as shown.
+#[derive(Debug, Serialize)]
+pub struct VerdictView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub incompatible: bool,
+}
+
+fn verdict_view(c: &Checklist, t: &Messages, id: &str, lang: &str) -> VerdictView {
+    if id == INCOMPATIBLE {
+        return VerdictView {
+            id: id.into(),
+            title: t["incompatible"].clone(),
+            description: t["incompatible_description"].clone(),
+            incompatible: true,
+        };
+    }
+    let v = c.verdict(id);
+    VerdictView {
+        id: id.into(),
+        title: v.map(|v| c.text(&v.title, lang).to_string()).unwrap_or_else(|| id.to_string()),
+        description: v
+            .and_then(|v| v.description.as_ref())
+            .map(|d| c.text(d, lang).to_string())
+            .unwrap_or_default(),
+        incompatible: false,
+    }
+}
+
+/// A citation, numbered into the reference list.
+#[derive(Debug, Serialize)]
+pub struct CiteView {
+    pub number: usize,
+    pub short: String,
+    pub pin: String,
+}
+
+/// A full reference.
+#[derive(Debug, Serialize)]
+pub struct SourceView {
+    pub number: usize,
+    pub id: String,
+    pub full: String,
+    pub url: String,
+    pub note: String,
+}
+
+/// The full reference of a source, in one line.
+pub fn full_reference(c: &Checklist, s: &Source, lang: &str) -> String {
+    let mut parts = vec![c.text(&s.title, lang).to_string(), c.text(&s.issuer, lang).to_string()];
+    if let Some(sym) = &s.symbol {
+        parts.push(sym.clone());
+    }
+    if let Some(d) = &s.date {
+        parts.push(d.clone());
+    }
+    parts.join(", ")
+}
+
+/// Numbers sources in order of first citation.
+struct References<'a> {
+    c: &'a Checklist,
+    lang: &'a str,
+    order: Vec<String>,
+}
+
+impl<'a> References<'a> {
+    fn cite(&mut self, cite: &Cite) -> CiteView {
+        let n = match self.order.iter().position(|s| *s == cite.source) {
+            Some(i) => i + 1,
+            None => {
+                self.order.push(cite.source.clone());
+                self.order.len()
+            }
+        };
+        let short = self
+            .c
+            .source(&cite.source)
+            .map(|s| self.c.text(&s.title, self.lang).to_string())
+            .unwrap_or_else(|| cite.source.clone());
+        CiteView { number: n, short, pin: cite.pin.clone().unwrap_or_default() }
+    }
+
+    fn list(&self) -> Vec<SourceView> {
+        self.order
+            .iter()
+            .enumerate()
+            .filter_map(|(i, id)| {
+                let s = self.c.source(id)?;
+                Some(SourceView {
+                    number: i + 1,
+                    id: id.clone(),
+                    full: full_reference(self.c, s, self.lang),
+                    url: s.url.clone().unwrap_or_default(),
+                    note: s.note.as_ref().map(|n| self.c.text(n, self.lang).to_string()).unwrap_or_default(),
+                })
+            })
+            .collect()
+    }
+}
+
+/// One piece of evidence.
+#[derive(Debug, Serialize)]
+pub struct EvidenceView {
+    pub article: String,
+    pub quote: String,
+}
+
+/// A gap: a safeguard that applies and is not fully met.
+#[derive(Debug, Serialize)]
+pub struct GapView {
+    pub id: String,
+    pub area: String,
+    pub question: String,
+    pub answer: String,
+    pub status: String,
+    pub severity: String,
+    pub red_line: bool,
+    pub breach: bool,
+    pub score: String,
+    pub note: String,
+    pub evidence: Vec<EvidenceView>,
+    pub full_answer: String,
+    pub remediation: String,
+    pub cites: Vec<CiteView>,
+}
+
+/// A row of a score table.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    pub id: String,
+    pub title: String,
+    pub score: String,
+    pub verdict: String,
+    pub applicable: usize,
+    pub gaps: usize,
+    pub breaches: usize,
+    pub current: bool,
+}
+
+/// A power and its answer.
+#[derive(Debug, Serialize)]
+pub struct PowerView {
+    pub id: String,
+    pub question: String,
+    pub answer: String,
+    pub status: String,
+    pub note: String,
+    pub evidence: Vec<EvidenceView>,
+}
+
+/// Count lines.
+#[derive(Debug, Serialize)]
+pub struct CountView {
+    pub n: usize,
+    pub label: String,
+}
+
+/// Everything `report.md.hbs` (and the other report templates) see.
+#[derive(Debug, Serialize)]
+pub struct ReportView {
+    pub t: &'static Messages,
+    pub lang: String,
+    pub checklist_title: String,
+    pub checklist_id: String,
+    pub checklist_version: String,
+    pub checklist_sha256: String,
+    pub answers_sha256: String,
+    pub instrument: String,
+    pub jurisdiction: String,
+    pub bill_version: String,
+    pub assessor: String,
+    pub date: String,
+    pub profile_title: String,
+    pub profile_description: String,
+    pub score: String,
+    pub verdict: VerdictView,
+    pub breaches: Vec<GapView>,
+    pub gaps: Vec<GapView>,
+    pub areas: Vec<Row>,
+    pub profiles: Vec<Row>,
+    pub lenses: Vec<Row>,
+    pub powers: Vec<PowerView>,
+    pub counts: Vec<CountView>,
+    pub references: Vec<SourceView>,
+    pub tool: String,
+}
+
+fn evidence_views(e: &[crate::model::Evidence]) -> Vec<EvidenceView> {
+    e.iter()
+        .map(|e| EvidenceView {
+            article: e.article.clone().unwrap_or_default(),
+            quote: e.quote.clone().unwrap_or_default(),
+        })
+        .collect()
+}
+
+impl ReportView {
+    /// Builds the view of a report in a language.
+    pub fn new(r: &Report, c: &Checklist, lang: &str) -> Self {
+        let t = messages(lang);
+        let mut refs = References { c, lang, order: Vec::new() };
+        let item_of = |id: &str| -> &Item { c.item(id).expect("report items come from the checklist") };
+        let area_title = |id: &str| c.area(id).map(|a| c.text(&a.title, lang).to_string()).unwrap_or_default();
+
+        let mut gap_results: Vec<_> = r.items.iter().filter(|i| i.selected && i.status.is_gap()).collect();
+        // Gravest first: breaches, then severity, then the most weight lost, then id.
+        gap_results.sort_by(|a, b| {
+            let lost = |x: &crate::result::ItemResult| x.weight * (100.0 - x.score.unwrap_or(0.0));
+            (!a.breach, a.severity, -lost(a) as i64, &a.id).cmp(&(!b.breach, b.severity, -lost(b) as i64, &b.id))
+        });
+        let mut breaches = Vec::new();
+        let mut gaps = Vec::new();
+        for res in gap_results {
+            let item = item_of(&res.id);
+            let g = GapView {
+                id: res.id.clone(),
+                area: area_title(&res.area),
+                question: c.text(&item.question, lang).into(),
+                answer: answer_label(t, res.answer),
+                status: status_label(t, res.status),
+                severity: severity_label(t, res.severity),
+                red_line: res.red_line,
+                breach: res.breach,
+                score: fmt_score(res.score),
+                note: res.note.clone().unwrap_or_default(),
+                evidence: evidence_views(&res.evidence),
+                full_answer: c.text(&item.guidance.yes, lang).into(),
+                remediation: item.remediation.as_ref().map(|x| c.text(x, lang).to_string()).unwrap_or_default(),
+                cites: res.cites.iter().map(|ci| refs.cite(ci)).collect(),
+            };
+            if res.breach { breaches.push(g) } else { gaps.push(g) }
+        }
+
+        let areas = r
+            .areas
+            .iter()
+            .map(|a| Row {
+                id: a.id.clone(),
+                title: area_title(&a.id),
+                score: fmt_score(a.score),
+                verdict: String::new(),
+                applicable: a.applicable,
+                gaps: a.gaps,
+                breaches: 0,
+                current: false,
+            })
+            .collect();
+        let profiles = r
+            .profiles
+            .iter()
+            .map(|p| Row {
+                id: p.id.clone(),
+                title: c.profile(&p.id).map(|x| c.text(&x.title, lang).to_string()).unwrap_or_default(),
+                score: fmt_score(Some(p.score)),
+                verdict: verdict_view(c, t, &p.verdict, lang).title,
+                applicable: p.applicable,
+                gaps: p.gaps,
+                breaches: p.red_line_breaches.len(),
+                current: p.id == r.profile,
+            })
+            .collect();
+        let lenses = r
+            .lenses
+            .iter()
+            .filter(|l| l.applicable > 0)
+            .map(|l| Row {
+                id: l.tag.clone(),
+                title: c.tag(&l.tag).map(|x| c.text(&x.title, lang).to_string()).unwrap_or_default(),
+                score: fmt_score(l.score),
+                verdict: String::new(),
+                applicable: l.applicable,
+                gaps: 0,
+                breaches: 0,
+                current: false,
+            })
+            .collect();
+        let powers = r
+            .items
+            .iter()
+            .filter(|i| i.kind == ItemKind::Power)
+            .map(|i| PowerView {
+                id: i.id.clone(),
+                question: c.text(&item_of(&i.id).question, lang).into(),
+                answer: answer_label(t, i.answer),
+                status: status_label(t, i.status),
+                note: i.note.clone().unwrap_or_default(),
+                evidence: evidence_views(&i.evidence),
+            })
+            .collect();
+        let k = &r.counts;
+        let counts = [
+            (k.applicable, "count_applicable"),
+            (k.met, "count_met"),
+            (k.partial, "count_partial"),
+            (k.gap, "count_gap"),
+            (k.unverified, "count_unverified"),
+            (k.unanswered, "count_unanswered"),
+            (k.not_triggered, "count_not_triggered"),
+        ]
+        .into_iter()
+        .map(|(n, key)| CountView { n, label: t[key].clone() })
+        .collect();
+
+        let a = &r.assessment;
+        let profile = c.profile(&r.profile);
+        ReportView {
+            t,
+            lang: lang.into(),
+            checklist_title: c.text(&c.header.title, lang).into(),
+            checklist_id: r.checklist.id.clone(),
+            checklist_version: r.checklist.version.clone(),
+            checklist_sha256: r.checklist.sha256.clone(),
+            answers_sha256: a.sha256.clone(),
+            instrument: a.instrument.clone(),
+            jurisdiction: a.jurisdiction.clone(),
+            bill_version: a.version.clone().unwrap_or_default(),
+            assessor: a.assessor.clone().unwrap_or_default(),
+            date: a.date.clone().unwrap_or_default(),
+            profile_title: profile.map(|p| c.text(&p.title, lang).to_string()).unwrap_or_default(),
+            profile_description: profile
+                .and_then(|p| p.description.as_ref())
+                .map(|d| c.text(d, lang).to_string())
+                .unwrap_or_default(),
+            score: fmt_score(Some(r.score)),
+            verdict: verdict_view(c, t, &r.verdict, lang),
+            breaches,
+            gaps,
+            areas,
+            profiles,
+            lenses,
+            powers,
+            counts,
+            references: refs.list(),
+            tool: format!("{} {}", r.tool.name, r.tool.version),
+        }
+    }
+}
+
+/// An item as `show` lists it.
+#[derive(Debug, Serialize)]
+pub struct ShowItem {
+    pub id: String,
+    pub kind: String,
+    pub is_power: bool,
+    pub severity: String,
+    pub red_line: bool,
+    pub weight: String,
+    pub question: String,
+    pub rationale: String,
+    pub guidance_yes: String,
+    pub guidance_partial: String,
+    pub guidance_no: String,
+    pub remediation: String,
+    pub applies_if: String,
+    pub tags: String,
+    pub cites: Vec<CiteView>,
+}
+
+/// An area as `show` lists it.
+#[derive(Debug, Serialize)]
+pub struct ShowArea {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub weight: String,
+    pub items: Vec<ShowItem>,
+}
+
+/// A profile as `show` lists it.
+#[derive(Debug, Serialize)]
+pub struct ShowProfile {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub selects: String,
+    pub count: usize,
+    pub bands: String,
+}
+
+/// Everything `show.md.hbs` sees.
+#[derive(Debug, Serialize)]
+pub struct ShowView {
+    pub t: &'static Messages,
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub description: String,
+    pub languages: String,
+    pub safeguards: usize,
+    pub powers: usize,
+    pub red_lines: usize,
+    pub profiles: Vec<ShowProfile>,
+    pub areas: Vec<ShowArea>,
+    pub references: Vec<SourceView>,
+}
+
+fn fmt_weight(w: f64) -> String {
+    if w.fract() == 0.0 { format!("{w:.0}") } else { format!("{w}") }
+}
+
+impl ShowView {
+    /// Builds the catalog view in a language.
+    pub fn new(c: &Checklist, lang: &str) -> Self {
+        let t = messages(lang);
+        let mut refs = References { c, lang, order: Vec::new() };
+        let answer_names = |v: &[AnswerValue]| -> String {
+            v.iter().map(|a| t[&format!("answer_{}", a.as_str())].to_lowercase()).collect::<Vec<_>>().join(&format!(" {} ", t["or"]))
+        };
+        let areas = c
+            .areas
+            .iter()
+            .map(|a| ShowArea {
+                id: a.id.clone(),
+                title: c.text(&a.title, lang).into(),
+                description: a.description.as_ref().map(|d| c.text(d, lang).to_string()).unwrap_or_default(),
+                weight: fmt_weight(a.weight),
+                items: c
+                    .items
+                    .iter()
+                    .filter(|i| i.area == a.id)
+                    .map(|i| ShowItem {
+                        id: i.id.clone(),
+                        kind: t[if i.kind == ItemKind::Power { "kind_power" } else { "kind_safeguard" }].clone(),
+                        is_power: i.kind == ItemKind::Power,
+                        severity: severity_label(t, i.severity),
+                        red_line: i.red_line,
+                        weight: fmt_weight(i.weight),
+                        question: c.text(&i.question, lang).into(),
+                        rationale: i.rationale.as_ref().map(|x| c.text(x, lang).to_string()).unwrap_or_default(),
+                        guidance_yes: c.text(&i.guidance.yes, lang).into(),
+                        guidance_partial: i.guidance.partial.as_ref().map(|x| c.text(x, lang).to_string()).unwrap_or_default(),
+                        guidance_no: c.text(&i.guidance.no, lang).into(),
+                        remediation: i.remediation.as_ref().map(|x| c.text(x, lang).to_string()).unwrap_or_default(),
+                        applies_if: i
+                            .applies_if
+                            .as_ref()
+                            .map(|ai| {
+                                let q = c.item(&ai.item).map(|p| c.text(&p.question, lang).to_string()).unwrap_or_default();
+                                format!("`{}` ({q}) {} {}", ai.item, t["answered"], answer_names(ai.answer.as_slice()))
+                            })
+                            .unwrap_or_default(),
+                        tags: i.tags.join(", "),
+                        cites: i.cites.iter().map(|ci| refs.cite(ci)).collect(),
+                    })
+                    .collect(),
+            })
+            .filter(|a| !a.items.is_empty())
+            .collect();
+        let profiles = c
+            .profiles
+            .iter()
+            .map(|p| {
+                let mut sel = Vec::new();
+                if p.select.all {
+                    sel.push(t["select_all"].clone());
+                }
+                if p.select.red_lines {
+                    sel.push(t["select_red_lines"].clone());
+                }
+                if !p.select.tags.is_empty() {
+                    sel.push(format!("{} {}", t["select_tags"], p.select.tags.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ")));
+                }
+                if !p.select.items.is_empty() {
+                    sel.push(format!("{}: {}", t["select_items"], p.select.items.join(", ")));
+                }
+                let mut bands: Vec<_> = p.bands.iter().collect();
+                bands.sort_by(|a, b| b.min.total_cmp(&a.min));
+                ShowProfile {
+                    id: p.id.clone(),
+                    title: c.text(&p.title, lang).into(),
+                    description: p.description.as_ref().map(|d| c.text(d, lang).to_string()).unwrap_or_default(),
+                    selects: sel.join("; "),
+                    count: c.items.iter().filter(|i| c.selects(p, i)).count(),
+                    bands: bands
+                        .iter()
+                        .map(|b| format!("≥ {} → {}", fmt_weight(b.min), verdict_view(c, t, &b.verdict, lang).title))
+                        .collect::<Vec<_>>()
+                        .join("; "),
+                }
+            })
+            .collect();
+        // List every source, cited or not, after the cited ones.
+        for s in &c.sources {
+            refs.cite(&Cite { source: s.id.clone(), pin: None });
+        }
+        ShowView {
+            t,
+            id: c.header.id.clone(),
+            version: c.header.version.clone(),
+            title: c.text(&c.header.title, lang).into(),
+            description: c.text(&c.header.description, lang).into(),
+            languages: c.header.languages.join(", "),
+            safeguards: c.items.iter().filter(|i| i.kind == ItemKind::Safeguard).count(),
+            powers: c.items.iter().filter(|i| i.kind == ItemKind::Power).count(),
+            red_lines: c.items.iter().filter(|i| i.red_line).count(),
+            profiles,
+            areas,
+            references: refs.list(),
+        }
+    }
+}

@@ -1,0 +1,209 @@
+//! The result of scoring one answers file: a contract for other tools.
+//!
+//! `report --format json` prints a [`Report`]; `schemas/result.schema.json` is generated from
+//! these types and documents it. Field names marked fixed in the design (`checklist`,
+//! `assessment`, `profile`, `score`, `verdict`, `red_line_breaches`, `areas`, `profiles`,
+//! `lenses`, `items`) must not change. Every report format is rendered from this type alone.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::{AnswerValue, Cite, Evidence, ItemKind, Severity, Text};
+
+/// The verdict given when a red line is breached, whatever the score.
+pub const INCOMPATIBLE: &str = "incompatible";
+
+/// The scored assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "salvaguarda result")]
+pub struct Report {
+    /// The program that produced this result.
+    pub tool: Tool,
+    pub checklist: ChecklistInfo,
+    pub assessment: AssessmentInfo,
+    /// The id of the profile scored.
+    pub profile: String,
+    /// The overall score of that profile, 0 to 100.
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub score: f64,
+    /// A verdict id from the profile's bands, or `incompatible` when a red line is breached.
+    pub verdict: String,
+    /// Red-line items of the profile that apply and are answered no, unknown or not at all.
+    pub red_line_breaches: Vec<String>,
+    /// Scores per area under the profile (`score` is null where no item of the area applies).
+    pub areas: Vec<AreaScore>,
+    /// Every profile of the checklist, so standards can be compared.
+    pub profiles: Vec<ProfileScore>,
+    /// Scores over the items carrying each lens tag, under the profile.
+    pub lenses: Vec<LensScore>,
+    /// Counts of answers under the profile.
+    pub counts: Counts,
+    /// Every item of the checklist, in checklist order.
+    pub items: Vec<ItemResult>,
+}
+
+/// Program name and version.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Tool {
+    pub name: String,
+    pub version: String,
+}
+
+/// Which checklist was used.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChecklistInfo {
+    pub id: String,
+    pub version: String,
+    /// SHA-256 of the checklist's files, hex.
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
+    pub sha256: String,
+    pub title: Text,
+}
+
+/// The answers file's metadata.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AssessmentInfo {
+    pub jurisdiction: String,
+    pub instrument: String,
+    pub version: Option<String>,
+    pub language: Option<String>,
+    pub assessor: Option<String>,
+    pub date: Option<String>,
+    /// The checklist version the answers were made for.
+    pub checklist_version: String,
+    /// SHA-256 of the answers file, hex.
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
+    pub sha256: String,
+}
+
+/// One area's score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AreaScore {
+    pub id: String,
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub score: Option<f64>,
+    pub weight: f64,
+    /// Safeguards of the area that the profile selects and that apply.
+    pub applicable: usize,
+    /// Of those, the ones not fully met.
+    pub gaps: usize,
+}
+
+/// One profile's score and verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileScore {
+    pub id: String,
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub score: f64,
+    pub verdict: String,
+    pub red_line_breaches: Vec<String>,
+    pub applicable: usize,
+    pub gaps: usize,
+}
+
+/// One lens's score.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct LensScore {
+    pub tag: String,
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub score: Option<f64>,
+    pub applicable: usize,
+}
+
+/// Counts of the profile's safeguards by outcome.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Counts {
+    /// Selected by the profile and applying to this bill.
+    pub applicable: usize,
+    pub met: usize,
+    pub partial: usize,
+    pub gap: usize,
+    pub unverified: usize,
+    pub unanswered: usize,
+    pub not_applicable: usize,
+    /// Skipped because the power they guard is not created.
+    pub not_triggered: usize,
+}
+
+/// What an item's answer means for the bill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Status {
+    /// Answered yes.
+    Met,
+    /// Answered partial.
+    Partial,
+    /// Answered no.
+    Gap,
+    /// Answered unknown: scores 0 and needs checking.
+    Unverified,
+    /// Not answered: scores 0.
+    Unanswered,
+    /// Answered not_applicable where the item allows it: excluded.
+    NotApplicable,
+    /// Its power is not created: excluded.
+    NotTriggered,
+    /// A power the bill creates (answered yes or partial).
+    PowerCreated,
+    /// A power the bill does not create.
+    PowerAbsent,
+    /// A power not yet determined (unknown or unanswered): its safeguards apply.
+    PowerUndetermined,
+}
+
+impl Status {
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Met => "met",
+            Status::Partial => "partial",
+            Status::Gap => "gap",
+            Status::Unverified => "unverified",
+            Status::Unanswered => "unanswered",
+            Status::NotApplicable => "not-applicable",
+            Status::NotTriggered => "not-triggered",
+            Status::PowerCreated => "power-created",
+            Status::PowerAbsent => "power-absent",
+            Status::PowerUndetermined => "power-undetermined",
+        }
+    }
+
+    /// Whether this is a scored safeguard that is not fully met.
+    pub fn is_gap(self) -> bool {
+        matches!(self, Status::Partial | Status::Gap | Status::Unverified | Status::Unanswered)
+    }
+}
+
+/// One item's outcome.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ItemResult {
+    pub id: String,
+    pub kind: ItemKind,
+    pub area: String,
+    /// The answer given, or null when unanswered.
+    pub answer: Option<AnswerValue>,
+    pub status: Status,
+    /// The item's score, 0 to 100, or null when it is excluded or a power.
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub score: Option<f64>,
+    /// The item's weight under the profile.
+    pub weight: f64,
+    pub severity: Option<Severity>,
+    pub red_line: bool,
+    /// Whether the profile scores this item.
+    pub selected: bool,
+    /// Whether this item is a red line breached under the profile.
+    pub breach: bool,
+    pub note: Option<String>,
+    pub evidence: Vec<Evidence>,
+    pub cites: Vec<Cite>,
+}

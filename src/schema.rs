@@ -1,0 +1,301 @@
+//! JSON Schema validation of input files, before any other check, so that one run reports
+//! every structural problem of a file with its position.
+//!
+//! Owns: the schemas in `schemas/` (embedded), their generation from the Rust types (the
+//! committed files must equal what [`generate`] returns; a test guards the drift), and the
+//! translation of `jsonschema` errors into [`Diagnostic`]s with stable codes and positions.
+
+use std::sync::OnceLock;
+
+use jsonschema::Validator;
+use jsonschema::error::{TypeKind, ValidationErrorKind};
+use serde_json::Value;
+
+use crate::diag::{Code, Diagnostic};
+use crate::load::{Parsed, escape_segment};
+
+/// Which schema a file is validated against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// One file of a checklist.
+    Checklist,
+    /// An answers file.
+    Answers,
+    /// The JSON result of `report --format json`.
+    Result,
+}
+
+impl Kind {
+    /// Every schema, with its file name under `schemas/`.
+    pub const ALL: [(Kind, &'static str); 3] = [
+        (Kind::Checklist, "checklist.schema.json"),
+        (Kind::Answers, "answers.schema.json"),
+        (Kind::Result, "result.schema.json"),
+    ];
+
+    /// The committed schema text.
+    pub fn text(self) -> &'static str {
+        match self {
+            Kind::Checklist => include_str!("../schemas/checklist.schema.json"),
+            Kind::Answers => include_str!("../schemas/answers.schema.json"),
+            Kind::Result => include_str!("../schemas/result.schema.json"),
+        }
+    }
+
+    fn json(self) -> &'static Value {
+        static CELLS: [OnceLock<Value>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        CELLS[self as usize].get_or_init(|| {
+            serde_json::from_str(self.text()).expect("embedded schema is valid JSON")
+        })
+    }
+
+    fn validator(self) -> &'static Validator {
+        static CELLS: [OnceLock<Validator>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        CELLS[self as usize].get_or_init(|| {
+            jsonschema::options()
+                .should_validate_formats(true)
+                .build(self.json())
+                .expect("embedded schema compiles")
+        })
+    }
+}
+
+/// The schema the Rust types describe, pretty-printed with a trailing newline.
+pub fn generate(kind: Kind) -> String {
+    let mut schema = match kind {
+        Kind::Checklist => schemars::schema_for!(crate::model::ChecklistFile),
+        Kind::Answers => schemars::schema_for!(crate::model::AnswersFile),
+        Kind::Result => schemars::schema_for!(crate::result::Report),
+    };
+    let id = Kind::ALL.iter().find(|(k, _)| *k == kind).map(|(_, n)| *n).unwrap_or_default();
+    schema.insert(
+        "$id".into(),
+        Value::String(format!("https://salvaguarda.invalid/schemas/{id}")),
+    );
+    let mut text = serde_json::to_string_pretty(&schema).expect("schema serializes");
+    text.push('\n');
+    text
+}
+
+/// Whether a JSON value is valid against a schema (used by tests and `report` self-checks).
+pub fn is_valid(kind: Kind, value: &Value) -> bool {
+    kind.validator().is_valid(value)
+}
+
+/// Validates a parsed file, returning one diagnostic per problem, in document order.
+pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
+    let root = kind.json();
+    let mut out: Vec<(Option<usize>, Diagnostic)> = Vec::new();
+    for err in kind.validator().iter_errors(&parsed.json) {
+        let pointer = err.instance_path().to_string();
+        let d = match err.kind() {
+            ValidationErrorKind::AdditionalProperties { unexpected } => {
+                for key in unexpected {
+                    let p = format!("{pointer}/{}", escape_segment(key));
+                    let allowed = allowed_keys(root, &err.schema_path().to_string());
+                    let mut d = Diagnostic::error(Code::UnknownKey, format!("unknown key `{key}`"));
+                    if !allowed.is_empty() {
+                        d.message.push_str(&format!("; expected one of: {}", allowed.join(", ")));
+                    }
+                    let d = parsed.at_key(d, &p);
+                    out.push((d.location.as_ref().and_then(|l| l.line), d));
+                }
+                continue;
+            }
+            ValidationErrorKind::Required { property } => {
+                let name = property.as_str().unwrap_or_default();
+                let place = if pointer.is_empty() { "the file".to_string() } else { format!("`{}`", pretty_pointer(&pointer)) };
+                parsed.at_value(
+                    Diagnostic::error(Code::MissingKey, format!("missing required key `{name}` in {place}")),
+                    &pointer,
+                )
+            }
+            ValidationErrorKind::Enum { options } => {
+                let opts: Vec<String> = options
+                    .as_array()
+                    .map(|a| a.iter().map(show_value).collect())
+                    .unwrap_or_default();
+                parsed.at_value(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("{} is not allowed here; expected one of: {}", show_value(err.instance()), opts.join(", ")),
+                    ),
+                    &pointer,
+                )
+            }
+            ValidationErrorKind::Type { kind } => {
+                let expected = match kind {
+                    TypeKind::Single(t) => describe_type(&t.to_string()),
+                    TypeKind::Multiple(ts) => ts
+                        .iter()
+                        .map(|t| t.to_string())
+                        .filter(|t| t != "null")
+                        .map(|t| describe_type(&t))
+                        .collect::<Vec<_>>()
+                        .join(" or "),
+                };
+                parsed.at_value(
+                    Diagnostic::error(
+                        Code::WrongType,
+                        format!("expected {expected}, found {}", describe_instance(err.instance())),
+                    ),
+                    &pointer,
+                )
+            }
+            ValidationErrorKind::Pattern { pattern } => parsed.at_value(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("{} does not have the expected form (pattern `{pattern}`)", show_value(err.instance())),
+                )
+                .with_help(pattern_help(pattern)),
+                &pointer,
+            ),
+            ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => parsed.at_value(
+                Diagnostic::error(
+                    Code::InvalidValue,
+                    format!("{} is not allowed here", show_value(err.instance())),
+                )
+                .with_help(one_of_help(root, &err.schema_path().to_string())),
+                &pointer,
+            ),
+            _ => parsed.at_value(Diagnostic::error(Code::SchemaViolation, err.to_string()), &pointer),
+        };
+        out.push((d.location.as_ref().and_then(|l| l.line), d));
+    }
+    out.sort_by_key(|(line, _)| *line);
+    out.into_iter().map(|(_, d)| d).collect()
+}
+
+fn pretty_pointer(p: &str) -> String {
+    p.trim_start_matches('/').replace('/', ".")
+}
+
+fn show_value(v: &Value) -> String {
+    match v {
+        Value::String(s) => format!("\"{s}\""),
+        other => other.to_string(),
+    }
+}
+
+fn describe_type(t: &str) -> String {
+    match t {
+        "object" => "a table".into(),
+        "array" => "an array".into(),
+        "string" => "text (a quoted string)".into(),
+        "number" => "a number".into(),
+        "integer" => "a whole number".into(),
+        "boolean" => "true or false".into(),
+        "null" => "nothing".into(),
+        other => other.into(),
+    }
+}
+
+fn describe_instance(v: &Value) -> String {
+    match v {
+        Value::Object(_) => "a table".into(),
+        Value::Array(_) => "an array".into(),
+        Value::String(s) => format!("text \"{s}\""),
+        Value::Number(n) => format!("the number {n}"),
+        Value::Bool(b) => format!("{b}"),
+        Value::Null => "nothing".into(),
+    }
+}
+
+fn pattern_help(pattern: &str) -> String {
+    if pattern.contains("[a-z0-9]+(-[a-z0-9]+)*") {
+        "ids are kebab-case: lowercase letters and digits joined by hyphens, e.g. `prior-judicial-order`".into()
+    } else if pattern.contains(r"\.[0-9]+\.") {
+        "versions are written MAJOR.MINOR.PATCH, e.g. \"1.0.0\"".into()
+    } else if pattern.contains("[0-9]{4}") {
+        "dates are written YYYY-MM-DD (or YYYY-MM, YYYY where allowed)".into()
+    } else {
+        format!("the value must match `{pattern}`")
+    }
+}
+
+/// Walks a schema path (a JSON pointer into the schema that may pass through `$ref`).
+fn resolve<'a>(root: &'a Value, schema_path: &str) -> Option<&'a Value> {
+    let mut node = root;
+    for seg in schema_path.split('/').skip(1) {
+        let seg = seg.replace("~1", "/").replace("~0", "~");
+        node = if seg == "$ref" {
+            let target = node.get("$ref")?.as_str()?;
+            root.pointer(target.strip_prefix('#')?)?
+        } else {
+            match node {
+                Value::Object(m) => m.get(&seg)?,
+                Value::Array(a) => a.get(seg.parse::<usize>().ok()?)?,
+                _ => return None,
+            }
+        };
+    }
+    // A trailing $ref without its own segment.
+    while let Some(target) = node.get("$ref").and_then(Value::as_str) {
+        node = root.pointer(target.strip_prefix('#')?)?;
+    }
+    Some(node)
+}
+
+fn allowed_keys(root: &Value, schema_path: &str) -> Vec<String> {
+    let parent = schema_path.rsplit_once('/').map(|(p, _)| p).unwrap_or("");
+    resolve(root, parent)
+        .and_then(|n| n.get("properties"))
+        .and_then(Value::as_object)
+        .map(|m| m.keys().cloned().collect())
+        .unwrap_or_default()
+}
+
+fn one_of_help(root: &Value, schema_path: &str) -> String {
+    let Some(node) = resolve(root, schema_path) else {
+        return "see the format documentation in docs/".into();
+    };
+    let variants = node.as_array().cloned().unwrap_or_default();
+    let mut forms = Vec::new();
+    for v in variants {
+        let v = match v.get("$ref").and_then(Value::as_str) {
+            Some(r) => root.pointer(r.trim_start_matches('#')).cloned().unwrap_or(v),
+            None => v,
+        };
+        if let Some(e) = v.get("enum").and_then(Value::as_array) {
+            forms.push(format!("one of {}", e.iter().map(show_value).collect::<Vec<_>>().join(", ")));
+        } else if let Some(t) = v.get("type").and_then(Value::as_str) {
+            forms.push(describe_type(t));
+        }
+    }
+    if forms.is_empty() {
+        "see the format documentation in docs/".into()
+    } else {
+        format!("expected {}", forms.join(", or "))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The committed schemas must be what the Rust types generate. Set
+    /// `SALVAGUARDA_BLESS=1` to rewrite them after changing a type.
+    #[test]
+    fn committed_schemas_match_the_types() {
+        for (kind, name) in Kind::ALL {
+            let generated = generate(kind);
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas").join(name);
+            if std::env::var_os("SALVAGUARDA_BLESS").is_some() {
+                std::fs::write(&path, &generated).unwrap();
+                continue;
+            }
+            let committed = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                committed == generated,
+                "schemas/{name} drifted from the Rust types; rerun with SALVAGUARDA_BLESS=1 and review the diff"
+            );
+        }
+    }
+
+    #[test]
+    fn schemas_are_valid_draft_2020_12() {
+        for (kind, _) in Kind::ALL {
+            assert!(jsonschema::meta::is_valid(kind.json()));
+        }
+    }
+}

@@ -1,0 +1,618 @@
+//! Meaning checks: turns parsed files into a [`Checklist`] or a checked [`AnswersFile`],
+//! collecting every problem instead of stopping at the first.
+//!
+//! Owns: duplicate ids, references between tables, weights, bands, translations, `applies_if`
+//! cycles, and the checks of an answers file against its checklist. Structure (types, unknown
+//! keys, required keys) is checked before this, by [`crate::schema`].
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use sha2::{Digest, Sha256};
+
+use crate::checklist::Checklist;
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::evaluate::applies;
+use crate::load::{Parsed, escape_segment};
+use crate::model::{AnswerValue, AnswersFile, ChecklistFile, ItemKind, Text};
+use crate::schema::{self, Kind};
+
+/// Where an entry of a merged checklist came from: the file and the JSON pointer of the entry.
+#[derive(Debug, Clone)]
+struct Origin {
+    file: usize,
+    pointer: String,
+}
+
+/// SHA-256 over file names and contents, in name order.
+pub fn digest<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
+    let mut files: Vec<_> = files.into_iter().collect();
+    files.sort();
+    let mut h = Sha256::new();
+    for (name, text) in files {
+        h.update(name.as_bytes());
+        h.update([0]);
+        h.update(text.as_bytes());
+        h.update([0]);
+    }
+    hex(&h.finalize())
+}
+
+/// SHA-256 of one text, hex.
+pub fn sha256(text: &str) -> String {
+    hex(&Sha256::digest(text.as_bytes()))
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Validates the files of one checklist. `names` are the files' names inside the checklist's
+/// folder (for the digest); `origin` says where the folder is.
+pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Checklist>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let mut merged = ChecklistFile::default();
+    let mut origins: HashMap<(&'static str, usize), Origin> = HashMap::new();
+    let mut headers = Vec::new();
+
+    for (fi, parsed) in files.iter().enumerate() {
+        let errs = schema::validate(Kind::Checklist, parsed);
+        if !errs.is_empty() {
+            diags.extend(errs);
+            continue;
+        }
+        let part: ChecklistFile = match serde_json::from_value(parsed.json.clone()) {
+            Ok(p) => p,
+            Err(e) => {
+                diags.push(Diagnostic::error(Code::SchemaViolation, e.to_string()).in_file(&parsed.file.name));
+                continue;
+            }
+        };
+        if let Some(h) = part.checklist {
+            headers.push((fi, h));
+        }
+        macro_rules! take {
+            ($field:ident, $name:literal) => {
+                for (i, x) in part.$field.into_iter().enumerate() {
+                    origins.insert(
+                        ($name, merged.$field.len()),
+                        Origin { file: fi, pointer: format!("/{}/{i}", $name) },
+                    );
+                    merged.$field.push(x);
+                }
+            };
+        }
+        take!(sources, "sources");
+        take!(areas, "areas");
+        take!(tags, "tags");
+        take!(verdicts, "verdicts");
+        take!(items, "items");
+        take!(profiles, "profiles");
+    }
+    if diags.has_errors() {
+        return (None, diags);
+    }
+
+    let header = match headers.len() {
+        1 => headers.pop().unwrap(),
+        0 => {
+            let d = Diagnostic::error(Code::NoChecklistHeader, "no file of this checklist has a [checklist] table")
+                .in_file(origin)
+                .with_help("add a [checklist] table with id, version, languages, default_profile, title and description");
+            diags.push(d);
+            return (None, diags);
+        }
+        _ => {
+            for (fi, _) in &headers[1..] {
+                let p = &files[*fi];
+                diags.push(p.at_key(
+                    Diagnostic::error(Code::NoChecklistHeader, "a second [checklist] table; a checklist has exactly one"),
+                    "/checklist",
+                ));
+            }
+            return (None, diags);
+        }
+    };
+    let (header_file, header) = header;
+
+    // `at(table, index, suffix)` points a diagnostic at an entry of the merged checklist.
+    let at = |table: &'static str, i: usize, suffix: &str, d: Diagnostic, key: bool| -> Diagnostic {
+        match origins.get(&(table, i)) {
+            Some(o) => {
+                let p = format!("{}{suffix}", o.pointer);
+                if key { files[o.file].at_key(d, &p) } else { files[o.file].at_value(d, &p) }
+            }
+            None => d.in_file(origin),
+        }
+    };
+    let at_header = |suffix: &str, d: Diagnostic| files[header_file].at_value(d, &format!("/checklist{suffix}"));
+
+    // Duplicate ids, per table.
+    macro_rules! dups {
+        ($field:ident, $name:literal, $what:literal) => {{
+            let mut seen: HashMap<&str, usize> = HashMap::new();
+            for (i, x) in merged.$field.iter().enumerate() {
+                if let Some(first) = seen.insert(x.id.as_str(), i) {
+                    let first_at = origins
+                        .get(&($name, first))
+                        .map(|o| {
+                            let f = &files[o.file];
+                            let line = f
+                                .spans
+                                .value(&o.pointer)
+                                .map(|s| f.file.position(s.start).line)
+                                .unwrap_or(0);
+                            format!("{}:{}", f.file.name, line)
+                        })
+                        .unwrap_or_default();
+                    diags.push(at(
+                        $name,
+                        i,
+                        "/id",
+                        Diagnostic::error(Code::DuplicateId, format!("{} id `{}` is used twice", $what, x.id))
+                            .with_help(format!("the first is at {first_at}")),
+                        false,
+                    ));
+                }
+            }
+        }};
+    }
+    dups!(sources, "sources", "source");
+    dups!(areas, "areas", "area");
+    dups!(tags, "tags", "tag");
+    dups!(verdicts, "verdicts", "verdict");
+    dups!(items, "items", "item");
+    dups!(profiles, "profiles", "profile");
+
+    let ids = |v: Vec<&str>| -> BTreeSet<String> { v.into_iter().map(str::to_string).collect() };
+    let source_ids = ids(merged.sources.iter().map(|x| x.id.as_str()).collect());
+    let area_ids = ids(merged.areas.iter().map(|x| x.id.as_str()).collect());
+    let tag_ids = ids(merged.tags.iter().map(|x| x.id.as_str()).collect());
+    let verdict_ids = ids(merged.verdicts.iter().map(|x| x.id.as_str()).collect());
+    let item_kinds: HashMap<&str, ItemKind> = merged.items.iter().map(|x| (x.id.as_str(), x.kind)).collect();
+    let profile_ids = ids(merged.profiles.iter().map(|x| x.id.as_str()).collect());
+    let languages = &header.languages;
+
+    let unknown = |code: Code, what: &str, id: &str, known: &BTreeSet<String>| -> Diagnostic {
+        let d = Diagnostic::error(code, format!("unknown {what} `{id}`"));
+        match closest(id, known.iter().map(String::as_str)) {
+            Some(s) => d.with_help(format!("did you mean `{s}`?")),
+            None => d.with_help(format!("declared: {}", list_some(known.iter().map(String::as_str)))),
+        }
+    };
+
+    // Translations.
+    let mut texts: Vec<(&'static str, usize, String, &Text)> = Vec::new();
+    let mut htexts: Vec<(String, &Text)> = vec![("/title".into(), &header.title), ("/description".into(), &header.description)];
+    for (i, s) in merged.sources.iter().enumerate() {
+        texts.push(("sources", i, "/title".into(), &s.title));
+        texts.push(("sources", i, "/issuer".into(), &s.issuer));
+        if let Some(n) = &s.note {
+            texts.push(("sources", i, "/note".into(), n));
+        }
+    }
+    for (i, a) in merged.areas.iter().enumerate() {
+        texts.push(("areas", i, "/title".into(), &a.title));
+        if let Some(t) = &a.description {
+            texts.push(("areas", i, "/description".into(), t));
+        }
+    }
+    for (i, t) in merged.tags.iter().enumerate() {
+        texts.push(("tags", i, "/title".into(), &t.title));
+    }
+    for (i, v) in merged.verdicts.iter().enumerate() {
+        texts.push(("verdicts", i, "/title".into(), &v.title));
+        if let Some(t) = &v.description {
+            texts.push(("verdicts", i, "/description".into(), t));
+        }
+    }
+    for (i, it) in merged.items.iter().enumerate() {
+        texts.push(("items", i, "/question".into(), &it.question));
+        texts.push(("items", i, "/guidance/yes".into(), &it.guidance.yes));
+        texts.push(("items", i, "/guidance/no".into(), &it.guidance.no));
+        if let Some(t) = &it.guidance.partial {
+            texts.push(("items", i, "/guidance/partial".into(), t));
+        }
+        if let Some(t) = &it.rationale {
+            texts.push(("items", i, "/rationale".into(), t));
+        }
+        if let Some(t) = &it.remediation {
+            texts.push(("items", i, "/remediation".into(), t));
+        }
+    }
+    for (i, p) in merged.profiles.iter().enumerate() {
+        texts.push(("profiles", i, "/title".into(), &p.title));
+        if let Some(t) = &p.description {
+            texts.push(("profiles", i, "/description".into(), t));
+        }
+    }
+    let check_text = |t: &Text| -> Vec<(Code, String)> {
+        let mut out = Vec::new();
+        for l in languages {
+            if t.get(l).is_none_or(|s| s.trim().is_empty()) {
+                out.push((Code::MissingTranslation, format!("missing the `{l}` translation")));
+            }
+        }
+        for l in t.keys() {
+            if !languages.contains(l) {
+                out.push((
+                    Code::UnknownLanguage,
+                    format!("language `{l}` is not one of the checklist's languages ({})", languages.join(", ")),
+                ));
+            }
+        }
+        out
+    };
+    for (table, i, suffix, t) in &texts {
+        for (code, msg) in check_text(t) {
+            diags.push(at(table, *i, suffix, Diagnostic::warning(code, msg), false));
+        }
+    }
+    for (suffix, t) in htexts.drain(..) {
+        for (code, msg) in check_text(t) {
+            diags.push(at_header(&suffix, Diagnostic::warning(code, msg)));
+        }
+    }
+
+    if !profile_ids.contains(&header.default_profile) {
+        diags.push(at_header(
+            "/default_profile",
+            unknown(Code::UnknownProfile, "profile", &header.default_profile, &profile_ids),
+        ));
+    }
+
+    for (i, a) in merged.areas.iter().enumerate() {
+        if !(a.weight.is_finite() && a.weight > 0.0) {
+            diags.push(at("areas", i, "/weight", Diagnostic::error(Code::InvalidWeight, format!("area weight {} must be greater than 0", a.weight)), false));
+        }
+    }
+
+    for (i, it) in merged.items.iter().enumerate() {
+        if !area_ids.contains(&it.area) {
+            diags.push(at("items", i, "/area", unknown(Code::UnknownArea, "area", &it.area, &area_ids), false));
+        }
+        for (j, t) in it.tags.iter().enumerate() {
+            if !tag_ids.contains(t) {
+                diags.push(at("items", i, &format!("/tags/{j}"), unknown(Code::UnknownTag, "tag", t, &tag_ids), false));
+            }
+        }
+        for (j, c) in it.cites.iter().enumerate() {
+            if !source_ids.contains(&c.source) {
+                diags.push(at("items", i, &format!("/cites/{j}/source"), unknown(Code::UnknownSource, "source", &c.source, &source_ids), false));
+            }
+        }
+        if !(it.weight.is_finite() && it.weight > 0.0) {
+            diags.push(at("items", i, "/weight", Diagnostic::error(Code::InvalidWeight, format!("item weight {} must be greater than 0", it.weight)), false));
+        }
+        if let Some(a) = &it.applies_if {
+            match item_kinds.get(a.item.as_str()) {
+                None => {
+                    let all: BTreeSet<String> = item_kinds.keys().map(|s| s.to_string()).collect();
+                    diags.push(at("items", i, "/applies_if/item", unknown(Code::UnknownItem, "item", &a.item, &all), false));
+                }
+                Some(ItemKind::Safeguard) => diags.push(at(
+                    "items",
+                    i,
+                    "/applies_if/item",
+                    Diagnostic::error(Code::AppliesIfNotPower, format!("`{}` is a safeguard; applies_if must name a power item", a.item))
+                        .with_help("only the answer to a power (does the bill create it?) can switch safeguards on or off"),
+                    false,
+                )),
+                Some(ItemKind::Power) => {}
+            }
+        }
+        match it.kind {
+            ItemKind::Safeguard => {
+                let mut missing = Vec::new();
+                if it.severity.is_none() {
+                    missing.push("severity");
+                }
+                if it.rationale.is_none() {
+                    missing.push("rationale");
+                }
+                if it.remediation.is_none() {
+                    missing.push("remediation");
+                }
+                if it.guidance.partial.is_none() {
+                    missing.push("guidance.partial");
+                }
+                if !missing.is_empty() {
+                    diags.push(at(
+                        "items",
+                        i,
+                        "",
+                        Diagnostic::error(Code::SafeguardIncomplete, format!("safeguard `{}` lacks {}", it.id, missing.join(", "))),
+                        false,
+                    ));
+                }
+            }
+            ItemKind::Power => {
+                if it.severity.is_some() || it.red_line {
+                    diags.push(at(
+                        "items",
+                        i,
+                        if it.red_line { "/red_line" } else { "/severity" },
+                        Diagnostic::warning(Code::PowerScoredField, format!("power `{}` is not scored; severity and red_line are ignored", it.id)),
+                        true,
+                    ));
+                }
+            }
+        }
+    }
+
+    // applies_if cycles (among powers, since only powers can be named).
+    let edges: HashMap<&str, &str> = merged
+        .items
+        .iter()
+        .filter_map(|it| it.applies_if.as_ref().map(|a| (it.id.as_str(), a.item.as_str())))
+        .collect();
+    let mut reported: BTreeSet<&str> = BTreeSet::new();
+    for (i, it) in merged.items.iter().enumerate() {
+        let mut path = vec![it.id.as_str()];
+        let mut cur = it.id.as_str();
+        while let Some(next) = edges.get(cur) {
+            if let Some(pos) = path.iter().position(|p| p == next) {
+                let cycle = &path[pos..];
+                if cycle.contains(&it.id.as_str()) && !cycle.iter().any(|c| reported.contains(c)) {
+                    reported.extend(cycle.iter().copied());
+                    let mut shown: Vec<&str> = cycle.to_vec();
+                    shown.push(next);
+                    diags.push(at(
+                        "items",
+                        i,
+                        "/applies_if/item",
+                        Diagnostic::error(Code::AppliesIfCycle, format!("applies_if forms a cycle: {}", shown.join(" → "))),
+                        false,
+                    ));
+                }
+                break;
+            }
+            path.push(next);
+            cur = next;
+        }
+    }
+
+    for (i, p) in merged.profiles.iter().enumerate() {
+        for (j, t) in p.select.tags.iter().enumerate() {
+            if !tag_ids.contains(t) {
+                diags.push(at("profiles", i, &format!("/select/tags/{j}"), unknown(Code::UnknownTag, "tag", t, &tag_ids), false));
+            }
+        }
+        let all_items: BTreeSet<String> = item_kinds.keys().map(|s| s.to_string()).collect();
+        for (j, id) in p.select.items.iter().enumerate() {
+            if !item_kinds.contains_key(id.as_str()) {
+                diags.push(at("profiles", i, &format!("/select/items/{j}"), unknown(Code::UnknownItem, "item", id, &all_items), false));
+            }
+        }
+        for (id, w) in &p.weights {
+            let suffix = format!("/weights/{}", escape_segment(id));
+            if !item_kinds.contains_key(id.as_str()) {
+                diags.push(at("profiles", i, &suffix, unknown(Code::UnknownItem, "item", id, &all_items), true));
+            }
+            if !(w.is_finite() && *w > 0.0) {
+                diags.push(at("profiles", i, &suffix, Diagnostic::error(Code::InvalidWeight, format!("weight {w} must be greater than 0")), false));
+            }
+        }
+        for (id, w) in &p.area_weights {
+            let suffix = format!("/area_weights/{}", escape_segment(id));
+            if !area_ids.contains(id) {
+                diags.push(at("profiles", i, &suffix, unknown(Code::UnknownAreaWeight, "area", id, &area_ids), true));
+            }
+            if !(w.is_finite() && *w > 0.0) {
+                diags.push(at("profiles", i, &suffix, Diagnostic::error(Code::InvalidWeight, format!("weight {w} must be greater than 0")), false));
+            }
+        }
+        let mut mins = BTreeSet::new();
+        for (j, b) in p.bands.iter().enumerate() {
+            if b.verdict != "incompatible" && !verdict_ids.contains(&b.verdict) {
+                diags.push(at("profiles", i, &format!("/bands/{j}/verdict"), unknown(Code::UnknownVerdict, "verdict", &b.verdict, &verdict_ids), false));
+            }
+            if !mins.insert(b.min.to_bits()) {
+                diags.push(at("profiles", i, &format!("/bands/{j}/min"), Diagnostic::error(Code::InvalidBands, format!("two bands start at {}", b.min)), false));
+            }
+        }
+        if !p.bands.iter().any(|b| b.min == 0.0) {
+            diags.push(at(
+                "profiles",
+                i,
+                "/bands",
+                Diagnostic::error(Code::InvalidBands, format!("profile `{}` has no band with min = 0, so a low score would have no verdict", p.id)),
+                false,
+            ));
+        }
+        let selects_one = merged.items.iter().any(|it| {
+            it.kind == ItemKind::Safeguard
+                && (p.select.all
+                    || (p.select.red_lines && it.red_line)
+                    || p.select.items.contains(&it.id)
+                    || p.select.tags.iter().any(|t| it.tags.contains(t)))
+        });
+        if !selects_one {
+            diags.push(at("profiles", i, "/select", Diagnostic::error(Code::EmptyProfile, format!("profile `{}` selects no safeguard", p.id)), false));
+        }
+    }
+
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let sha = digest(names.iter().map(String::as_str).zip(files.iter().map(|f| f.file.text.as_str())));
+    (Some(Checklist::new(header, merged, sha, origin.to_string())), diags)
+}
+
+/// Validates an answers file against its checklist. Returns the file when it has no errors
+/// (warnings such as unanswered items are left in `diags`).
+pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let errs = schema::validate(Kind::Answers, parsed);
+    if !errs.is_empty() {
+        diags.extend(errs);
+        return (None, diags);
+    }
+    let file: AnswersFile = match answers_structure(parsed) {
+        Ok(f) => f,
+        Err(d) => {
+            diags.push(d);
+            return (None, diags);
+        }
+    };
+    let a = &file.assessment;
+    if a.checklist != checklist.header.id {
+        diags.push(parsed.at_value(
+            Diagnostic::error(
+                Code::ChecklistMismatch,
+                format!("this answers file is for checklist `{}`, not `{}`", a.checklist, checklist.header.id),
+            ),
+            "/assessment/checklist",
+        ));
+        return (None, diags);
+    }
+    if a.checklist_version != checklist.header.version {
+        let major = |v: &str| v.split('.').next().unwrap_or("").to_string();
+        let msg = format!(
+            "this answers file was made for version {} of `{}`; the checklist is version {}",
+            a.checklist_version, checklist.header.id, checklist.header.version
+        );
+        let d = if major(&a.checklist_version) != major(&checklist.header.version) {
+            Diagnostic::error(Code::VersionMismatch, msg)
+                .with_help("a new major version changes questions; run `salvaguarda init` again and carry the answers over")
+        } else {
+            Diagnostic::warning(Code::VersionMismatch, msg)
+                .with_help("the questions are compatible; update checklist_version once the answers are reviewed")
+        };
+        diags.push(parsed.at_value(d, "/assessment/checklist_version"));
+    }
+    if let Some(lang) = &a.language {
+        if !checklist.header.languages.contains(lang) {
+            diags.push(parsed.at_value(
+                Diagnostic::warning(
+                    Code::UnknownLanguage,
+                    format!("language `{lang}` is not one of the checklist's ({})", checklist.header.languages.join(", ")),
+                )
+                .with_help(format!("reports will use `{}`", checklist.default_language())),
+                "/assessment/language",
+            ));
+        }
+    }
+    let all: BTreeSet<String> = checklist.items.iter().map(|i| i.id.clone()).collect();
+    for (id, ans) in &file.answers {
+        let p = format!("/answers/{}", escape_segment(id));
+        let Some(item) = checklist.item(id) else {
+            let mut d = Diagnostic::error(Code::UnknownItem, format!("checklist `{}` has no item `{id}`", checklist.header.id));
+            if let Some(s) = closest(id, all.iter().map(String::as_str)) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            diags.push(parsed.at_key(d, &p));
+            continue;
+        };
+        if ans.answer == AnswerValue::NotApplicable && (item.kind == ItemKind::Power || !item.allow_not_applicable) {
+            let help = if item.kind == ItemKind::Power {
+                "for a power the bill does not create, answer \"no\"".to_string()
+            } else if item.applies_if.is_some() {
+                "this safeguard is skipped automatically when its power is absent; otherwise answer yes, partial, no or unknown".to_string()
+            } else {
+                "answer yes, partial, no or unknown".to_string()
+            };
+            diags.push(parsed.at_value(
+                Diagnostic::error(Code::NotApplicableNotAllowed, format!("item `{id}` does not allow the answer not_applicable")).with_help(help),
+                &format!("{p}/answer"),
+            ));
+        }
+    }
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let mut unanswered = Vec::new();
+    for item in &checklist.items {
+        let applies_now = applies(checklist, &file, item);
+        match file.answers.get(&item.id) {
+            None if applies_now => unanswered.push(item.id.as_str()),
+            Some(_) if !applies_now => {
+                let power = item.applies_if.as_ref().map(|a| a.item.as_str()).unwrap_or_default();
+                diags.push(parsed.at_key(
+                    Diagnostic::warning(
+                        Code::AnswerNotNeeded,
+                        format!("`{}` applies only if `{power}` is created; the bill does not create it, so this answer is not scored", item.id),
+                    ),
+                    &format!("/answers/{}", escape_segment(&item.id)),
+                ));
+            }
+            _ => {}
+        }
+    }
+    if !unanswered.is_empty() {
+        let d = Diagnostic::warning(
+            Code::Unanswered,
+            format!(
+                "{} item(s) that apply have no answer and score 0: {}",
+                unanswered.len(),
+                list_some(unanswered.iter().copied())
+            ),
+        )
+        .with_help("`salvaguarda init` writes a template with every question");
+        diags.push(parsed.at_value(d, "/answers"));
+    }
+    (Some(file), diags)
+}
+
+fn answers_structure(parsed: &Parsed) -> Result<AnswersFile, Diagnostic> {
+    serde_json::from_value(parsed.json.clone())
+        .map_err(|e| Diagnostic::error(Code::SchemaViolation, e.to_string()).in_file(&parsed.file.name))
+}
+
+/// Up to eight names, then "and N more".
+fn list_some<'a>(names: impl Iterator<Item = &'a str>) -> String {
+    let v: Vec<&str> = names.collect();
+    if v.len() <= 8 {
+        v.join(", ")
+    } else {
+        format!("{} and {} more", v[..8].join(", "), v.len() - 8)
+    }
+}
+
+/// The known name closest to `name`, if it is close enough to be a likely typo.
+pub fn closest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let mut best: BTreeMap<usize, &str> = BTreeMap::new();
+    for k in known {
+        let d = levenshtein(name, k);
+        best.entry(d).or_insert(k);
+    }
+    let (d, k) = best.into_iter().next()?;
+    (d <= (name.chars().count() / 3).max(2)).then_some(k)
+}
+
+fn levenshtein(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut cur = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let sub = prev[j] + usize::from(ca != *cb);
+            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+        }
+        prev = cur;
+    }
+    prev[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_names_only() {
+        let known = ["interception-prior-judicial-order", "notification-after-the-fact"];
+        assert_eq!(
+            closest("interception-prior-judical-order", known.iter().copied()),
+            Some("interception-prior-judicial-order")
+        );
+        assert_eq!(closest("zzz", known.iter().copied()), None);
+    }
+
+    #[test]
+    fn digest_ignores_listing_order() {
+        let a = digest([("a.toml", "x"), ("b.toml", "y")]);
+        let b = digest([("b.toml", "y"), ("a.toml", "x")]);
+        assert_eq!(a, b);
+        assert_ne!(a, digest([("a.toml", "y"), ("b.toml", "x")]));
+        assert_eq!(a.len(), 64);
+    }
+}
