@@ -40,13 +40,23 @@ pub fn load(
     };
     let id = match checklist {
         Some(c) => c.to_string(),
-        None => match parsed.json.pointer("/assessment/checklist").and_then(|v| v.as_str()) {
+        None => match parsed
+            .json
+            .pointer("/assessment/checklist")
+            .and_then(|v| v.as_str())
+        {
             Some(id) => id.to_string(),
             None => {
                 // Let the schema say what is missing or wrong.
                 let errs = crate::schema::validate(crate::schema::Kind::Answers, &parsed);
                 if errs.is_empty() {
-                    diags.push(Diagnostic::error(Code::MissingKey, "missing `[assessment]` with `checklist`").in_file(&name));
+                    diags.push(
+                        Diagnostic::error(
+                            Code::MissingKey,
+                            "missing `[assessment]` with `checklist`",
+                        )
+                        .in_file(&name),
+                    );
                 } else {
                     diags.extend(errs);
                 }
@@ -81,7 +91,15 @@ pub fn load(
     let (answers, more) = validate::answers(&parsed, &cl);
     diags.extend(more.iter().cloned());
     match answers {
-        Some(answers) if !diags.has_errors() => (Some(Assessment { checklist: cl, answers, sha256, name }), diags),
+        Some(answers) if !diags.has_errors() => (
+            Some(Assessment {
+                checklist: cl,
+                answers,
+                sha256,
+                name,
+            }),
+            diags,
+        ),
         _ => (None, diags),
     }
 }

@@ -45,17 +45,29 @@ impl Catalog {
         let mut out: BTreeMap<String, Entry> = BTreeMap::new();
         for (path, _) in embedded::CHECKLISTS {
             if let Some((dir, _)) = path.split_once('/') {
-                out.insert(dir.to_string(), Entry { id: dir.to_string(), origin: "embedded".into() });
+                out.insert(
+                    dir.to_string(),
+                    Entry {
+                        id: dir.to_string(),
+                        origin: "embedded".into(),
+                    },
+                );
             }
         }
-        if let Some(root) = &self.dir {
-            if let Ok(rd) = std::fs::read_dir(root) {
-                for e in rd.filter_map(Result::ok) {
-                    let p = e.path();
-                    if p.is_dir() && has_toml(&p) {
-                        let id = e.file_name().to_string_lossy().to_string();
-                        out.insert(id.clone(), Entry { id, origin: p.display().to_string() });
-                    }
+        if let Some(root) = &self.dir
+            && let Ok(rd) = std::fs::read_dir(root)
+        {
+            for e in rd.filter_map(Result::ok) {
+                let p = e.path();
+                if p.is_dir() && has_toml(&p) {
+                    let id = e.file_name().to_string_lossy().to_string();
+                    out.insert(
+                        id.clone(),
+                        Entry {
+                            id,
+                            origin: p.display().to_string(),
+                        },
+                    );
                 }
             }
         }
@@ -82,8 +94,12 @@ impl Catalog {
         if files.is_empty() {
             let mut diags = Diagnostics::new();
             let known: Vec<String> = self.list().into_iter().map(|e| e.id).collect();
-            let mut d = Diagnostic::error(Code::ChecklistNotFound, format!("no checklist `{name}`"))
-                .with_help(format!("available: {} (or give --catalog DIR, or a checklist folder)", known.join(", ")));
+            let mut d =
+                Diagnostic::error(Code::ChecklistNotFound, format!("no checklist `{name}`"))
+                    .with_help(format!(
+                        "available: {} (or give --catalog DIR, or a checklist folder)",
+                        known.join(", ")
+                    ));
             if let Some(s) = validate::closest(name, known.iter().map(String::as_str)) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             }
@@ -93,7 +109,12 @@ impl Catalog {
         load_files(
             files
                 .into_iter()
-                .map(|(n, t)| (n.to_string(), SourceFile::new(format!("<embedded>/{name}/{n}"), t)))
+                .map(|(n, t)| {
+                    (
+                        n.to_string(),
+                        SourceFile::new(format!("<embedded>/{name}/{n}"), t),
+                    )
+                })
                 .collect(),
             "embedded",
         )
@@ -102,7 +123,10 @@ impl Catalog {
 
 fn has_toml(dir: &Path) -> bool {
     std::fs::read_dir(dir)
-        .map(|rd| rd.filter_map(Result::ok).any(|e| e.path().extension().is_some_and(|x| x == "toml")))
+        .map(|rd| {
+            rd.filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "toml"))
+        })
         .unwrap_or(false)
 }
 
@@ -116,7 +140,10 @@ pub fn load_dir(dir: &Path) -> (Option<Checklist>, Diagnostics) {
             .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
             .collect(),
         Err(e) => {
-            diags.push(Diagnostic::error(Code::FileUnreadable, format!("cannot read folder: {e}")).in_file(&dir.display().to_string()));
+            diags.push(
+                Diagnostic::error(Code::FileUnreadable, format!("cannot read folder: {e}"))
+                    .in_file(&dir.display().to_string()),
+            );
             return (None, diags);
         }
     };
@@ -124,8 +151,17 @@ pub fn load_dir(dir: &Path) -> (Option<Checklist>, Diagnostics) {
     let mut files = Vec::new();
     for p in names {
         match SourceFile::read(&p) {
-            Ok(f) => files.push((p.file_name().unwrap_or_default().to_string_lossy().to_string(), f)),
-            Err(e) => diags.push(Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}")).in_file(&p.display().to_string())),
+            Ok(f) => files.push((
+                p.file_name()
+                    .unwrap_or_default()
+                    .to_string_lossy()
+                    .to_string(),
+                f,
+            )),
+            Err(e) => diags.push(
+                Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}"))
+                    .in_file(&p.display().to_string()),
+            ),
         }
     }
     if files.is_empty() && !diags.has_errors() {
@@ -166,5 +202,8 @@ fn load_files(files: Vec<(String, SourceFile)>, origin: &str) -> (Option<Checkli
 
 /// The text of an embedded example, by file name (e.g. `mixed.toml`).
 pub fn example(name: &str) -> Option<&'static str> {
-    embedded::EXAMPLES.iter().find(|(n, _)| *n == name).map(|(_, t)| *t)
+    embedded::EXAMPLES
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(_, t)| *t)
 }

@@ -6,7 +6,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{Area, ChecklistFile, ChecklistHeader, Item, Profile, Source, Tag, Text, Verdict};
+use crate::model::{
+    Area, ChecklistFile, ChecklistHeader, Item, Profile, Source, Tag, Text, Verdict,
+};
 
 /// A checklist that passed validation.
 #[derive(Debug, Clone)]
@@ -36,9 +38,9 @@ enum Table {
 }
 
 impl Checklist {
-    /// Assembles a checklist from parts already checked by [`crate::validate`].
-    #[allow(clippy::too_many_arguments)]
-    pub(crate) fn new(
+    /// Assembles a checklist from a merged file. Does not check it: user input goes through
+    /// [`crate::validate::checklist`], which calls this once every reference is known to resolve.
+    pub fn new(
         header: ChecklistHeader,
         file: ChecklistFile,
         sha256: String,
@@ -112,7 +114,11 @@ impl Checklist {
 
     /// The default language (the first declared).
     pub fn default_language(&self) -> &str {
-        self.header.languages.first().map(String::as_str).unwrap_or("en")
+        self.header
+            .languages
+            .first()
+            .map(String::as_str)
+            .unwrap_or("en")
     }
 
     /// A text in `lang`, falling back to the default language, then to any.
@@ -145,7 +151,7 @@ impl Checklist {
         let s = &profile.select;
         s.all
             || (s.red_lines && item.red_line)
-            || s.items.iter().any(|i| *i == item.id)
+            || s.items.contains(&item.id)
             || s.tags.iter().any(|t| item.tags.contains(t))
     }
 }

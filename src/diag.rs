@@ -70,6 +70,24 @@ codes! {
     AnswerNotNeeded = "answer-not-needed": "An item is answered although its power is absent; the answer is ignored.",
 }
 
+/// The reference page of every code (`docs/diagnostics.md`), generated so it cannot drift.
+pub fn reference_markdown() -> String {
+    let mut out = String::from(
+        "# Diagnostics\n\n\
+         Every problem `salvaguarda` finds in a checklist or an answers file is reported with a \
+         stable code, the file, line and column (or the JSON pointer of the value), and what was \
+         expected. Errors stop `lint`, `report` and the other commands with exit code 2 and no \
+         output file; warnings do not, unless `--strict` is given.\n\n\
+         This page is generated from `src/diag.rs`; a test fails when it is out of date \
+         (rewrite it with `SALVAGUARDA_BLESS=1 cargo test --test it docs`).\n\n\
+         | code | meaning |\n| --- | --- |\n",
+    );
+    for c in Code::ALL {
+        let _ = writeln!(out, "| `{}` | {} |", c.as_str(), c.description());
+    }
+    out
+}
+
 /// How serious a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Level {
@@ -122,12 +140,21 @@ impl Diagnostic {
     }
 
     /// Points the diagnostic at a span of a file.
-    pub fn at(mut self, file: &SourceFile, span: Option<Range<usize>>, pointer: Option<&str>) -> Self {
+    pub fn at(
+        mut self,
+        file: &SourceFile,
+        span: Option<Range<usize>>,
+        pointer: Option<&str>,
+    ) -> Self {
         let (line, column, snippet) = match span {
             Some(span) => {
                 let pos = file.position(span.start);
                 let text = file.line_text(pos.line).to_string();
-                (Some(pos.line), Some(pos.column), Some((text, file.span_width(&span))))
+                (
+                    Some(pos.line),
+                    Some(pos.column),
+                    Some((text, file.span_width(&span))),
+                )
             }
             None => (None, None, None),
         };
@@ -186,7 +213,9 @@ impl Diagnostic {
                 (Some(p), None) if !p.is_empty() => format!(" (at {p})"),
                 _ => String::new(),
             };
-            if let (Some(line), Some(col), Some((text, width))) = (loc.line, loc.column, &loc.snippet) {
+            if let (Some(line), Some(col), Some((text, width))) =
+                (loc.line, loc.column, &loc.snippet)
+            {
                 gutter = line.to_string().len();
                 let pad = " ".repeat(gutter);
                 let _ = writeln!(out, "{pad}--> {place}{pointer}");
@@ -305,20 +334,30 @@ mod tests {
         for c in Code::ALL {
             let n = c.as_str();
             assert!(
-                n.split('-').all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_lowercase())),
+                n.split('-')
+                    .all(|p| !p.is_empty() && p.chars().all(|ch| ch.is_ascii_lowercase())),
                 "{n} is not kebab-case"
             );
-            assert!(c.description().ends_with('.'), "{n}: description must be a sentence");
+            assert!(
+                c.description().ends_with('.'),
+                "{n}: description must be a sentence"
+            );
         }
     }
 
     #[test]
     fn renders_position_line_and_caret() {
         let f = SourceFile::new("bill.toml", "[answers.x]\ncolour = \"red\"\n");
-        let d = Diagnostic::error(Code::UnknownKey, "unknown key `colour`")
-            .at(&f, Some(12..18), Some("/answers/x/colour"));
+        let d = Diagnostic::error(Code::UnknownKey, "unknown key `colour`").at(
+            &f,
+            Some(12..18),
+            Some("/answers/x/colour"),
+        );
         let text = d.render();
-        assert!(text.contains("error[unknown-key]: unknown key `colour`"), "{text}");
+        assert!(
+            text.contains("error[unknown-key]: unknown key `colour`"),
+            "{text}"
+        );
         assert!(text.contains("--> bill.toml:2:1"), "{text}");
         assert!(text.contains("2 | colour = \"red\""), "{text}");
         assert!(text.contains("  | ^^^^^^\n"), "{text}");

@@ -7,8 +7,8 @@
 use crate::checklist::Checklist;
 use crate::model::{AnswerValue, AnswersFile, Item, ItemKind, Profile};
 use crate::result::{
-    AreaScore, AssessmentInfo, ChecklistInfo, Counts, INCOMPATIBLE, ItemResult, LensScore, ProfileScore, Report,
-    Status, Tool,
+    AreaScore, AssessmentInfo, ChecklistInfo, Counts, INCOMPATIBLE, ItemResult, LensScore,
+    ProfileScore, Report, Status, Tool,
 };
 
 /// Whether an item applies to the bill: it has no `applies_if`, or the power it names applies
@@ -18,10 +18,10 @@ pub fn applies(checklist: &Checklist, answers: &AnswersFile, item: &Item) -> boo
     let Some(cond) = &item.applies_if else {
         return true;
     };
-    if let Some(power) = checklist.item(&cond.item) {
-        if !applies(checklist, answers, power) {
-            return false;
-        }
+    if let Some(power) = checklist.item(&cond.item)
+        && !applies(checklist, answers, power)
+    {
+        return false;
     }
     match answers.answers.get(&cond.item).map(|a| a.answer) {
         None | Some(AnswerValue::Unknown) => true,
@@ -57,9 +57,10 @@ pub fn outcome(checklist: &Checklist, answers: &AnswersFile, item: &Item) -> (St
     }
 }
 
-/// Rounds to two decimals, so that equal inputs print equal numbers whatever the summation order.
-pub fn round2(x: f64) -> f64 {
-    (x * 100.0).round() / 100.0
+/// Rounds a score to one decimal, so that equal inputs print equal numbers whatever the
+/// summation order, and every format shows the same figure.
+pub fn round1(x: f64) -> f64 {
+    (x * 10.0).round() / 10.0
 }
 
 struct Scored<'a> {
@@ -88,18 +89,36 @@ fn weighted_mean(mut parts: Vec<(&str, f64, f64)>) -> Option<f64> {
     (total > 0.0).then(|| parts.iter().map(|p| p.1 * p.2).sum::<f64>() / total)
 }
 
-fn score_profile<'a>(checklist: &'a Checklist, answers: &AnswersFile, profile: &Profile) -> ProfileEval<'a> {
+fn score_profile<'a>(
+    checklist: &'a Checklist,
+    answers: &AnswersFile,
+    profile: &Profile,
+) -> ProfileEval<'a> {
     let items: Vec<Scored<'a>> = checklist
         .items
         .iter()
         .map(|item| {
             let (status, credit) = outcome(checklist, answers, item);
             let selected = checklist.selects(profile, item);
-            let weight = profile.weights.get(&item.id).copied().unwrap_or(item.weight);
+            let weight = profile
+                .weights
+                .get(&item.id)
+                .copied()
+                .unwrap_or(item.weight);
             let breach = selected
                 && item.red_line
-                && matches!(status, Status::Gap | Status::Unverified | Status::Unanswered);
-            Scored { item, status, credit, weight, selected, breach }
+                && matches!(
+                    status,
+                    Status::Gap | Status::Unverified | Status::Unanswered
+                );
+            Scored {
+                item,
+                status,
+                credit,
+                weight,
+                selected,
+                breach,
+            }
         })
         .collect();
 
@@ -111,10 +130,17 @@ fn score_profile<'a>(checklist: &'a Checklist, answers: &AnswersFile, profile: &
             .filter(|s| s.selected && s.item.area == area.id && s.credit.is_some())
             .collect();
         let score = weighted_mean(
-            scored.iter().map(|s| (s.item.id.as_str(), s.weight, s.credit.unwrap_or(0.0))).collect(),
+            scored
+                .iter()
+                .map(|s| (s.item.id.as_str(), s.weight, s.credit.unwrap_or(0.0)))
+                .collect(),
         )
         .map(|m| m * 100.0);
-        let weight = profile.area_weights.get(&area.id).copied().unwrap_or(area.weight);
+        let weight = profile
+            .area_weights
+            .get(&area.id)
+            .copied()
+            .unwrap_or(area.weight);
         if let Some(sc) = score {
             area_parts.push((area.id.as_str(), weight, sc));
         }
@@ -123,16 +149,20 @@ fn score_profile<'a>(checklist: &'a Checklist, answers: &AnswersFile, profile: &
         if has_selected {
             areas.push(AreaScore {
                 id: area.id.clone(),
-                score: score.map(round2),
+                score: score.map(round1),
                 weight,
                 applicable: scored.len(),
                 gaps: scored.iter().filter(|s| s.status.is_gap()).count(),
             });
         }
     }
-    let score = round2(weighted_mean(area_parts).unwrap_or(100.0));
+    let score = round1(weighted_mean(area_parts).unwrap_or(100.0));
 
-    let breaches: Vec<String> = items.iter().filter(|s| s.breach).map(|s| s.item.id.clone()).collect();
+    let breaches: Vec<String> = items
+        .iter()
+        .filter(|s| s.breach)
+        .map(|s| s.item.id.clone())
+        .collect();
     let verdict = if breaches.is_empty() {
         let mut bands: Vec<_> = profile.bands.iter().collect();
         bands.sort_by(|a, b| b.min.total_cmp(&a.min));
@@ -158,7 +188,7 @@ fn score_profile<'a>(checklist: &'a Checklist, answers: &AnswersFile, profile: &
             LensScore {
                 tag: t.id.clone(),
                 applicable: parts.len(),
-                score: weighted_mean(parts).map(|m| round2(m * 100.0)),
+                score: weighted_mean(parts).map(|m| round1(m * 100.0)),
             }
         })
         .collect();
@@ -180,13 +210,28 @@ fn score_profile<'a>(checklist: &'a Checklist, answers: &AnswersFile, profile: &
         }
     }
 
-    ProfileEval { score, verdict, breaches, areas, lenses, counts, items }
+    ProfileEval {
+        score,
+        verdict,
+        breaches,
+        areas,
+        lenses,
+        counts,
+        items,
+    }
 }
 
 /// Scores an answers file under a profile. `answers_sha256` is the digest of the answers
 /// file's text. Panics if `profile` is not a profile of the checklist: callers check it first.
-pub fn evaluate(checklist: &Checklist, answers: &AnswersFile, answers_sha256: &str, profile: &str) -> Report {
-    let chosen = checklist.profile(profile).expect("profile checked by the caller");
+pub fn evaluate(
+    checklist: &Checklist,
+    answers: &AnswersFile,
+    answers_sha256: &str,
+    profile: &str,
+) -> Report {
+    let chosen = checklist
+        .profile(profile)
+        .expect("profile checked by the caller");
     let eval = score_profile(checklist, answers, chosen);
 
     let profiles = checklist
@@ -200,7 +245,11 @@ pub fn evaluate(checklist: &Checklist, answers: &AnswersFile, answers_sha256: &s
                 verdict: e.verdict,
                 red_line_breaches: e.breaches,
                 applicable: e.counts.applicable,
-                gaps: e.items.iter().filter(|s| s.selected && s.credit.is_some() && s.status.is_gap()).count(),
+                gaps: e
+                    .items
+                    .iter()
+                    .filter(|s| s.selected && s.credit.is_some() && s.status.is_gap())
+                    .count(),
             }
         })
         .collect();
@@ -216,13 +265,15 @@ pub fn evaluate(checklist: &Checklist, answers: &AnswersFile, answers_sha256: &s
                 area: s.item.area.clone(),
                 answer: given.map(|a| a.answer),
                 status: s.status,
-                score: s.credit.map(|c| round2(c * 100.0)),
+                score: s.credit.map(|c| round1(c * 100.0)),
                 weight: s.weight,
                 severity: s.item.severity,
                 red_line: s.item.red_line,
                 selected: s.selected,
                 breach: s.breach,
-                note: given.and_then(|a| a.note.clone()).filter(|n| !n.trim().is_empty()),
+                note: given
+                    .and_then(|a| a.note.clone())
+                    .filter(|n| !n.trim().is_empty()),
                 evidence: given.map(|a| a.evidence.clone()).unwrap_or_default(),
                 cites: s.item.cites.clone(),
             }

@@ -35,21 +35,38 @@ pub fn template(c: &Checklist, lang: &str) -> String {
     let t = messages(lang);
     let mut out = String::new();
     let _ = writeln!(out, "# {}", c.text(&c.header.title, lang));
-    let _ = writeln!(out, "# salvaguarda answers file for `{}` {}.", c.header.id, c.header.version);
+    let _ = writeln!(
+        out,
+        "# salvaguarda answers file for `{}` {}.",
+        c.header.id, c.header.version
+    );
     let _ = writeln!(out, "#");
     let allowed: Vec<&str> = AnswerValue::ALL.iter().map(|a| a.as_str()).collect();
-    comment(&mut out, "", &format!(
-        "{}: {}. Every answer starts as \"unknown\". Add evidence (the article and the bill's own words) and a note for each answer.",
-        t["answer"],
-        allowed.join(" | ")
-    ));
+    comment(
+        &mut out,
+        "",
+        &format!(
+            "{}: {}. Every answer starts as \"unknown\". Add evidence (the article and the bill's own words) and a note for each answer.",
+            t["answer"],
+            allowed.join(" | ")
+        ),
+    );
     let _ = writeln!(out);
     let _ = writeln!(out, "[assessment]");
     let _ = writeln!(out, "checklist = {}", quoted(&c.header.id));
     let _ = writeln!(out, "checklist_version = {}", quoted(&c.header.version));
-    let _ = writeln!(out, "jurisdiction = \"XX\"            # ISO 3166 code or name of the state");
-    let _ = writeln!(out, "instrument = \"Bill ...\"        # the bill or law assessed");
-    let _ = writeln!(out, "version = \"\"                   # which version of the bill");
+    let _ = writeln!(
+        out,
+        "jurisdiction = \"XX\"            # ISO 3166 code or name of the state"
+    );
+    let _ = writeln!(
+        out,
+        "instrument = \"Bill ...\"        # the bill or law assessed"
+    );
+    let _ = writeln!(
+        out,
+        "version = \"\"                   # which version of the bill"
+    );
     let _ = writeln!(out, "language = {}", quoted(lang));
     let _ = writeln!(out, "# assessor = \"\"");
     let _ = writeln!(out, "# date = \"YYYY-MM-DD\"");
@@ -68,9 +85,20 @@ pub fn template(c: &Checklist, lang: &str) -> String {
         for item in items {
             let _ = writeln!(out);
             comment(&mut out, "", c.text(&item.question, lang));
-            let mut flags = vec![t[if item.kind == ItemKind::Power { "kind_power" } else { "kind_safeguard" }].clone()];
+            let mut flags = vec![
+                t[if item.kind == ItemKind::Power {
+                    "kind_power"
+                } else {
+                    "kind_safeguard"
+                }]
+                .clone(),
+            ];
             if let Some(s) = item.severity {
-                flags.push(format!("{}: {}", t["severity"], t[&format!("severity_{}", s.as_str())]));
+                flags.push(format!(
+                    "{}: {}",
+                    t["severity"],
+                    t[&format!("severity_{}", s.as_str())]
+                ));
             }
             if item.red_line {
                 flags.push(t["red_line"].to_uppercase());
@@ -78,7 +106,17 @@ pub fn template(c: &Checklist, lang: &str) -> String {
             comment(&mut out, "", &format!("[{}]", flags.join(" · ")));
             if let Some(ai) = &item.applies_if {
                 let answers: Vec<&str> = ai.answer.as_slice().iter().map(|a| a.as_str()).collect();
-                comment(&mut out, "", &format!("{} `{}` {} {}.", t["applies_if"], ai.item, t["answered"], answers.join(" | ")));
+                comment(
+                    &mut out,
+                    "",
+                    &format!(
+                        "{} `{}` {} {}.",
+                        t["applies_if"],
+                        ai.item,
+                        t["answered"],
+                        answers.join(" | ")
+                    ),
+                );
             }
             comment(&mut out, "  yes: ", c.text(&item.guidance.yes, lang));
             if let Some(p) = &item.guidance.partial {
@@ -89,14 +127,21 @@ pub fn template(c: &Checklist, lang: &str) -> String {
                 .cites
                 .iter()
                 .map(|ci| {
-                    let title = c.source(&ci.source).map(|s| c.text(&s.title, lang).to_string()).unwrap_or_default();
+                    let title = c
+                        .source(&ci.source)
+                        .map(|s| c.text(&s.title, lang).to_string())
+                        .unwrap_or_default();
                     match &ci.pin {
                         Some(p) => format!("{title}, {p}"),
                         None => title,
                     }
                 })
                 .collect();
-            comment(&mut out, &format!("{}: ", t["citations"]), &cites.join("; "));
+            comment(
+                &mut out,
+                &format!("{}: ", t["citations"]),
+                &cites.join("; "),
+            );
             let mut allowed: Vec<&str> = vec!["yes", "partial", "no", "unknown"];
             if item.allow_not_applicable && item.kind == ItemKind::Safeguard {
                 allowed.push("not_applicable");

@@ -75,11 +75,16 @@ pub fn escape_segment(s: &str) -> String {
 pub fn parse(file: SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
     let (root, errors) = DeTable::parse_recoverable(&file.text);
     if !errors.is_empty() {
+        let mut errors = errors;
+        errors.sort_by_key(|e| e.span().map(|s| s.start));
         return Err(errors
             .iter()
             .map(|e| {
-                Diagnostic::error(Code::TomlSyntax, e.message().trim_end().to_string())
-                    .at(&file, e.span(), None)
+                Diagnostic::error(Code::TomlSyntax, e.message().trim_end().to_string()).at(
+                    &file,
+                    e.span(),
+                    None,
+                )
             })
             .collect());
     }

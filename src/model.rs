@@ -102,6 +102,9 @@ pub struct Source {
     pub id: String,
     pub kind: SourceKind,
     pub title: Text,
+    /// A short name for citations in running text (e.g. "UNCC", "Escher v. Brazil").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<Text>,
     pub issuer: Text,
     /// `YYYY`, `YYYY-MM` or `YYYY-MM-DD`; left out when not verified.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -155,7 +158,9 @@ pub struct Verdict {
 }
 
 /// Whether an item asks about a power the bill creates or a safeguard it contains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum ItemKind {
     /// Not scored: decides which safeguards apply.
@@ -165,7 +170,9 @@ pub enum ItemKind {
 }
 
 /// How grave the absence of a safeguard is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     Critical,
@@ -187,7 +194,9 @@ impl Severity {
 }
 
 /// One answer value, as written in answers files.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AnswerValue {
     Yes,

@@ -134,7 +134,9 @@ pub struct Counts {
 }
 
 /// What an item's answer means for the bill.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Status {
     /// Answered yes.
@@ -178,7 +180,10 @@ impl Status {
 
     /// Whether this is a scored safeguard that is not fully met.
     pub fn is_gap(self) -> bool {
-        matches!(self, Status::Partial | Status::Gap | Status::Unverified | Status::Unanswered)
+        matches!(
+            self,
+            Status::Partial | Status::Gap | Status::Unverified | Status::Unanswered
+        )
     }
 }
 

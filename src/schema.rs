@@ -50,7 +50,8 @@ impl Kind {
     }
 
     fn validator(self) -> &'static Validator {
-        static CELLS: [OnceLock<Validator>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static CELLS: [OnceLock<Validator>; 3] =
+            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
         CELLS[self as usize].get_or_init(|| {
             jsonschema::options()
                 .should_validate_formats(true)
@@ -67,7 +68,11 @@ pub fn generate(kind: Kind) -> String {
         Kind::Answers => schemars::schema_for!(crate::model::AnswersFile),
         Kind::Result => schemars::schema_for!(crate::result::Report),
     };
-    let id = Kind::ALL.iter().find(|(k, _)| *k == kind).map(|(_, n)| *n).unwrap_or_default();
+    let id = Kind::ALL
+        .iter()
+        .find(|(k, _)| *k == kind)
+        .map(|(_, n)| *n)
+        .unwrap_or_default();
     schema.insert(
         "$id".into(),
         Value::String(format!("https://salvaguarda.invalid/schemas/{id}")),
@@ -95,7 +100,8 @@ pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
                     let allowed = allowed_keys(root, &err.schema_path().to_string());
                     let mut d = Diagnostic::error(Code::UnknownKey, format!("unknown key `{key}`"));
                     if !allowed.is_empty() {
-                        d.message.push_str(&format!("; expected one of: {}", allowed.join(", ")));
+                        d.message
+                            .push_str(&format!("; expected one of: {}", allowed.join(", ")));
                     }
                     let d = parsed.at_key(d, &p);
                     out.push((d.location.as_ref().and_then(|l| l.line), d));
@@ -104,9 +110,16 @@ pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
             }
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
-                let place = if pointer.is_empty() { "the file".to_string() } else { format!("`{}`", pretty_pointer(&pointer)) };
+                let place = if pointer.is_empty() {
+                    "the file".to_string()
+                } else {
+                    format!("`{}`", pretty_pointer(&pointer))
+                };
                 parsed.at_value(
-                    Diagnostic::error(Code::MissingKey, format!("missing required key `{name}` in {place}")),
+                    Diagnostic::error(
+                        Code::MissingKey,
+                        format!("missing required key `{name}` in {place}"),
+                    ),
                     &pointer,
                 )
             }
@@ -118,7 +131,11 @@ pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
                 parsed.at_value(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        format!("{} is not allowed here; expected one of: {}", show_value(err.instance()), opts.join(", ")),
+                        format!(
+                            "{} is not allowed here; expected one of: {}",
+                            show_value(err.instance()),
+                            opts.join(", ")
+                        ),
                     ),
                     &pointer,
                 )
@@ -137,7 +154,10 @@ pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
                 parsed.at_value(
                     Diagnostic::error(
                         Code::WrongType,
-                        format!("expected {expected}, found {}", describe_instance(err.instance())),
+                        format!(
+                            "expected {expected}, found {}",
+                            describe_instance(err.instance())
+                        ),
                     ),
                     &pointer,
                 )
@@ -145,20 +165,27 @@ pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
             ValidationErrorKind::Pattern { pattern } => parsed.at_value(
                 Diagnostic::error(
                     Code::InvalidValue,
-                    format!("{} does not have the expected form (pattern `{pattern}`)", show_value(err.instance())),
+                    format!(
+                        "{} does not have the expected form (pattern `{pattern}`)",
+                        show_value(err.instance())
+                    ),
                 )
                 .with_help(pattern_help(pattern)),
                 &pointer,
             ),
-            ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => parsed.at_value(
-                Diagnostic::error(
-                    Code::InvalidValue,
-                    format!("{} is not allowed here", show_value(err.instance())),
-                )
-                .with_help(one_of_help(root, &err.schema_path().to_string())),
+            ValidationErrorKind::AnyOf { .. } | ValidationErrorKind::OneOfNotValid { .. } => parsed
+                .at_value(
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        format!("{} is not allowed here", show_value(err.instance())),
+                    )
+                    .with_help(one_of_help(root, &err.schema_path().to_string())),
+                    &pointer,
+                ),
+            _ => parsed.at_value(
+                Diagnostic::error(Code::SchemaViolation, err.to_string()),
                 &pointer,
             ),
-            _ => parsed.at_value(Diagnostic::error(Code::SchemaViolation, err.to_string()), &pointer),
         };
         out.push((d.location.as_ref().and_then(|l| l.line), d));
     }
@@ -253,11 +280,17 @@ fn one_of_help(root: &Value, schema_path: &str) -> String {
     let mut forms = Vec::new();
     for v in variants {
         let v = match v.get("$ref").and_then(Value::as_str) {
-            Some(r) => root.pointer(r.trim_start_matches('#')).cloned().unwrap_or(v),
+            Some(r) => root
+                .pointer(r.trim_start_matches('#'))
+                .cloned()
+                .unwrap_or(v),
             None => v,
         };
         if let Some(e) = v.get("enum").and_then(Value::as_array) {
-            forms.push(format!("one of {}", e.iter().map(show_value).collect::<Vec<_>>().join(", ")));
+            forms.push(format!(
+                "one of {}",
+                e.iter().map(show_value).collect::<Vec<_>>().join(", ")
+            ));
         } else if let Some(t) = v.get("type").and_then(Value::as_str) {
             forms.push(describe_type(t));
         }
@@ -279,7 +312,9 @@ mod tests {
     fn committed_schemas_match_the_types() {
         for (kind, name) in Kind::ALL {
             let generated = generate(kind);
-            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("schemas").join(name);
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("schemas")
+                .join(name);
             if std::env::var_os("SALVAGUARDA_BLESS").is_some() {
                 std::fs::write(&path, &generated).unwrap();
                 continue;

@@ -103,7 +103,13 @@ mod tests {
         let f = SourceFile::new("x.toml", "a = 1\nnota = \"Proteção\" x\n");
         // The `x` after the accented string: line 2, byte offset of 'x'.
         let off = f.text.rfind('x').unwrap();
-        assert_eq!(f.position(off), Position { line: 2, column: 19 });
+        assert_eq!(
+            f.position(off),
+            Position {
+                line: 2,
+                column: 19
+            }
+        );
         assert_eq!(f.position(0), Position { line: 1, column: 1 });
         assert_eq!(f.line_text(2), "nota = \"Proteção\" x");
     }

@@ -48,7 +48,11 @@ fn hex(bytes: &[u8]) -> String {
 
 /// Validates the files of one checklist. `names` are the files' names inside the checklist's
 /// folder (for the digest); `origin` says where the folder is.
-pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Checklist>, Diagnostics) {
+pub fn checklist(
+    files: &[Parsed],
+    names: &[String],
+    origin: &str,
+) -> (Option<Checklist>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let mut merged = ChecklistFile::default();
     let mut origins: HashMap<(&'static str, usize), Origin> = HashMap::new();
@@ -63,7 +67,10 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
         let part: ChecklistFile = match serde_json::from_value(parsed.json.clone()) {
             Ok(p) => p,
             Err(e) => {
-                diags.push(Diagnostic::error(Code::SchemaViolation, e.to_string()).in_file(&parsed.file.name));
+                diags.push(
+                    Diagnostic::error(Code::SchemaViolation, e.to_string())
+                        .in_file(&parsed.file.name),
+                );
                 continue;
             }
         };
@@ -75,7 +82,10 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
                 for (i, x) in part.$field.into_iter().enumerate() {
                     origins.insert(
                         ($name, merged.$field.len()),
-                        Origin { file: fi, pointer: format!("/{}/{i}", $name) },
+                        Origin {
+                            file: fi,
+                            pointer: format!("/{}/{i}", $name),
+                        },
                     );
                     merged.$field.push(x);
                 }
@@ -105,7 +115,10 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
             for (fi, _) in &headers[1..] {
                 let p = &files[*fi];
                 diags.push(p.at_key(
-                    Diagnostic::error(Code::NoChecklistHeader, "a second [checklist] table; a checklist has exactly one"),
+                    Diagnostic::error(
+                        Code::NoChecklistHeader,
+                        "a second [checklist] table; a checklist has exactly one",
+                    ),
                     "/checklist",
                 ));
             }
@@ -115,16 +128,23 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
     let (header_file, header) = header;
 
     // `at(table, index, suffix)` points a diagnostic at an entry of the merged checklist.
-    let at = |table: &'static str, i: usize, suffix: &str, d: Diagnostic, key: bool| -> Diagnostic {
-        match origins.get(&(table, i)) {
-            Some(o) => {
-                let p = format!("{}{suffix}", o.pointer);
-                if key { files[o.file].at_key(d, &p) } else { files[o.file].at_value(d, &p) }
+    let at =
+        |table: &'static str, i: usize, suffix: &str, d: Diagnostic, key: bool| -> Diagnostic {
+            match origins.get(&(table, i)) {
+                Some(o) => {
+                    let p = format!("{}{suffix}", o.pointer);
+                    if key {
+                        files[o.file].at_key(d, &p)
+                    } else {
+                        files[o.file].at_value(d, &p)
+                    }
+                }
+                None => d.in_file(origin),
             }
-            None => d.in_file(origin),
-        }
+        };
+    let at_header = |suffix: &str, d: Diagnostic| {
+        files[header_file].at_value(d, &format!("/checklist{suffix}"))
     };
-    let at_header = |suffix: &str, d: Diagnostic| files[header_file].at_value(d, &format!("/checklist{suffix}"));
 
     // Duplicate ids, per table.
     macro_rules! dups {
@@ -148,8 +168,11 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
                         $name,
                         i,
                         "/id",
-                        Diagnostic::error(Code::DuplicateId, format!("{} id `{}` is used twice", $what, x.id))
-                            .with_help(format!("the first is at {first_at}")),
+                        Diagnostic::error(
+                            Code::DuplicateId,
+                            format!("{} id `{}` is used twice", $what, x.id),
+                        )
+                        .with_help(format!("the first is at {first_at}")),
                         false,
                     ));
                 }
@@ -168,7 +191,11 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
     let area_ids = ids(merged.areas.iter().map(|x| x.id.as_str()).collect());
     let tag_ids = ids(merged.tags.iter().map(|x| x.id.as_str()).collect());
     let verdict_ids = ids(merged.verdicts.iter().map(|x| x.id.as_str()).collect());
-    let item_kinds: HashMap<&str, ItemKind> = merged.items.iter().map(|x| (x.id.as_str(), x.kind)).collect();
+    let item_kinds: HashMap<&str, ItemKind> = merged
+        .items
+        .iter()
+        .map(|x| (x.id.as_str(), x.kind))
+        .collect();
     let profile_ids = ids(merged.profiles.iter().map(|x| x.id.as_str()).collect());
     let languages = &header.languages;
 
@@ -176,16 +203,25 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
         let d = Diagnostic::error(code, format!("unknown {what} `{id}`"));
         match closest(id, known.iter().map(String::as_str)) {
             Some(s) => d.with_help(format!("did you mean `{s}`?")),
-            None => d.with_help(format!("declared: {}", list_some(known.iter().map(String::as_str)))),
+            None => d.with_help(format!(
+                "declared: {}",
+                list_some(known.iter().map(String::as_str))
+            )),
         }
     };
 
     // Translations.
     let mut texts: Vec<(&'static str, usize, String, &Text)> = Vec::new();
-    let mut htexts: Vec<(String, &Text)> = vec![("/title".into(), &header.title), ("/description".into(), &header.description)];
+    let mut htexts: Vec<(String, &Text)> = vec![
+        ("/title".into(), &header.title),
+        ("/description".into(), &header.description),
+    ];
     for (i, s) in merged.sources.iter().enumerate() {
         texts.push(("sources", i, "/title".into(), &s.title));
         texts.push(("sources", i, "/issuer".into(), &s.issuer));
+        if let Some(t) = &s.short {
+            texts.push(("sources", i, "/short".into(), t));
+        }
         if let Some(n) = &s.note {
             texts.push(("sources", i, "/note".into(), n));
         }
@@ -229,14 +265,20 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
         let mut out = Vec::new();
         for l in languages {
             if t.get(l).is_none_or(|s| s.trim().is_empty()) {
-                out.push((Code::MissingTranslation, format!("missing the `{l}` translation")));
+                out.push((
+                    Code::MissingTranslation,
+                    format!("missing the `{l}` translation"),
+                ));
             }
         }
         for l in t.keys() {
             if !languages.contains(l) {
                 out.push((
                     Code::UnknownLanguage,
-                    format!("language `{l}` is not one of the checklist's languages ({})", languages.join(", ")),
+                    format!(
+                        "language `{l}` is not one of the checklist's languages ({})",
+                        languages.join(", ")
+                    ),
                 ));
             }
         }
@@ -256,32 +298,73 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
     if !profile_ids.contains(&header.default_profile) {
         diags.push(at_header(
             "/default_profile",
-            unknown(Code::UnknownProfile, "profile", &header.default_profile, &profile_ids),
+            unknown(
+                Code::UnknownProfile,
+                "profile",
+                &header.default_profile,
+                &profile_ids,
+            ),
         ));
     }
 
     for (i, a) in merged.areas.iter().enumerate() {
         if !(a.weight.is_finite() && a.weight > 0.0) {
-            diags.push(at("areas", i, "/weight", Diagnostic::error(Code::InvalidWeight, format!("area weight {} must be greater than 0", a.weight)), false));
+            diags.push(at(
+                "areas",
+                i,
+                "/weight",
+                Diagnostic::error(
+                    Code::InvalidWeight,
+                    format!("area weight {} must be greater than 0", a.weight),
+                ),
+                false,
+            ));
         }
     }
 
     for (i, it) in merged.items.iter().enumerate() {
         if !area_ids.contains(&it.area) {
-            diags.push(at("items", i, "/area", unknown(Code::UnknownArea, "area", &it.area, &area_ids), false));
+            diags.push(at(
+                "items",
+                i,
+                "/area",
+                unknown(Code::UnknownArea, "area", &it.area, &area_ids),
+                false,
+            ));
         }
         for (j, t) in it.tags.iter().enumerate() {
             if !tag_ids.contains(t) {
-                diags.push(at("items", i, &format!("/tags/{j}"), unknown(Code::UnknownTag, "tag", t, &tag_ids), false));
+                diags.push(at(
+                    "items",
+                    i,
+                    &format!("/tags/{j}"),
+                    unknown(Code::UnknownTag, "tag", t, &tag_ids),
+                    false,
+                ));
             }
         }
         for (j, c) in it.cites.iter().enumerate() {
             if !source_ids.contains(&c.source) {
-                diags.push(at("items", i, &format!("/cites/{j}/source"), unknown(Code::UnknownSource, "source", &c.source, &source_ids), false));
+                diags.push(at(
+                    "items",
+                    i,
+                    &format!("/cites/{j}/source"),
+                    unknown(Code::UnknownSource, "source", &c.source, &source_ids),
+                    false,
+                ));
             }
         }
         if !(it.weight.is_finite() && it.weight > 0.0) {
-            diags.push(at("items", i, "/weight", Diagnostic::error(Code::InvalidWeight, format!("item weight {} must be greater than 0", it.weight)), false));
+            diags.push(at(
+                "items",
+                i,
+                "/weight",
+                Diagnostic::error(
+                    Code::InvalidWeight,
+                    format!("item weight {} must be greater than 0", it.weight),
+                ),
+                false,
+            ));
         }
         if let Some(a) = &it.applies_if {
             match item_kinds.get(a.item.as_str()) {
@@ -320,7 +403,10 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
                         "items",
                         i,
                         "",
-                        Diagnostic::error(Code::SafeguardIncomplete, format!("safeguard `{}` lacks {}", it.id, missing.join(", "))),
+                        Diagnostic::error(
+                            Code::SafeguardIncomplete,
+                            format!("safeguard `{}` lacks {}", it.id, missing.join(", ")),
+                        ),
                         false,
                     ));
                 }
@@ -330,8 +416,18 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
                     diags.push(at(
                         "items",
                         i,
-                        if it.red_line { "/red_line" } else { "/severity" },
-                        Diagnostic::warning(Code::PowerScoredField, format!("power `{}` is not scored; severity and red_line are ignored", it.id)),
+                        if it.red_line {
+                            "/red_line"
+                        } else {
+                            "/severity"
+                        },
+                        Diagnostic::warning(
+                            Code::PowerScoredField,
+                            format!(
+                                "power `{}` is not scored; severity and red_line are ignored",
+                                it.id
+                            ),
+                        ),
                         true,
                     ));
                 }
@@ -343,7 +439,11 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
     let edges: HashMap<&str, &str> = merged
         .items
         .iter()
-        .filter_map(|it| it.applies_if.as_ref().map(|a| (it.id.as_str(), a.item.as_str())))
+        .filter_map(|it| {
+            it.applies_if
+                .as_ref()
+                .map(|a| (it.id.as_str(), a.item.as_str()))
+        })
         .collect();
     let mut reported: BTreeSet<&str> = BTreeSet::new();
     for (i, it) in merged.items.iter().enumerate() {
@@ -360,7 +460,10 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
                         "items",
                         i,
                         "/applies_if/item",
-                        Diagnostic::error(Code::AppliesIfCycle, format!("applies_if forms a cycle: {}", shown.join(" → "))),
+                        Diagnostic::error(
+                            Code::AppliesIfCycle,
+                            format!("applies_if forms a cycle: {}", shown.join(" → ")),
+                        ),
                         false,
                     ));
                 }
@@ -374,40 +477,94 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
     for (i, p) in merged.profiles.iter().enumerate() {
         for (j, t) in p.select.tags.iter().enumerate() {
             if !tag_ids.contains(t) {
-                diags.push(at("profiles", i, &format!("/select/tags/{j}"), unknown(Code::UnknownTag, "tag", t, &tag_ids), false));
+                diags.push(at(
+                    "profiles",
+                    i,
+                    &format!("/select/tags/{j}"),
+                    unknown(Code::UnknownTag, "tag", t, &tag_ids),
+                    false,
+                ));
             }
         }
         let all_items: BTreeSet<String> = item_kinds.keys().map(|s| s.to_string()).collect();
         for (j, id) in p.select.items.iter().enumerate() {
             if !item_kinds.contains_key(id.as_str()) {
-                diags.push(at("profiles", i, &format!("/select/items/{j}"), unknown(Code::UnknownItem, "item", id, &all_items), false));
+                diags.push(at(
+                    "profiles",
+                    i,
+                    &format!("/select/items/{j}"),
+                    unknown(Code::UnknownItem, "item", id, &all_items),
+                    false,
+                ));
             }
         }
         for (id, w) in &p.weights {
             let suffix = format!("/weights/{}", escape_segment(id));
             if !item_kinds.contains_key(id.as_str()) {
-                diags.push(at("profiles", i, &suffix, unknown(Code::UnknownItem, "item", id, &all_items), true));
+                diags.push(at(
+                    "profiles",
+                    i,
+                    &suffix,
+                    unknown(Code::UnknownItem, "item", id, &all_items),
+                    true,
+                ));
             }
             if !(w.is_finite() && *w > 0.0) {
-                diags.push(at("profiles", i, &suffix, Diagnostic::error(Code::InvalidWeight, format!("weight {w} must be greater than 0")), false));
+                diags.push(at(
+                    "profiles",
+                    i,
+                    &suffix,
+                    Diagnostic::error(
+                        Code::InvalidWeight,
+                        format!("weight {w} must be greater than 0"),
+                    ),
+                    false,
+                ));
             }
         }
         for (id, w) in &p.area_weights {
             let suffix = format!("/area_weights/{}", escape_segment(id));
             if !area_ids.contains(id) {
-                diags.push(at("profiles", i, &suffix, unknown(Code::UnknownAreaWeight, "area", id, &area_ids), true));
+                diags.push(at(
+                    "profiles",
+                    i,
+                    &suffix,
+                    unknown(Code::UnknownAreaWeight, "area", id, &area_ids),
+                    true,
+                ));
             }
             if !(w.is_finite() && *w > 0.0) {
-                diags.push(at("profiles", i, &suffix, Diagnostic::error(Code::InvalidWeight, format!("weight {w} must be greater than 0")), false));
+                diags.push(at(
+                    "profiles",
+                    i,
+                    &suffix,
+                    Diagnostic::error(
+                        Code::InvalidWeight,
+                        format!("weight {w} must be greater than 0"),
+                    ),
+                    false,
+                ));
             }
         }
         let mut mins = BTreeSet::new();
         for (j, b) in p.bands.iter().enumerate() {
             if b.verdict != "incompatible" && !verdict_ids.contains(&b.verdict) {
-                diags.push(at("profiles", i, &format!("/bands/{j}/verdict"), unknown(Code::UnknownVerdict, "verdict", &b.verdict, &verdict_ids), false));
+                diags.push(at(
+                    "profiles",
+                    i,
+                    &format!("/bands/{j}/verdict"),
+                    unknown(Code::UnknownVerdict, "verdict", &b.verdict, &verdict_ids),
+                    false,
+                ));
             }
             if !mins.insert(b.min.to_bits()) {
-                diags.push(at("profiles", i, &format!("/bands/{j}/min"), Diagnostic::error(Code::InvalidBands, format!("two bands start at {}", b.min)), false));
+                diags.push(at(
+                    "profiles",
+                    i,
+                    &format!("/bands/{j}/min"),
+                    Diagnostic::error(Code::InvalidBands, format!("two bands start at {}", b.min)),
+                    false,
+                ));
             }
         }
         if !p.bands.iter().any(|b| b.min == 0.0) {
@@ -427,15 +584,32 @@ pub fn checklist(files: &[Parsed], names: &[String], origin: &str) -> (Option<Ch
                     || p.select.tags.iter().any(|t| it.tags.contains(t)))
         });
         if !selects_one {
-            diags.push(at("profiles", i, "/select", Diagnostic::error(Code::EmptyProfile, format!("profile `{}` selects no safeguard", p.id)), false));
+            diags.push(at(
+                "profiles",
+                i,
+                "/select",
+                Diagnostic::error(
+                    Code::EmptyProfile,
+                    format!("profile `{}` selects no safeguard", p.id),
+                ),
+                false,
+            ));
         }
     }
 
     if diags.has_errors() {
         return (None, diags);
     }
-    let sha = digest(names.iter().map(String::as_str).zip(files.iter().map(|f| f.file.text.as_str())));
-    (Some(Checklist::new(header, merged, sha, origin.to_string())), diags)
+    let sha = digest(
+        names
+            .iter()
+            .map(String::as_str)
+            .zip(files.iter().map(|f| f.file.text.as_str())),
+    );
+    (
+        Some(Checklist::new(header, merged, sha, origin.to_string())),
+        diags,
+    )
 }
 
 /// Validates an answers file against its checklist. Returns the file when it has no errors
@@ -450,7 +624,7 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
     let file: AnswersFile = match answers_structure(parsed) {
         Ok(f) => f,
         Err(d) => {
-            diags.push(d);
+            diags.push(*d);
             return (None, diags);
         }
     };
@@ -459,7 +633,10 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
         diags.push(parsed.at_value(
             Diagnostic::error(
                 Code::ChecklistMismatch,
-                format!("this answers file is for checklist `{}`, not `{}`", a.checklist, checklist.header.id),
+                format!(
+                    "this answers file is for checklist `{}`, not `{}`",
+                    a.checklist, checklist.header.id
+                ),
             ),
             "/assessment/checklist",
         ));
@@ -480,30 +657,43 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
         };
         diags.push(parsed.at_value(d, "/assessment/checklist_version"));
     }
-    if let Some(lang) = &a.language {
-        if !checklist.header.languages.contains(lang) {
-            diags.push(parsed.at_value(
+    if let Some(lang) = &a.language
+        && !checklist.header.languages.contains(lang)
+    {
+        diags.push(
+            parsed.at_value(
                 Diagnostic::warning(
                     Code::UnknownLanguage,
-                    format!("language `{lang}` is not one of the checklist's ({})", checklist.header.languages.join(", ")),
+                    format!(
+                        "language `{lang}` is not one of the checklist's ({})",
+                        checklist.header.languages.join(", ")
+                    ),
                 )
-                .with_help(format!("reports will use `{}`", checklist.default_language())),
+                .with_help(format!(
+                    "reports will use `{}`",
+                    checklist.default_language()
+                )),
                 "/assessment/language",
-            ));
-        }
+            ),
+        );
     }
     let all: BTreeSet<String> = checklist.items.iter().map(|i| i.id.clone()).collect();
     for (id, ans) in &file.answers {
         let p = format!("/answers/{}", escape_segment(id));
         let Some(item) = checklist.item(id) else {
-            let mut d = Diagnostic::error(Code::UnknownItem, format!("checklist `{}` has no item `{id}`", checklist.header.id));
+            let mut d = Diagnostic::error(
+                Code::UnknownItem,
+                format!("checklist `{}` has no item `{id}`", checklist.header.id),
+            );
             if let Some(s) = closest(id, all.iter().map(String::as_str)) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             }
             diags.push(parsed.at_key(d, &p));
             continue;
         };
-        if ans.answer == AnswerValue::NotApplicable && (item.kind == ItemKind::Power || !item.allow_not_applicable) {
+        if ans.answer == AnswerValue::NotApplicable
+            && (item.kind == ItemKind::Power || !item.allow_not_applicable)
+        {
             let help = if item.kind == ItemKind::Power {
                 "for a power the bill does not create, answer \"no\"".to_string()
             } else if item.applies_if.is_some() {
@@ -511,10 +701,16 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
             } else {
                 "answer yes, partial, no or unknown".to_string()
             };
-            diags.push(parsed.at_value(
-                Diagnostic::error(Code::NotApplicableNotAllowed, format!("item `{id}` does not allow the answer not_applicable")).with_help(help),
-                &format!("{p}/answer"),
-            ));
+            diags.push(
+                parsed.at_value(
+                    Diagnostic::error(
+                        Code::NotApplicableNotAllowed,
+                        format!("item `{id}` does not allow the answer not_applicable"),
+                    )
+                    .with_help(help),
+                    &format!("{p}/answer"),
+                ),
+            );
         }
     }
     if diags.has_errors() {
@@ -526,7 +722,11 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
         match file.answers.get(&item.id) {
             None if applies_now => unanswered.push(item.id.as_str()),
             Some(_) if !applies_now => {
-                let power = item.applies_if.as_ref().map(|a| a.item.as_str()).unwrap_or_default();
+                let power = item
+                    .applies_if
+                    .as_ref()
+                    .map(|a| a.item.as_str())
+                    .unwrap_or_default();
                 diags.push(parsed.at_key(
                     Diagnostic::warning(
                         Code::AnswerNotNeeded,
@@ -553,9 +753,10 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
     (Some(file), diags)
 }
 
-fn answers_structure(parsed: &Parsed) -> Result<AnswersFile, Diagnostic> {
-    serde_json::from_value(parsed.json.clone())
-        .map_err(|e| Diagnostic::error(Code::SchemaViolation, e.to_string()).in_file(&parsed.file.name))
+fn answers_structure(parsed: &Parsed) -> Result<AnswersFile, Box<Diagnostic>> {
+    serde_json::from_value(parsed.json.clone()).map_err(|e| {
+        Box::new(Diagnostic::error(Code::SchemaViolation, e.to_string()).in_file(&parsed.file.name))
+    })
 }
 
 /// Up to eight names, then "and N more".
@@ -599,7 +800,10 @@ mod tests {
 
     #[test]
     fn suggests_close_names_only() {
-        let known = ["interception-prior-judicial-order", "notification-after-the-fact"];
+        let known = [
+            "interception-prior-judicial-order",
+            "notification-after-the-fact",
+        ];
         assert_eq!(
             closest("interception-prior-judical-order", known.iter().copied()),
             Some("interception-prior-judicial-order")

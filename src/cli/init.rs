@@ -15,12 +15,20 @@ pub fn init(catalog: &Catalog, name: &str, lang: Option<&str>, output: Option<&P
     };
     let lang = lang.unwrap_or(c.default_language()).to_string();
     if !c.header.languages.contains(&lang) {
-        return fail(&format!("--lang {lang}: `{}` is written in {}", c.header.id, c.header.languages.join(", ")));
+        return fail(&format!(
+            "--lang {lang}: `{}` is written in {}",
+            c.header.id,
+            c.header.languages.join(", ")
+        ));
     }
     match write_output(output, &template(&c, &lang), &[], true) {
         Ok(()) => {
             if let Some(p) = output {
-                eprintln!("wrote {}: answer each question, then run `salvaguarda report {}`", p.display(), p.display());
+                eprintln!(
+                    "wrote {}: answer each question, then run `salvaguarda report {}`",
+                    p.display(),
+                    p.display()
+                );
             }
             OK
         }

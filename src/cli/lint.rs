@@ -31,7 +31,10 @@ pub fn lint(catalog: &Catalog, files: &[PathBuf], strict: bool, checklist: Optio
         let file = match SourceFile::read(path) {
             Ok(f) => f,
             Err(e) => {
-                diags.push(Diagnostic::error(Code::FileUnreadable, format!("cannot read: {e}")).in_file(&path.display().to_string()));
+                diags.push(
+                    Diagnostic::error(Code::FileUnreadable, format!("cannot read: {e}"))
+                        .in_file(&path.display().to_string()),
+                );
                 continue;
             }
         };
@@ -46,7 +49,17 @@ pub fn lint(catalog: &Catalog, files: &[PathBuf], strict: bool, checklist: Optio
         if catalog::is_answers(&parsed) {
             targets.push(Target::Answers(path.clone(), file));
         } else if parsed.json.as_object().is_some_and(|o| {
-            ["checklist", "sources", "areas", "tags", "verdicts", "items", "profiles"].iter().any(|k| o.contains_key(*k))
+            [
+                "checklist",
+                "sources",
+                "areas",
+                "tags",
+                "verdicts",
+                "items",
+                "profiles",
+            ]
+            .iter()
+            .any(|k| o.contains_key(*k))
         }) {
             let dir = match path.parent() {
                 Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -70,15 +83,28 @@ pub fn lint(catalog: &Catalog, files: &[PathBuf], strict: bool, checklist: Optio
         if let Target::Checklist(dir) = t {
             let (c, more) = catalog::load_dir(dir);
             diags.extend(more.iter().cloned());
+            let clean = !(more.has_errors() || strict && !more.is_empty());
             if let Some(c) = c {
-                summary.push_str(&format!("ok: {} (checklist {} {}, {} items)\n", dir.display(), c.header.id, c.header.version, c.items.len()));
+                if clean {
+                    summary.push_str(&format!(
+                        "ok: {} (checklist {} {}, {} items)\n",
+                        dir.display(),
+                        c.header.id,
+                        c.header.version,
+                        c.items.len()
+                    ));
+                }
                 loaded.push(c);
             }
         }
     }
     let override_checklist = match checklist {
         Some(name) => {
-            let (c, more) = if Path::new(name).is_dir() { catalog::load_dir(Path::new(name)) } else { catalog.load(name) };
+            let (c, more) = if Path::new(name).is_dir() {
+                catalog::load_dir(Path::new(name))
+            } else {
+                catalog.load(name)
+            };
             diags.extend(more.iter().cloned());
             match c {
                 Some(c) => Some(c),
@@ -89,11 +115,16 @@ pub fn lint(catalog: &Catalog, files: &[PathBuf], strict: bool, checklist: Optio
     };
     for t in targets {
         if let Target::Answers(path, file) = t {
-            let pre: Vec<Checklist> = override_checklist.iter().cloned().chain(loaded.iter().cloned()).collect();
+            let pre: Vec<Checklist> = override_checklist
+                .iter()
+                .cloned()
+                .chain(loaded.iter().cloned())
+                .collect();
             let id = override_checklist.as_ref().map(|c| c.header.id.clone());
             let (a, more) = assess::load(file, catalog, id.as_deref(), &pre);
             diags.extend(more.iter().cloned());
-            if let Some(a) = a {
+            let clean = !(more.has_errors() || strict && !more.is_empty());
+            if let Some(a) = a.filter(|_| clean) {
                 summary.push_str(&format!(
                     "ok: {} (answers to {} {}, {} answered)\n",
                     path.display(),

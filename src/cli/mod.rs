@@ -174,16 +174,22 @@ pub enum FailOn {
 
 fn parse_score(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
-    if (0.0..=100.0).contains(&v) { Ok(v) } else { Err(format!("{v} is not between 0 and 100")) }
+    if (0.0..=100.0).contains(&v) {
+        Ok(v)
+    } else {
+        Err(format!("{v} is not between 0 and 100"))
+    }
 }
 
 /// Runs a command and returns the exit code.
 pub fn run(args: Args) -> u8 {
-    let catalog = Catalog { dir: args.catalog.clone() };
-    if let Some(dir) = &args.catalog {
-        if !dir.is_dir() {
-            return fail(&format!("--catalog {}: not a folder", dir.display()));
-        }
+    let catalog = Catalog {
+        dir: args.catalog.clone(),
+    };
+    if let Some(dir) = &args.catalog
+        && !dir.is_dir()
+    {
+        return fail(&format!("--catalog {}: not a folder", dir.display()));
     }
     let templates = match Templates::new(args.templates.as_deref()) {
         Ok(t) => t,
@@ -191,11 +197,29 @@ pub fn run(args: Args) -> u8 {
     };
     match args.command {
         Command::List => show::list(&catalog),
-        Command::Show { checklist, lang, format, output } => {
-            show::show(&catalog, &templates, &checklist, lang.as_deref(), format, output.as_deref())
-        }
-        Command::Lint { files, strict, checklist } => lint::lint(&catalog, &files, strict, checklist.as_deref()),
-        Command::Init { checklist, lang, output } => init::init(&catalog, &checklist, lang.as_deref(), output.as_deref()),
+        Command::Show {
+            checklist,
+            lang,
+            format,
+            output,
+        } => show::show(
+            &catalog,
+            &templates,
+            &checklist,
+            lang.as_deref(),
+            format,
+            output.as_deref(),
+        ),
+        Command::Lint {
+            files,
+            strict,
+            checklist,
+        } => lint::lint(&catalog, &files, strict, checklist.as_deref()),
+        Command::Init {
+            checklist,
+            lang,
+            output,
+        } => init::init(&catalog, &checklist, lang.as_deref(), output.as_deref()),
         Command::Report(r) => report::report(&catalog, &templates, &r),
         Command::Demo { example, render } => report::demo(&catalog, &templates, &example, &render),
     }
@@ -216,36 +240,61 @@ pub fn print_diags(diags: &Diagnostics) {
 
 /// Writes output to a file atomically, or to stdout. Refuses to overwrite any of `inputs`,
 /// and (when `no_clobber`) any existing file.
-pub fn write_output(output: Option<&Path>, text: &str, inputs: &[&Path], no_clobber: bool) -> Result<(), String> {
+pub fn write_output(
+    output: Option<&Path>,
+    text: &str,
+    inputs: &[&Path],
+    no_clobber: bool,
+) -> Result<(), String> {
     let Some(path) = output else {
         let mut out = std::io::stdout().lock();
         return out
             .write_all(text.as_bytes())
             .and_then(|_| out.flush())
-            .or_else(|e| if e.kind() == std::io::ErrorKind::BrokenPipe { Ok(()) } else { Err(e) })
+            .or_else(|e| {
+                if e.kind() == std::io::ErrorKind::BrokenPipe {
+                    Ok(())
+                } else {
+                    Err(e)
+                }
+            })
             .map_err(|e| format!("cannot write to standard output: {e}"));
     };
     let canon = |p: &Path| std::fs::canonicalize(p).ok();
     if let Some(target) = canon(path) {
         if inputs.iter().any(|i| canon(i).as_ref() == Some(&target)) {
-            return Err(format!("{}: refusing to overwrite an input file; choose another -o", path.display()));
+            return Err(format!(
+                "{}: refusing to overwrite an input file; choose another -o",
+                path.display()
+            ));
         }
         if no_clobber {
-            return Err(format!("{}: the file exists; refusing to overwrite it (remove it or choose another -o)", path.display()));
+            return Err(format!(
+                "{}: the file exists; refusing to overwrite it (remove it or choose another -o)",
+                path.display()
+            ));
         }
     }
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
         _ => PathBuf::from("."),
     };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| format!("{}: cannot create a file in {}: {e}", path.display(), dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
+        format!(
+            "{}: cannot create a file in {}: {e}",
+            path.display(),
+            dir.display()
+        )
+    })?;
     tmp.write_all(text.as_bytes())
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     if no_clobber {
-        tmp.persist_noclobber(path).map_err(|e| format!("{}: {}", path.display(), e.error))?;
+        tmp.persist_noclobber(path)
+            .map_err(|e| format!("{}: {}", path.display(), e.error))?;
     } else {
-        tmp.persist(path).map_err(|e| format!("{}: {}", path.display(), e.error))?;
+        tmp.persist(path)
+            .map_err(|e| format!("{}: {}", path.display(), e.error))?;
     }
     Ok(())
 }

@@ -8,27 +8,53 @@ use salvaguarda::model::Severity;
 use salvaguarda::report::{Templates, render};
 use salvaguarda::source::SourceFile;
 
-use super::{BAD_INPUT, FailOn, GATE_FAILED, OK, RenderArgs, ReportArgs, fail, print_diags, write_output};
+use super::{
+    BAD_INPUT, FailOn, GATE_FAILED, OK, RenderArgs, ReportArgs, fail, print_diags, write_output,
+};
 
 pub fn report(catalog: &Catalog, templates: &Templates, args: &ReportArgs) -> u8 {
     let file = match SourceFile::read(&args.answers) {
         Ok(f) => f,
-        Err(e) => return fail(&format!("{}: cannot read the answers file: {e}", args.answers.display())),
+        Err(e) => {
+            return fail(&format!(
+                "{}: cannot read the answers file: {e}",
+                args.answers.display()
+            ));
+        }
     };
     let (a, mut diags) = assess::load(file, catalog, args.checklist.as_deref(), &[]);
     if args.strict {
         diags.make_strict();
     }
-    render_assessment(a, diags, templates, &args.render, &[args.answers.as_path()], args.fail_under, &args.fail_on)
+    render_assessment(
+        a,
+        diags,
+        templates,
+        &args.render,
+        &[args.answers.as_path()],
+        args.fail_under,
+        &args.fail_on,
+    )
 }
 
 pub fn demo(catalog: &Catalog, templates: &Templates, example: &str, render: &RenderArgs) -> u8 {
     let name = format!("{example}.toml");
     let Some(text) = catalog::example(&name) else {
-        let known: Vec<&str> = catalog::embedded::EXAMPLES.iter().map(|(n, _)| n.trim_end_matches(".toml")).collect();
-        return fail(&format!("no bundled example `{example}`; choose one of: {}", known.join(", ")));
+        let known: Vec<&str> = catalog::embedded::EXAMPLES
+            .iter()
+            .map(|(n, _)| n.trim_end_matches(".toml"))
+            .collect();
+        return fail(&format!(
+            "no bundled example `{example}`; choose one of: {}",
+            known.join(", ")
+        ));
     };
-    let (a, diags) = assess::load(SourceFile::new(format!("<embedded>/examples/{name}"), text), catalog, None, &[]);
+    let (a, diags) = assess::load(
+        SourceFile::new(format!("<embedded>/examples/{name}"), text),
+        catalog,
+        None,
+        &[],
+    );
     render_assessment(a, diags, templates, render, &[], None, &[])
 }
 
@@ -46,14 +72,25 @@ fn render_assessment(
         return BAD_INPUT;
     };
     let c = &a.checklist;
-    let profile = args.profile.clone().unwrap_or_else(|| c.header.default_profile.clone());
+    let profile = args
+        .profile
+        .clone()
+        .unwrap_or_else(|| c.header.default_profile.clone());
     if c.profile(&profile).is_none() {
         let known: Vec<&str> = c.profiles.iter().map(|p| p.id.as_str()).collect();
-        return fail(&format!("--profile {profile}: `{}` has no such profile; choose one of: {}", c.header.id, known.join(", ")));
+        return fail(&format!(
+            "--profile {profile}: `{}` has no such profile; choose one of: {}",
+            c.header.id,
+            known.join(", ")
+        ));
     }
     let lang = match &args.lang {
         Some(l) if !c.header.languages.contains(l) => {
-            return fail(&format!("--lang {l}: `{}` is written in {}", c.header.id, c.header.languages.join(", ")));
+            return fail(&format!(
+                "--lang {l}: `{}` is written in {}",
+                c.header.id,
+                c.header.languages.join(", ")
+            ));
         }
         Some(l) => l.clone(),
         None => a
@@ -73,14 +110,20 @@ fn render_assessment(
         return fail(&e);
     }
     let mut code = OK;
-    if let Some(n) = fail_under {
-        if result.score < n {
-            eprintln!("gate failed: score {:.2} is below --fail-under {n}", result.score);
-            code = GATE_FAILED;
-        }
+    if let Some(n) = fail_under
+        && result.score < n
+    {
+        eprintln!(
+            "gate failed: score {:.2} is below --fail-under {n}",
+            result.score
+        );
+        code = GATE_FAILED;
     }
     if fail_on.contains(&FailOn::RedLine) && !result.red_line_breaches.is_empty() {
-        eprintln!("gate failed: red lines breached: {}", result.red_line_breaches.join(", "));
+        eprintln!(
+            "gate failed: red lines breached: {}",
+            result.red_line_breaches.join(", ")
+        );
         code = GATE_FAILED;
     }
     if fail_on.contains(&FailOn::Critical) {
@@ -91,7 +134,10 @@ fn render_assessment(
             .map(|i| i.id.as_str())
             .collect();
         if !critical.is_empty() {
-            eprintln!("gate failed: critical safeguards not fully met: {}", critical.join(", "));
+            eprintln!(
+                "gate failed: critical safeguards not fully met: {}",
+                critical.join(", ")
+            );
             code = GATE_FAILED;
         }
     }

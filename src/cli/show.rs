@@ -15,7 +15,11 @@ pub fn list(catalog: &Catalog) -> u8 {
         let (c, diags) = catalog.load(&e.id);
         match c {
             Some(c) => {
-                let safeguards = c.items.iter().filter(|i| i.kind == ItemKind::Safeguard).count();
+                let safeguards = c
+                    .items
+                    .iter()
+                    .filter(|i| i.kind == ItemKind::Safeguard)
+                    .count();
                 let powers = c.items.len() - safeguards;
                 let profiles: Vec<&str> = c.profiles.iter().map(|p| p.id.as_str()).collect();
                 out.push_str(&format!(
@@ -40,7 +44,14 @@ pub fn list(catalog: &Catalog) -> u8 {
     code
 }
 
-pub fn show(catalog: &Catalog, templates: &Templates, name: &str, lang: Option<&str>, format: ShowFormat, output: Option<&Path>) -> u8 {
+pub fn show(
+    catalog: &Catalog,
+    templates: &Templates,
+    name: &str,
+    lang: Option<&str>,
+    format: ShowFormat,
+    output: Option<&Path>,
+) -> u8 {
     let (c, diags) = catalog.load(name);
     let Some(c) = c else {
         print_diags(&diags);
@@ -48,7 +59,11 @@ pub fn show(catalog: &Catalog, templates: &Templates, name: &str, lang: Option<&
     };
     let lang = lang.unwrap_or(c.default_language()).to_string();
     if !c.header.languages.contains(&lang) {
-        return fail(&format!("--lang {lang}: `{}` is written in {}", c.header.id, c.header.languages.join(", ")));
+        return fail(&format!(
+            "--lang {lang}: `{}` is written in {}",
+            c.header.id,
+            c.header.languages.join(", ")
+        ));
     }
     match render_show(&c, &lang, format, templates) {
         Ok(text) => match write_output(output, &text, &[], false) {

@@ -63,23 +63,38 @@ pub fn all_messages() -> &'static BTreeMap<String, Messages> {
 /// The labels for `lang`, falling back to English for a language without labels.
 pub fn messages(lang: &str) -> &'static Messages {
     let all = all_messages();
-    all.get(lang).or_else(|| all.get("en")).expect("English labels exist")
+    all.get(lang)
+        .or_else(|| all.get("en"))
+        .expect("English labels exist")
 }
 
 /// Renders a report in a format and language.
-pub fn render(report: &Report, checklist: &Checklist, lang: &str, format: Format, templates: &Templates) -> Result<String, RenderError> {
+pub fn render(
+    report: &Report,
+    checklist: &Checklist,
+    lang: &str,
+    format: Format,
+    templates: &Templates,
+) -> Result<String, RenderError> {
     match format {
         Format::Json => {
             let mut s = serde_json::to_string_pretty(report)?;
             s.push('\n');
             Ok(s)
         }
-        Format::Md => templates.render_md("report.md.hbs", &ReportView::new(report, checklist, lang)),
+        Format::Md => {
+            templates.render_md("report.md.hbs", &ReportView::new(report, checklist, lang))
+        }
     }
 }
 
 /// Renders the catalog (`show`).
-pub fn render_show(checklist: &Checklist, lang: &str, format: ShowFormat, templates: &Templates) -> Result<String, RenderError> {
+pub fn render_show(
+    checklist: &Checklist,
+    lang: &str,
+    format: ShowFormat,
+    templates: &Templates,
+) -> Result<String, RenderError> {
     match format {
         ShowFormat::Json => {
             let mut s = serde_json::to_string_pretty(&checklist.to_file())?;
@@ -99,9 +114,14 @@ mod tests {
         let all = all_messages();
         let en = &all["en"];
         for lang in ["es", "pt"] {
-            let other = all.get(lang).unwrap_or_else(|| panic!("no labels for {lang}"));
+            let other = all
+                .get(lang)
+                .unwrap_or_else(|| panic!("no labels for {lang}"));
             for key in en.keys() {
-                assert!(other.get(key).is_some_and(|v| !v.is_empty()), "`{key}` missing in {lang}");
+                assert!(
+                    other.get(key).is_some_and(|v| !v.is_empty()),
+                    "`{key}` missing in {lang}"
+                );
             }
             for key in other.keys() {
                 assert!(en.contains_key(key), "`{key}` in {lang} but not in en");

@@ -56,17 +56,25 @@ impl Templates {
                 None => (text.to_string(), format!("<embedded>/{name}")),
             };
             md.register_template_string(name, text)
-                .map_err(|e| RenderError::Template { name: shown, message: e.to_string() })?;
+                .map_err(|e| RenderError::Template {
+                    name: shown,
+                    message: e.to_string(),
+                })?;
         }
-        Ok(Templates { md, dir: dir.map(Path::to_path_buf) })
+        Ok(Templates {
+            md,
+            dir: dir.map(Path::to_path_buf),
+        })
     }
 
     /// Renders a Markdown template.
     pub fn render_md<T: Serialize>(&self, name: &str, data: &T) -> Result<String, RenderError> {
-        self.md.render(name, data).map_err(|e| RenderError::Template {
-            name: name.to_string(),
-            message: e.to_string(),
-        })
+        self.md
+            .render(name, data)
+            .map_err(|e| RenderError::Template {
+                name: name.to_string(),
+                message: e.to_string(),
+            })
     }
 }
 
@@ -77,9 +85,15 @@ mod tests {
     #[test]
     fn markdown_escaping_neutralises_markup() {
         assert_eq!(md_escape("a|b"), "a\\|b");
-        assert_eq!(md_escape("<script>x</script>"), "\\<script\\>x\\</script\\>");
+        assert_eq!(
+            md_escape("<script>x</script>"),
+            "\\<script\\>x\\</script\\>"
+        );
         assert_eq!(md_escape("[link](http://x)"), "\\[link\\](http://x)");
         assert_eq!(md_escape("line\n# heading"), "line \\# heading");
-        assert_eq!(md_escape("Art. 14(3) — «sin orden»"), "Art. 14(3) — «sin orden»");
+        assert_eq!(
+            md_escape("Art. 14(3) — «sin orden»"),
+            "Art. 14(3) — «sin orden»"
+        );
     }
 }

@@ -28,7 +28,8 @@ fn status_label(t: &Messages, s: Status) -> String {
 }
 
 fn severity_label(t: &Messages, s: Option<Severity>) -> String {
-    s.map(|s| t[&format!("severity_{}", s.as_str())].clone()).unwrap_or_default()
+    s.map(|s| t[&format!("severity_{}", s.as_str())].clone())
+        .unwrap_or_default()
 }
 
 /// A verdict as shown.
@@ -52,7 +53,9 @@ fn verdict_view(c: &Checklist, t: &Messages, id: &str, lang: &str) -> VerdictVie
     let v = c.verdict(id);
     VerdictView {
         id: id.into(),
-        title: v.map(|v| c.text(&v.title, lang).to_string()).unwrap_or_else(|| id.to_string()),
+        title: v
+            .map(|v| c.text(&v.title, lang).to_string())
+            .unwrap_or_else(|| id.to_string()),
         description: v
             .and_then(|v| v.description.as_ref())
             .map(|d| c.text(d, lang).to_string())
@@ -81,7 +84,10 @@ pub struct SourceView {
 
 /// The full reference of a source, in one line.
 pub fn full_reference(c: &Checklist, s: &Source, lang: &str) -> String {
-    let mut parts = vec![c.text(&s.title, lang).to_string(), c.text(&s.issuer, lang).to_string()];
+    let mut parts = vec![
+        c.text(&s.title, lang).to_string(),
+        c.text(&s.issuer, lang).to_string(),
+    ];
     if let Some(sym) = &s.symbol {
         parts.push(sym.clone());
     }
@@ -110,9 +116,37 @@ impl<'a> References<'a> {
         let short = self
             .c
             .source(&cite.source)
-            .map(|s| self.c.text(&s.title, self.lang).to_string())
+            .map(|s| {
+                self.c
+                    .text(s.short.as_ref().unwrap_or(&s.title), self.lang)
+                    .to_string()
+            })
             .unwrap_or_else(|| cite.source.clone());
-        CiteView { number: n, short, pin: cite.pin.clone().unwrap_or_default() }
+        CiteView {
+            number: n,
+            short,
+            pin: cite.pin.clone().unwrap_or_default(),
+        }
+    }
+
+    /// Cites a list, merging the pins of consecutive citations of one source.
+    fn cite_all(&mut self, cites: &[Cite]) -> Vec<CiteView> {
+        let mut out: Vec<CiteView> = Vec::new();
+        for c in cites {
+            let v = self.cite(c);
+            match out.last_mut() {
+                Some(last) if last.number == v.number => {
+                    if !v.pin.is_empty() {
+                        if !last.pin.is_empty() {
+                            last.pin.push_str(", ");
+                        }
+                        last.pin.push_str(&v.pin);
+                    }
+                }
+                _ => out.push(v),
+            }
+        }
+        out
     }
 
     fn list(&self) -> Vec<SourceView> {
@@ -126,7 +160,11 @@ impl<'a> References<'a> {
                     id: id.clone(),
                     full: full_reference(self.c, s, self.lang),
                     url: s.url.clone().unwrap_or_default(),
-                    note: s.note.as_ref().map(|n| self.c.text(n, self.lang).to_string()).unwrap_or_default(),
+                    note: s
+                        .note
+                        .as_ref()
+                        .map(|n| self.c.text(n, self.lang).to_string())
+                        .unwrap_or_default(),
                 })
             })
             .collect()
@@ -233,15 +271,33 @@ impl ReportView {
     /// Builds the view of a report in a language.
     pub fn new(r: &Report, c: &Checklist, lang: &str) -> Self {
         let t = messages(lang);
-        let mut refs = References { c, lang, order: Vec::new() };
-        let item_of = |id: &str| -> &Item { c.item(id).expect("report items come from the checklist") };
-        let area_title = |id: &str| c.area(id).map(|a| c.text(&a.title, lang).to_string()).unwrap_or_default();
+        let mut refs = References {
+            c,
+            lang,
+            order: Vec::new(),
+        };
+        let item_of =
+            |id: &str| -> &Item { c.item(id).expect("report items come from the checklist") };
+        let area_title = |id: &str| {
+            c.area(id)
+                .map(|a| c.text(&a.title, lang).to_string())
+                .unwrap_or_default()
+        };
 
-        let mut gap_results: Vec<_> = r.items.iter().filter(|i| i.selected && i.status.is_gap()).collect();
+        let mut gap_results: Vec<_> = r
+            .items
+            .iter()
+            .filter(|i| i.selected && i.status.is_gap())
+            .collect();
         // Gravest first: breaches, then severity, then the most weight lost, then id.
         gap_results.sort_by(|a, b| {
             let lost = |x: &crate::result::ItemResult| x.weight * (100.0 - x.score.unwrap_or(0.0));
-            (!a.breach, a.severity, -lost(a) as i64, &a.id).cmp(&(!b.breach, b.severity, -lost(b) as i64, &b.id))
+            (!a.breach, a.severity, -lost(a) as i64, &a.id).cmp(&(
+                !b.breach,
+                b.severity,
+                -lost(b) as i64,
+                &b.id,
+            ))
         });
         let mut breaches = Vec::new();
         let mut gaps = Vec::new();
@@ -260,10 +316,18 @@ impl ReportView {
                 note: res.note.clone().unwrap_or_default(),
                 evidence: evidence_views(&res.evidence),
                 full_answer: c.text(&item.guidance.yes, lang).into(),
-                remediation: item.remediation.as_ref().map(|x| c.text(x, lang).to_string()).unwrap_or_default(),
-                cites: res.cites.iter().map(|ci| refs.cite(ci)).collect(),
+                remediation: item
+                    .remediation
+                    .as_ref()
+                    .map(|x| c.text(x, lang).to_string())
+                    .unwrap_or_default(),
+                cites: refs.cite_all(&res.cites),
             };
-            if res.breach { breaches.push(g) } else { gaps.push(g) }
+            if res.breach {
+                breaches.push(g)
+            } else {
+                gaps.push(g)
+            }
         }
 
         let areas = r
@@ -285,7 +349,10 @@ impl ReportView {
             .iter()
             .map(|p| Row {
                 id: p.id.clone(),
-                title: c.profile(&p.id).map(|x| c.text(&x.title, lang).to_string()).unwrap_or_default(),
+                title: c
+                    .profile(&p.id)
+                    .map(|x| c.text(&x.title, lang).to_string())
+                    .unwrap_or_default(),
                 score: fmt_score(Some(p.score)),
                 verdict: verdict_view(c, t, &p.verdict, lang).title,
                 applicable: p.applicable,
@@ -300,7 +367,10 @@ impl ReportView {
             .filter(|l| l.applicable > 0)
             .map(|l| Row {
                 id: l.tag.clone(),
-                title: c.tag(&l.tag).map(|x| c.text(&x.title, lang).to_string()).unwrap_or_default(),
+                title: c
+                    .tag(&l.tag)
+                    .map(|x| c.text(&x.title, lang).to_string())
+                    .unwrap_or_default(),
                 score: fmt_score(l.score),
                 verdict: String::new(),
                 applicable: l.applicable,
@@ -333,7 +403,10 @@ impl ReportView {
             (k.not_triggered, "count_not_triggered"),
         ]
         .into_iter()
-        .map(|(n, key)| CountView { n, label: t[key].clone() })
+        .map(|(n, key)| CountView {
+            n,
+            label: t[key].clone(),
+        })
         .collect();
 
         let a = &r.assessment;
@@ -351,7 +424,9 @@ impl ReportView {
             bill_version: a.version.clone().unwrap_or_default(),
             assessor: a.assessor.clone().unwrap_or_default(),
             date: a.date.clone().unwrap_or_default(),
-            profile_title: profile.map(|p| c.text(&p.title, lang).to_string()).unwrap_or_default(),
+            profile_title: profile
+                .map(|p| c.text(&p.title, lang).to_string())
+                .unwrap_or_default(),
             profile_description: profile
                 .and_then(|p| p.description.as_ref())
                 .map(|d| c.text(d, lang).to_string())
@@ -430,16 +505,27 @@ pub struct ShowView {
 }
 
 fn fmt_weight(w: f64) -> String {
-    if w.fract() == 0.0 { format!("{w:.0}") } else { format!("{w}") }
+    if w.fract() == 0.0 {
+        format!("{w:.0}")
+    } else {
+        format!("{w}")
+    }
 }
 
 impl ShowView {
     /// Builds the catalog view in a language.
     pub fn new(c: &Checklist, lang: &str) -> Self {
         let t = messages(lang);
-        let mut refs = References { c, lang, order: Vec::new() };
+        let mut refs = References {
+            c,
+            lang,
+            order: Vec::new(),
+        };
         let answer_names = |v: &[AnswerValue]| -> String {
-            v.iter().map(|a| t[&format!("answer_{}", a.as_str())].to_lowercase()).collect::<Vec<_>>().join(&format!(" {} ", t["or"]))
+            v.iter()
+                .map(|a| t[&format!("answer_{}", a.as_str())].to_lowercase())
+                .collect::<Vec<_>>()
+                .join(&format!(" {} ", t["or"]))
         };
         let areas = c
             .areas
@@ -447,7 +533,11 @@ impl ShowView {
             .map(|a| ShowArea {
                 id: a.id.clone(),
                 title: c.text(&a.title, lang).into(),
-                description: a.description.as_ref().map(|d| c.text(d, lang).to_string()).unwrap_or_default(),
+                description: a
+                    .description
+                    .as_ref()
+                    .map(|d| c.text(d, lang).to_string())
+                    .unwrap_or_default(),
                 weight: fmt_weight(a.weight),
                 items: c
                     .items
@@ -455,27 +545,53 @@ impl ShowView {
                     .filter(|i| i.area == a.id)
                     .map(|i| ShowItem {
                         id: i.id.clone(),
-                        kind: t[if i.kind == ItemKind::Power { "kind_power" } else { "kind_safeguard" }].clone(),
+                        kind: t[if i.kind == ItemKind::Power {
+                            "kind_power"
+                        } else {
+                            "kind_safeguard"
+                        }]
+                        .clone(),
                         is_power: i.kind == ItemKind::Power,
                         severity: severity_label(t, i.severity),
                         red_line: i.red_line,
                         weight: fmt_weight(i.weight),
                         question: c.text(&i.question, lang).into(),
-                        rationale: i.rationale.as_ref().map(|x| c.text(x, lang).to_string()).unwrap_or_default(),
+                        rationale: i
+                            .rationale
+                            .as_ref()
+                            .map(|x| c.text(x, lang).to_string())
+                            .unwrap_or_default(),
                         guidance_yes: c.text(&i.guidance.yes, lang).into(),
-                        guidance_partial: i.guidance.partial.as_ref().map(|x| c.text(x, lang).to_string()).unwrap_or_default(),
+                        guidance_partial: i
+                            .guidance
+                            .partial
+                            .as_ref()
+                            .map(|x| c.text(x, lang).to_string())
+                            .unwrap_or_default(),
                         guidance_no: c.text(&i.guidance.no, lang).into(),
-                        remediation: i.remediation.as_ref().map(|x| c.text(x, lang).to_string()).unwrap_or_default(),
+                        remediation: i
+                            .remediation
+                            .as_ref()
+                            .map(|x| c.text(x, lang).to_string())
+                            .unwrap_or_default(),
                         applies_if: i
                             .applies_if
                             .as_ref()
                             .map(|ai| {
-                                let q = c.item(&ai.item).map(|p| c.text(&p.question, lang).to_string()).unwrap_or_default();
-                                format!("`{}` ({q}) {} {}", ai.item, t["answered"], answer_names(ai.answer.as_slice()))
+                                let q = c
+                                    .item(&ai.item)
+                                    .map(|p| c.text(&p.question, lang).to_string())
+                                    .unwrap_or_default();
+                                format!(
+                                    "`{}` ({q}) {} {}",
+                                    ai.item,
+                                    t["answered"],
+                                    answer_names(ai.answer.as_slice())
+                                )
                             })
                             .unwrap_or_default(),
                         tags: i.tags.join(", "),
-                        cites: i.cites.iter().map(|ci| refs.cite(ci)).collect(),
+                        cites: refs.cite_all(&i.cites),
                     })
                     .collect(),
             })
@@ -493,22 +609,36 @@ impl ShowView {
                     sel.push(t["select_red_lines"].clone());
                 }
                 if !p.select.tags.is_empty() {
-                    sel.push(format!("{} {}", t["select_tags"], p.select.tags.iter().map(|x| format!("`{x}`")).collect::<Vec<_>>().join(", ")));
+                    sel.push(format!("{} {}", t["select_tags"], p.select.tags.join(", ")));
                 }
                 if !p.select.items.is_empty() {
-                    sel.push(format!("{}: {}", t["select_items"], p.select.items.join(", ")));
+                    sel.push(format!(
+                        "{}: {}",
+                        t["select_items"],
+                        p.select.items.join(", ")
+                    ));
                 }
                 let mut bands: Vec<_> = p.bands.iter().collect();
                 bands.sort_by(|a, b| b.min.total_cmp(&a.min));
                 ShowProfile {
                     id: p.id.clone(),
                     title: c.text(&p.title, lang).into(),
-                    description: p.description.as_ref().map(|d| c.text(d, lang).to_string()).unwrap_or_default(),
+                    description: p
+                        .description
+                        .as_ref()
+                        .map(|d| c.text(d, lang).to_string())
+                        .unwrap_or_default(),
                     selects: sel.join("; "),
                     count: c.items.iter().filter(|i| c.selects(p, i)).count(),
                     bands: bands
                         .iter()
-                        .map(|b| format!("≥ {} → {}", fmt_weight(b.min), verdict_view(c, t, &b.verdict, lang).title))
+                        .map(|b| {
+                            format!(
+                                "≥ {} → {}",
+                                fmt_weight(b.min),
+                                verdict_view(c, t, &b.verdict, lang).title
+                            )
+                        })
                         .collect::<Vec<_>>()
                         .join("; "),
                 }
@@ -516,7 +646,10 @@ impl ShowView {
             .collect();
         // List every source, cited or not, after the cited ones.
         for s in &c.sources {
-            refs.cite(&Cite { source: s.id.clone(), pin: None });
+            refs.cite(&Cite {
+                source: s.id.clone(),
+                pin: None,
+            });
         }
         ShowView {
             t,
@@ -525,7 +658,11 @@ impl ShowView {
             title: c.text(&c.header.title, lang).into(),
             description: c.text(&c.header.description, lang).into(),
             languages: c.header.languages.join(", "),
-            safeguards: c.items.iter().filter(|i| i.kind == ItemKind::Safeguard).count(),
+            safeguards: c
+                .items
+                .iter()
+                .filter(|i| i.kind == ItemKind::Safeguard)
+                .count(),
             powers: c.items.iter().filter(|i| i.kind == ItemKind::Power).count(),
             red_lines: c.items.iter().filter(|i| i.red_line).count(),
             profiles,
