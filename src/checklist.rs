@@ -7,7 +7,8 @@
 use std::collections::HashMap;
 
 use crate::model::{
-    Area, ChecklistFile, ChecklistHeader, Item, Profile, Source, Tag, Text, Verdict,
+    Area, ChecklistFile, ChecklistHeader, Indicator, Item, Negations, PhraseSet, Profile, Source,
+    Tag, Text, Verdict,
 };
 
 /// A checklist that passed validation.
@@ -20,6 +21,12 @@ pub struct Checklist {
     pub verdicts: Vec<Verdict>,
     pub items: Vec<Item>,
     pub profiles: Vec<Profile>,
+    /// Phrase lists shared by items, for `scan`.
+    pub phrase_sets: Vec<PhraseSet>,
+    /// Per item, the wording `scan` looks for.
+    pub indicators: Vec<Indicator>,
+    /// Negation and prohibition words, for `scan`.
+    pub negations: Option<Negations>,
     /// SHA-256 of the checklist's files (names and contents, in name order), hex.
     pub sha256: String,
     /// Where it was loaded from: a folder, or `embedded`.
@@ -73,6 +80,9 @@ impl Checklist {
             verdicts: file.verdicts,
             items: file.items,
             profiles: file.profiles,
+            phrase_sets: file.phrase_sets,
+            indicators: file.indicators,
+            negations: file.negations,
             sha256,
             origin,
             index,
@@ -107,6 +117,10 @@ impl Checklist {
     pub fn verdict(&self, id: &str) -> Option<&Verdict> {
         self.get(Table::Verdict, id).map(|i| &self.verdicts[i])
     }
+    /// The phrase set with this id.
+    pub fn phrase_set(&self, id: &str) -> Option<&PhraseSet> {
+        self.phrase_sets.iter().find(|t| t.id == id)
+    }
     /// The profile with this id.
     pub fn profile(&self, id: &str) -> Option<&Profile> {
         self.get(Table::Profile, id).map(|i| &self.profiles[i])
@@ -140,6 +154,9 @@ impl Checklist {
             verdicts: self.verdicts.clone(),
             items: self.items.clone(),
             profiles: self.profiles.clone(),
+            phrase_sets: self.phrase_sets.clone(),
+            indicators: self.indicators.clone(),
+            negations: self.negations.clone(),
         }
     }
 

@@ -68,6 +68,13 @@ codes! {
     NotApplicableNotAllowed = "not-applicable-not-allowed": "not_applicable is given for an item that does not allow it.",
     Unanswered = "unanswered": "An item that applies has no answer (an error under --strict).",
     AnswerNotNeeded = "answer-not-needed": "An item is answered although its power is absent; the answer is ignored.",
+    BillWithoutArticles = "bill-without-articles": "No article heading was recognised in a bill text, so article numbers cannot be checked.",
+    QuoteNotFound = "quote-not-found": "An evidence quote is not in the bill text, even after normalising whitespace, accents, quotes and case.",
+    QuoteElsewhere = "quote-elsewhere": "An evidence quote is in the bill text, but not in the article the evidence cites.",
+    ArticleNotFound = "article-not-found": "An evidence reference names an article, or a paragraph of one, that the bill text does not have.",
+    UnknownPhraseSet = "unknown-phrase-set": "An indicator names a phrase set that is not declared.",
+    InvalidPhrase = "invalid-phrase": "An indicator phrase is empty, or too short to match reliably once folded.",
+    PhraseConflict = "phrase-conflict": "One phrase (once folded) is both an indicator and a red flag of the same item.",
 }
 
 /// The reference page of every code (`docs/diagnostics.md`), generated so it cannot drift.

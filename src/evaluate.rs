@@ -274,7 +274,9 @@ pub fn evaluate(
                 note: given
                     .and_then(|a| a.note.clone())
                     .filter(|n| !n.trim().is_empty()),
-                evidence: given.map(|a| a.evidence.clone()).unwrap_or_default(),
+                evidence: given
+                    .map(|a| a.evidence.iter().map(Into::into).collect())
+                    .unwrap_or_default(),
                 cites: s.item.cites.clone(),
             }
         })
@@ -311,5 +313,6 @@ pub fn evaluate(
         lenses: eval.lenses,
         counts: eval.counts,
         items,
+        bill: None,
     }
 }

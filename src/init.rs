@@ -2,10 +2,11 @@
 //! its guidance, its citations and the allowed answers appear as comments, in one language, and
 //! every answer starts as "unknown" (scored 0 and reported as unverified until changed).
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use crate::checklist::Checklist;
-use crate::model::{AnswerValue, ItemKind};
+use crate::model::{AnswerValue, Evidence, ItemKind};
 use crate::report::messages;
 
 fn comment(out: &mut String, prefix: &str, text: &str) {
@@ -30,8 +31,44 @@ fn quoted(s: &str) -> String {
     toml::Value::String(s.to_string()).to_string()
 }
 
+/// A TOML basic string on one line: line breaks and other control characters escaped.
+fn one_line(s: &str) -> String {
+    let mut out = String::from("\"");
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// Evidence and a note suggested for one item (by `scan --prefill`).
+#[derive(Debug, Clone, Default)]
+pub struct Suggestion {
+    pub note: String,
+    pub evidence: Vec<Evidence>,
+}
+
 /// The template text.
 pub fn template(c: &Checklist, lang: &str) -> String {
+    template_with(c, lang, None, &BTreeMap::new())
+}
+
+/// The template text, naming the instrument and carrying suggested evidence and notes (every
+/// answer still "unknown").
+pub fn template_with(
+    c: &Checklist,
+    lang: &str,
+    instrument: Option<&str>,
+    suggestions: &BTreeMap<String, Suggestion>,
+) -> String {
     let t = messages(lang);
     let mut out = String::new();
     let _ = writeln!(out, "# {}", c.text(&c.header.title, lang));
@@ -59,10 +96,21 @@ pub fn template(c: &Checklist, lang: &str) -> String {
         out,
         "jurisdiction = \"XX\"            # ISO 3166 code or name of the state"
     );
-    let _ = writeln!(
-        out,
-        "instrument = \"Bill ...\"        # the bill or law assessed"
-    );
+    match instrument {
+        Some(i) => {
+            let _ = writeln!(
+                out,
+                "instrument = {}   # the bill or law assessed",
+                quoted(i)
+            );
+        }
+        None => {
+            let _ = writeln!(
+                out,
+                "instrument = \"Bill ...\"        # the bill or law assessed"
+            );
+        }
+    }
     let _ = writeln!(
         out,
         "version = \"\"                   # which version of the bill"
@@ -148,9 +196,27 @@ pub fn template(c: &Checklist, lang: &str) -> String {
             }
             let _ = writeln!(out, "[answers.{}]", item.id);
             let _ = writeln!(out, "answer = \"unknown\"   # {}", allowed.join(" | "));
-            let _ = writeln!(out, "note = \"\"");
+            let suggestion = suggestions.get(&item.id);
+            let note = suggestion.map(|s| s.note.as_str()).unwrap_or("");
+            let _ = writeln!(out, "note = {}", one_line(note));
             let _ = writeln!(out, "evidence = [");
-            let _ = writeln!(out, "  # {{ article = \"Art. ...\", quote = \"...\" }},");
+            match suggestion.filter(|s| !s.evidence.is_empty()) {
+                Some(s) => {
+                    for e in &s.evidence {
+                        let mut parts = Vec::new();
+                        if let Some(a) = &e.article {
+                            parts.push(format!("article = {}", one_line(a)));
+                        }
+                        if let Some(q) = &e.quote {
+                            parts.push(format!("quote = {}", one_line(q)));
+                        }
+                        let _ = writeln!(out, "  {{ {} }},", parts.join(", "));
+                    }
+                }
+                None => {
+                    let _ = writeln!(out, "  # {{ article = \"Art. ...\", quote = \"...\" }},");
+                }
+            }
             let _ = writeln!(out, "]");
         }
     }

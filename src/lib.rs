@@ -6,15 +6,19 @@
 //! [`evaluate`] (pure scoring, into a [`result::Report`]) → [`report`] (rendering).
 
 pub mod assess;
+pub mod bill;
 pub mod catalog;
 pub mod checklist;
 pub mod diag;
 pub mod evaluate;
+pub mod fold;
 pub mod init;
 pub mod load;
 pub mod model;
 pub mod report;
 pub mod result;
+pub mod scan;
 pub mod schema;
 pub mod source;
 pub mod validate;
+pub mod verify;

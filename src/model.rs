@@ -58,6 +58,17 @@ pub struct ChecklistFile {
     /// Standards under which the answers are scored.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub profiles: Vec<Profile>,
+    /// Named lists of phrases that several items share, as topics, indicators or red flags
+    /// (`scan`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phrase_sets: Vec<PhraseSet>,
+    /// Per item, the wording `scan` looks for in a bill's text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub indicators: Vec<Indicator>,
+    /// The words that deny or forbid, which `scan` uses to tell "with a judicial order" from
+    /// "without a judicial order" and from "no ... without a judicial order".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub negations: Option<Negations>,
 }
 
 /// The `[checklist]` table.
@@ -365,6 +376,63 @@ pub struct Profile {
     /// Verdict thresholds; one must have `min = 0`.
     #[schemars(length(min = 1))]
     pub bands: Vec<Band>,
+}
+
+/// Phrases in several languages: `{ en = ["..."], es = ["..."], pt = ["..."] }`. Matching
+/// ignores case, accents, punctuation and spacing (see `docs/scan.md`).
+pub type Phrases = BTreeMap<String, Vec<String>>;
+
+/// A named list of phrases that several items share: where a matter (interception,
+/// retention...) is regulated, or a wording that settles several safeguards alike (a judge's
+/// order, a prosecutor's order).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PhraseSet {
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub id: String,
+    pub phrases: Phrases,
+}
+
+/// The wording that settles one item in a bill's text. Several entries for one item add up.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    /// The id of an item.
+    pub item: String,
+    /// Ids of phrase sets that say where the matter the item asks about is regulated.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    /// Wording that shows the power is created, or the safeguard is present.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub phrases: Phrases,
+    /// Ids of phrase sets used as more such wording.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub phrase_sets: Vec<String>,
+    /// Wording that shows the safeguard is missing or undermined: a prosecutor's order instead
+    /// of a judge's, "without a warrant", a minimum period instead of a maximum.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub red_flags: Phrases,
+    /// Ids of phrase sets used as more red flags.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub red_flag_sets: Vec<String>,
+}
+
+/// The words that deny or forbid, per language.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Negations {
+    /// Shortly before a phrase, they deny it: "sin", "without", "sem", "no se requerirá".
+    pub before: Phrases,
+    /// Shortly after a phrase, they deny it: "no será necesaria", "is not required".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub after: Phrases,
+    /// Earlier in the same clause, they turn a denial into a prohibition ("no podrá ... sin
+    /// orden judicial" requires the order).
+    pub prohibitions: Phrases,
+    /// Expressions that hold a negation word but deny nothing: "sin perjuicio", "without
+    /// prejudice".
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub not_negations: Phrases,
 }
 
 /// An answers file: one state's answers about one bill, against one checklist.

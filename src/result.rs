@@ -41,6 +41,9 @@ pub struct Report {
     pub counts: Counts,
     /// Every item of the checklist, in checklist order.
     pub items: Vec<ItemResult>,
+    /// The evidence checked against the bill's text (`--bill`); absent when no text was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bill: Option<BillCheck>,
 }
 
 /// Program name and version.
@@ -209,6 +212,166 @@ pub struct ItemResult {
     /// Whether this item is a red line breached under the profile.
     pub breach: bool,
     pub note: Option<String>,
-    pub evidence: Vec<Evidence>,
+    pub evidence: Vec<EvidenceResult>,
     pub cites: Vec<Cite>,
+}
+
+/// One piece of evidence as the answers file gives it, with its check against the bill's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceResult {
+    /// The article, as written in the answers file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+    /// The quote, as written in the answers file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub quote: Option<String>,
+    /// The check against the bill's text; absent when no text was given (`--bill`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub verification: Option<Verification>,
+}
+
+impl From<&Evidence> for EvidenceResult {
+    fn from(e: &Evidence) -> Self {
+        EvidenceResult {
+            article: e.article.clone(),
+            quote: e.quote.clone(),
+            verification: None,
+        }
+    }
+}
+
+/// How a piece of evidence fared against the bill's text.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Verification {
+    /// The quote's check; null when the evidence has no quote.
+    pub quote: Option<QuoteCheck>,
+    /// One check per article the reference names (empty when it names no article number).
+    pub articles: Vec<ArticleCheck>,
+}
+
+/// Whether a quote is in the bill.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum QuoteStatus {
+    /// Found character for character.
+    Exact,
+    /// Found once whitespace, accents, quotation marks, punctuation and case are normalised.
+    Normalised,
+    /// Not found.
+    NotFound,
+}
+
+impl QuoteStatus {
+    /// The kebab-case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            QuoteStatus::Exact => "exact",
+            QuoteStatus::Normalised => "normalised",
+            QuoteStatus::NotFound => "not-found",
+        }
+    }
+}
+
+/// A quote's check.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct QuoteCheck {
+    pub status: QuoteStatus,
+    /// Where it was found (the occurrence in the cited article when there is one).
+    pub location: Option<BillLocation>,
+    /// How many times it occurs in the bill.
+    pub occurrences: usize,
+    /// For a quote with omissions ("…", "[...]"): how many fragments were matched, in order.
+    pub fragments: usize,
+    /// Whether it lies in an article the evidence cites; null when the evidence cites no
+    /// article number or the quote is not found.
+    pub in_cited_article: Option<bool>,
+    /// For a quote not found: the passage of the bill that shares the most wording with it.
+    pub closest: Option<Passage>,
+}
+
+/// A passage of the bill.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Passage {
+    pub text: String,
+    pub location: BillLocation,
+}
+
+/// Whether an article a reference names is in the bill.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum ArticleStatus {
+    Found,
+    /// The article is there, but not every paragraph the reference names.
+    ParagraphNotFound,
+    NotFound,
+}
+
+/// The check of one article a reference names.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ArticleCheck {
+    /// The normalised article number (`14`, `10a`, `14bis`).
+    pub key: String,
+    /// The paragraphs named inside it, outermost first.
+    pub paragraphs: Vec<String>,
+    pub status: ArticleStatus,
+    /// Where the article starts, when found.
+    pub location: Option<BillLocation>,
+    /// The paragraphs not found in it.
+    pub missing_paragraphs: Vec<String>,
+}
+
+/// A position in a bill text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BillLocation {
+    /// The bill file, as named on the command line.
+    pub file: String,
+    /// 1-based line and column (in characters).
+    pub line: usize,
+    pub column: usize,
+    /// Byte offsets of the start and end in the file.
+    pub start: usize,
+    pub end: usize,
+    /// The heading of the article holding it (`Artículo 14`), if any.
+    pub article: Option<String>,
+}
+
+/// The bill text that evidence was checked against, and the tally.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BillCheck {
+    pub files: Vec<BillFileInfo>,
+    /// Quotes checked.
+    pub quotes: usize,
+    pub exact: usize,
+    pub normalised: usize,
+    pub not_found: usize,
+    /// Quotes found, but outside the article the evidence cites.
+    pub elsewhere: usize,
+    /// Article references checked (one per article number named).
+    pub articles: usize,
+    /// Of those, the ones whose article or paragraph is not in the bill.
+    pub articles_not_found: usize,
+}
+
+/// One file of the bill text.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct BillFileInfo {
+    pub name: String,
+    /// SHA-256 of the text, hex.
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
+    pub sha256: String,
+    pub bytes: usize,
+    /// Articles recognised in it.
+    pub articles: usize,
 }

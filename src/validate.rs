@@ -57,6 +57,7 @@ pub fn checklist(
     let mut merged = ChecklistFile::default();
     let mut origins: HashMap<(&'static str, usize), Origin> = HashMap::new();
     let mut headers = Vec::new();
+    let mut negation_files: Vec<usize> = Vec::new();
 
     for (fi, parsed) in files.iter().enumerate() {
         let errs = schema::validate(Kind::Checklist, parsed);
@@ -97,6 +98,22 @@ pub fn checklist(
         take!(verdicts, "verdicts");
         take!(items, "items");
         take!(profiles, "profiles");
+        take!(phrase_sets, "phrase_sets");
+        take!(indicators, "indicators");
+        if let Some(n) = part.negations {
+            negation_files.push(fi);
+            let m = merged.negations.get_or_insert_with(Default::default);
+            for (to, from) in [
+                (&mut m.before, n.before),
+                (&mut m.after, n.after),
+                (&mut m.prohibitions, n.prohibitions),
+                (&mut m.not_negations, n.not_negations),
+            ] {
+                for (lang, list) in from {
+                    to.entry(lang).or_default().extend(list);
+                }
+            }
+        }
     }
     if diags.has_errors() {
         return (None, diags);
@@ -185,6 +202,7 @@ pub fn checklist(
     dups!(verdicts, "verdicts", "verdict");
     dups!(items, "items", "item");
     dups!(profiles, "profiles", "profile");
+    dups!(phrase_sets, "phrase_sets", "phrase set");
 
     let ids = |v: Vec<&str>| -> BTreeSet<String> { v.into_iter().map(str::to_string).collect() };
     let source_ids = ids(merged.sources.iter().map(|x| x.id.as_str()).collect());
@@ -597,6 +615,11 @@ pub fn checklist(
         }
     }
 
+    check_indicators(&merged, languages, &item_kinds, &at, &mut diags);
+    for &fi in &negation_files {
+        check_negations(&files[fi], languages, &mut diags);
+    }
+
     if diags.has_errors() {
         return (None, diags);
     }
@@ -610,6 +633,220 @@ pub fn checklist(
         Some(Checklist::new(header, merged, sha, origin.to_string())),
         diags,
     )
+}
+
+/// The shortest folded length of an indicator or topic phrase, and of a negation word.
+const MIN_PHRASE: usize = 4;
+const MIN_NEGATION: usize = 2;
+
+/// Missing and unknown languages of a phrase table, and phrases too short to match reliably.
+fn check_phrases(
+    phrases: &crate::model::Phrases,
+    languages: &[String],
+    min: usize,
+    mut report: impl FnMut(&str, Diagnostic),
+) {
+    for l in languages {
+        if phrases
+            .get(l)
+            .is_none_or(|v| v.iter().all(|p| p.trim().is_empty()))
+        {
+            report(
+                "",
+                Diagnostic::warning(
+                    Code::MissingTranslation,
+                    format!(
+                        "no phrase in `{l}`, so bills in that language cannot be scanned for it"
+                    ),
+                ),
+            );
+        }
+    }
+    for (l, list) in phrases {
+        if !languages.contains(l) {
+            report(
+                &format!("/{}", escape_segment(l)),
+                Diagnostic::warning(
+                    Code::UnknownLanguage,
+                    format!(
+                        "language `{l}` is not one of the checklist's languages ({})",
+                        languages.join(", ")
+                    ),
+                ),
+            );
+        }
+        for (j, p) in list.iter().enumerate() {
+            let folded = crate::fold::fold(p);
+            // A phrase left open with `*` needs a longer stem.
+            let min = if p.trim_end().ends_with('*') {
+                min + 1
+            } else {
+                min
+            };
+            if folded.chars().count() < min {
+                report(
+                    &format!("/{}/{j}", escape_segment(l)),
+                    Diagnostic::error(
+                        Code::InvalidPhrase,
+                        format!("the phrase {p:?} folds to {folded:?}, shorter than {min} characters; it would match almost anywhere"),
+                    )
+                    .with_help("write the whole expression, e.g. \"orden judicial\" rather than \"orden\""),
+                );
+            }
+        }
+    }
+}
+
+type At<'a> = dyn Fn(&'static str, usize, &str, Diagnostic, bool) -> Diagnostic + 'a;
+
+fn check_indicators(
+    merged: &ChecklistFile,
+    languages: &[String],
+    item_kinds: &HashMap<&str, ItemKind>,
+    at: &At<'_>,
+    diags: &mut Diagnostics,
+) {
+    for (i, t) in merged.phrase_sets.iter().enumerate() {
+        check_phrases(&t.phrases, languages, MIN_PHRASE, |suffix, d| {
+            diags.push(at("phrase_sets", i, &format!("/phrases{suffix}"), d, false))
+        });
+    }
+    let set_ids: BTreeSet<String> = merged.phrase_sets.iter().map(|t| t.id.clone()).collect();
+    let set = |id: &str| merged.phrase_sets.iter().find(|s| s.id == id);
+    let all_items: BTreeSet<String> = item_kinds.keys().map(|s| s.to_string()).collect();
+    for (i, ind) in merged.indicators.iter().enumerate() {
+        if !item_kinds.contains_key(ind.item.as_str()) {
+            let mut d =
+                Diagnostic::error(Code::UnknownItem, format!("unknown item `{}`", ind.item));
+            if let Some(s) = closest(&ind.item, all_items.iter().map(String::as_str)) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            diags.push(at("indicators", i, "/item", d, false));
+        }
+        for (field, ids) in [
+            ("topics", &ind.topics),
+            ("phrase_sets", &ind.phrase_sets),
+            ("red_flag_sets", &ind.red_flag_sets),
+        ] {
+            for (j, t) in ids.iter().enumerate() {
+                if !set_ids.contains(t) {
+                    let d = Diagnostic::error(
+                        Code::UnknownPhraseSet,
+                        format!("unknown phrase set `{t}`"),
+                    );
+                    let d = match closest(t, set_ids.iter().map(String::as_str)) {
+                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                        None => d.with_help(format!(
+                            "declared: {}",
+                            list_some(set_ids.iter().map(String::as_str))
+                        )),
+                    };
+                    diags.push(at("indicators", i, &format!("/{field}/{j}"), d, false));
+                }
+            }
+        }
+        if ind.phrases.is_empty() && ind.phrase_sets.is_empty() {
+            diags.push(at(
+                "indicators",
+                i,
+                "",
+                Diagnostic::error(
+                    Code::MissingKey,
+                    format!(
+                        "the indicator of `{}` has neither `phrases` nor `phrase_sets`",
+                        ind.item
+                    ),
+                )
+                .with_help(
+                    "give the wording that shows the power is created or the safeguard present",
+                ),
+                false,
+            ));
+        }
+        if !ind.phrases.is_empty() {
+            check_phrases(&ind.phrases, languages, MIN_PHRASE, |suffix, d| {
+                diags.push(at("indicators", i, &format!("/phrases{suffix}"), d, false))
+            });
+        }
+        if !ind.red_flags.is_empty() {
+            check_phrases(&ind.red_flags, languages, MIN_PHRASE, |suffix, d| {
+                diags.push(at(
+                    "indicators",
+                    i,
+                    &format!("/red_flags{suffix}"),
+                    d,
+                    false,
+                ))
+            });
+        }
+        // The same words may not both settle and undermine the item.
+        for l in languages {
+            let from_sets = |ids: &[String]| -> Vec<String> {
+                ids.iter()
+                    .filter_map(|id| set(id))
+                    .flat_map(|s| s.phrases.get(l).cloned().unwrap_or_default())
+                    .collect()
+            };
+            let positives: BTreeSet<String> = ind
+                .phrases
+                .get(l)
+                .cloned()
+                .unwrap_or_default()
+                .into_iter()
+                .chain(from_sets(&ind.phrase_sets))
+                .map(|p| crate::fold::fold(&p))
+                .collect();
+            let inline = ind.red_flags.get(l).cloned().unwrap_or_default();
+            let inline_len = inline.len();
+            for (j, f) in inline
+                .into_iter()
+                .chain(from_sets(&ind.red_flag_sets))
+                .enumerate()
+            {
+                if positives.contains(&crate::fold::fold(&f)) {
+                    let suffix = if j < inline_len {
+                        format!("/red_flags/{}/{j}", escape_segment(l))
+                    } else {
+                        "/red_flag_sets".to_string()
+                    };
+                    diags.push(at(
+                        "indicators",
+                        i,
+                        &suffix,
+                        Diagnostic::error(
+                            Code::PhraseConflict,
+                            format!("{f:?} is both an indicator and a red flag of `{}`", ind.item),
+                        )
+                        .with_help("keep it in one list: a phrase cannot both settle and undermine the same safeguard"),
+                        false,
+                    ));
+                }
+            }
+        }
+    }
+}
+
+fn check_negations(parsed: &Parsed, languages: &[String], diags: &mut Diagnostics) {
+    let Some(n) = parsed
+        .json
+        .get("negations")
+        .and_then(|v| serde_json::from_value::<crate::model::Negations>(v.clone()).ok())
+    else {
+        return;
+    };
+    for (name, table, required) in [
+        ("before", &n.before, true),
+        ("after", &n.after, false),
+        ("prohibitions", &n.prohibitions, true),
+        ("not_negations", &n.not_negations, false),
+    ] {
+        if !required && table.is_empty() {
+            continue;
+        }
+        check_phrases(table, languages, MIN_NEGATION, |suffix, d| {
+            diags.push(parsed.at_value(d, &format!("/negations/{name}{suffix}")))
+        });
+    }
 }
 
 /// Validates an answers file against its checklist. Returns the file when it has no errors

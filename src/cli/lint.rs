@@ -4,11 +4,13 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use salvaguarda::assess;
+use salvaguarda::bill::Bill;
 use salvaguarda::catalog::{self, Catalog};
 use salvaguarda::checklist::Checklist;
 use salvaguarda::diag::{Code, Diagnostic, Diagnostics};
 use salvaguarda::load;
 use salvaguarda::source::SourceFile;
+use salvaguarda::verify;
 
 use super::{BAD_INPUT, OK};
 
@@ -17,8 +19,24 @@ enum Target {
     Answers(PathBuf, SourceFile),
 }
 
-pub fn lint(catalog: &Catalog, files: &[PathBuf], strict: bool, checklist: Option<&str>) -> u8 {
+pub fn lint(
+    catalog: &Catalog,
+    files: &[PathBuf],
+    strict: bool,
+    checklist: Option<&str>,
+    bill_files: &[PathBuf],
+) -> u8 {
     let mut diags = Diagnostics::new();
+    let bill = if bill_files.is_empty() {
+        None
+    } else {
+        let (b, more) = Bill::load(bill_files);
+        diags.extend(more.iter().cloned());
+        match b {
+            Some(b) => Some(b),
+            None => return finish(diags, strict, ""),
+        }
+    };
     let mut targets = Vec::new();
     let mut seen_dirs = BTreeSet::new();
     for path in files {
@@ -57,6 +75,9 @@ pub fn lint(catalog: &Catalog, files: &[PathBuf], strict: bool, checklist: Optio
                 "verdicts",
                 "items",
                 "profiles",
+                "topics",
+                "indicators",
+                "negations",
             ]
             .iter()
             .any(|k| o.contains_key(*k))
@@ -121,7 +142,10 @@ pub fn lint(catalog: &Catalog, files: &[PathBuf], strict: bool, checklist: Optio
                 .chain(loaded.iter().cloned())
                 .collect();
             let id = override_checklist.as_ref().map(|c| c.header.id.clone());
-            let (a, more) = assess::load(file, catalog, id.as_deref(), &pre);
+            let (a, mut more) = assess::load(file.clone(), catalog, id.as_deref(), &pre);
+            if let (Some(a), Some(bill)) = (&a, &bill) {
+                more.extend(verify::diagnostics(&file, &a.answers, bill).iter().cloned());
+            }
             diags.extend(more.iter().cloned());
             let clean = !(more.has_errors() || strict && !more.is_empty());
             if let Some(a) = a.filter(|_| clean) {

@@ -4,6 +4,7 @@
 mod init;
 mod lint;
 mod report;
+mod scan;
 mod show;
 
 use std::io::Write as _;
@@ -13,6 +14,7 @@ use clap::{Parser, Subcommand};
 use salvaguarda::catalog::Catalog;
 use salvaguarda::diag::Diagnostics;
 use salvaguarda::report::{Format, ShowFormat, Templates};
+use salvaguarda::scan::ScanFormat;
 
 /// Exit codes.
 pub const OK: u8 = 0;
@@ -91,6 +93,10 @@ pub enum Command {
         /// Check answers files against this checklist (id or folder) instead of the one they name.
         #[arg(long, value_name = "CHECKLIST")]
         checklist: Option<String>,
+        /// Check every evidence quote and article of the answers files against this bill text
+        /// (plain text or Markdown; give several files with several --bill).
+        #[arg(long, value_name = "FILE")]
+        bill: Vec<PathBuf>,
     },
 
     /// Write an answers template: every question with its guidance and allowed answers as
@@ -112,6 +118,15 @@ pub enum Command {
     ///
     /// Example: salvaguarda report examples/mixed.toml --profile inter-american --lang es
     Report(ReportArgs),
+
+    /// Find where a bill's text settles each question: the articles most likely to answer it,
+    /// with the matching passages highlighted, and the red flags of the whole text (wording that
+    /// removes a judicial order, allows secrecy, reaches any offence). A reading aid, not an
+    /// answer. With --prefill, write a draft answers file instead: every answer "unknown", with
+    /// the suggested evidence attached.
+    ///
+    /// Example: salvaguarda scan proyecto.txt --checklist uncc-safeguards --lang es
+    Scan(ScanArgs),
 
     /// Show the report for a bundled example bill (no files needed).
     ///
@@ -136,6 +151,10 @@ pub struct ReportArgs {
     /// Fail if a safeguard that applies is unanswered (otherwise a warning).
     #[arg(long)]
     pub strict: bool,
+    /// Check every evidence quote and article against this bill text (plain text or Markdown;
+    /// give several files with several --bill); the report flags and counts what is not found.
+    #[arg(long, value_name = "FILE")]
+    pub bill: Vec<PathBuf>,
     /// Exit with 1 if the score is below N (0 to 100).
     #[arg(long, value_name = "N", value_parser = parse_score)]
     pub fail_under: Option<f64>,
@@ -144,6 +163,36 @@ pub struct ReportArgs {
     pub fail_on: Vec<FailOn>,
     #[command(flatten)]
     pub render: RenderArgs,
+}
+
+/// Arguments of `scan`.
+#[derive(Debug, clap::Args)]
+pub struct ScanArgs {
+    /// The bill's text: plain text or Markdown, one or more files, read in the order given.
+    #[arg(required = true, value_name = "BILL")]
+    pub bill: Vec<PathBuf>,
+    /// The checklist whose questions are looked for (id or folder).
+    #[arg(long, value_name = "CHECKLIST", default_value = "uncc-safeguards")]
+    pub checklist: String,
+    /// Language of the report (default: the language of the text).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Language of the bill's text, whose phrases are matched (default: detected from the text).
+    #[arg(long, value_name = "LANG")]
+    pub text_lang: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: ScanFormat,
+    /// How many articles to list per question.
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=20))]
+    pub top: u8,
+    /// Write a draft answers file to -o instead of the report: every answer "unknown", with the
+    /// suggested evidence (the bill's own words) attached. Never overwrites a file.
+    #[arg(long, requires = "output")]
+    pub prefill: bool,
+    /// Write to this file instead of standard output (atomically; never overwrites an input).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// How to render a report.
@@ -214,13 +263,15 @@ pub fn run(args: Args) -> u8 {
             files,
             strict,
             checklist,
-        } => lint::lint(&catalog, &files, strict, checklist.as_deref()),
+            bill,
+        } => lint::lint(&catalog, &files, strict, checklist.as_deref(), &bill),
         Command::Init {
             checklist,
             lang,
             output,
         } => init::init(&catalog, &checklist, lang.as_deref(), output.as_deref()),
         Command::Report(r) => report::report(&catalog, &templates, &r),
+        Command::Scan(s) => scan::scan(&catalog, &templates, &s),
         Command::Demo { example, render } => report::demo(&catalog, &templates, &example, &render),
     }
 }

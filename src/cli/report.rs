@@ -1,12 +1,14 @@
 //! `report` and `demo`.
 
 use salvaguarda::assess::{self, Assessment};
+use salvaguarda::bill::Bill;
 use salvaguarda::catalog::{self, Catalog};
 use salvaguarda::diag::Diagnostics;
 use salvaguarda::evaluate::evaluate;
 use salvaguarda::model::Severity;
 use salvaguarda::report::{Templates, render};
 use salvaguarda::source::SourceFile;
+use salvaguarda::verify;
 
 use super::{
     BAD_INPUT, FailOn, GATE_FAILED, OK, RenderArgs, ReportArgs, fail, print_diags, write_output,
@@ -22,16 +24,35 @@ pub fn report(catalog: &Catalog, templates: &Templates, args: &ReportArgs) -> u8
             ));
         }
     };
-    let (a, mut diags) = assess::load(file, catalog, args.checklist.as_deref(), &[]);
+    let (a, mut diags) = assess::load(file.clone(), catalog, args.checklist.as_deref(), &[]);
+    let bill = if args.bill.is_empty() {
+        None
+    } else {
+        let (b, more) = Bill::load(&args.bill);
+        diags.extend(more.iter().cloned());
+        b
+    };
+    if let (Some(a), Some(b)) = (&a, &bill) {
+        diags.extend(verify::diagnostics(&file, &a.answers, b).iter().cloned());
+    }
     if args.strict {
         diags.make_strict();
     }
+    if !args.bill.is_empty() && bill.is_none() {
+        print_diags(&diags);
+        return BAD_INPUT;
+    }
+    let mut inputs = vec![args.answers.as_path()];
+    inputs.extend(args.bill.iter().map(|p| p.as_path()));
     render_assessment(
         a,
         diags,
         templates,
         &args.render,
-        &[args.answers.as_path()],
+        Sources {
+            inputs: &inputs,
+            bill: bill.as_ref(),
+        },
         args.fail_under,
         &args.fail_on,
     )
@@ -55,7 +76,25 @@ pub fn demo(catalog: &Catalog, templates: &Templates, example: &str, render: &Re
         None,
         &[],
     );
-    render_assessment(a, diags, templates, render, &[], None, &[])
+    render_assessment(
+        a,
+        diags,
+        templates,
+        render,
+        Sources {
+            inputs: &[],
+            bill: None,
+        },
+        None,
+        &[],
+    )
+}
+
+/// The files a report comes from: never overwritten; and the bill text its evidence is checked
+/// against, if one was given.
+struct Sources<'a> {
+    inputs: &'a [&'a std::path::Path],
+    bill: Option<&'a Bill>,
 }
 
 fn render_assessment(
@@ -63,7 +102,7 @@ fn render_assessment(
     diags: Diagnostics,
     templates: &Templates,
     args: &RenderArgs,
-    inputs: &[&std::path::Path],
+    sources: Sources<'_>,
     fail_under: Option<f64>,
     fail_on: &[FailOn],
 ) -> u8 {
@@ -101,12 +140,15 @@ fn render_assessment(
             .filter(|l| c.header.languages.contains(l))
             .unwrap_or_else(|| c.default_language().to_string()),
     };
-    let result = evaluate(c, &a.answers, &a.sha256, &profile);
+    let mut result = evaluate(c, &a.answers, &a.sha256, &profile);
+    if let Some(b) = sources.bill {
+        verify::apply(&mut result, b);
+    }
     let text = match render(&result, c, &lang, args.format, templates) {
         Ok(t) => t,
         Err(e) => return fail(&e.to_string()),
     };
-    if let Err(e) = write_output(args.output.as_deref(), &text, inputs, false) {
+    if let Err(e) = write_output(args.output.as_deref(), &text, sources.inputs, false) {
         return fail(&e);
     }
     let mut code = OK;

@@ -6,7 +6,10 @@ use serde::Serialize;
 use super::{Messages, messages};
 use crate::checklist::Checklist;
 use crate::model::{AnswerValue, Cite, Item, ItemKind, Severity, Source};
-use crate::result::{INCOMPATIBLE, Report, Status};
+use crate::result::{
+    ArticleStatus, BillLocation, EvidenceResult, INCOMPATIBLE, QuoteStatus, Report, Status,
+    Verification,
+};
 
 fn fmt_score(x: Option<f64>) -> String {
     match x {
@@ -176,6 +179,35 @@ impl<'a> References<'a> {
 pub struct EvidenceView {
     pub article: String,
     pub quote: String,
+    /// What the check against the bill's text found (empty when no text was given).
+    pub check: String,
+    /// Whether the check found a problem (quote not found or elsewhere, article not found).
+    pub flagged: bool,
+}
+
+/// A piece of evidence that the bill's text does not bear out.
+#[derive(Debug, Serialize)]
+pub struct ProblemView {
+    pub id: String,
+    pub article: String,
+    pub quote: String,
+    pub problem: String,
+    pub closest: String,
+    pub closest_at: String,
+}
+
+/// The check of the evidence against the bill's text.
+#[derive(Debug, Serialize)]
+pub struct BillView {
+    pub files: String,
+    pub quotes: usize,
+    pub exact: usize,
+    pub normalised: usize,
+    pub not_found: usize,
+    pub elsewhere: usize,
+    pub articles: usize,
+    pub articles_not_found: usize,
+    pub problems: Vec<ProblemView>,
 }
 
 /// A gap: a safeguard that applies and is not fully met.
@@ -256,15 +288,125 @@ pub struct ReportView {
     pub counts: Vec<CountView>,
     pub references: Vec<SourceView>,
     pub tool: String,
+    /// The check of the evidence against the bill's text (`--bill`), if one was made.
+    pub bill: Option<BillView>,
 }
 
-fn evidence_views(e: &[crate::model::Evidence]) -> Vec<EvidenceView> {
+fn place(l: &BillLocation) -> String {
+    let art = l
+        .article
+        .as_deref()
+        .map(|a| format!(", {a}"))
+        .unwrap_or_default();
+    format!("{}:{}:{}{art}", l.file, l.line, l.column)
+}
+
+/// What a check found, in words, and whether it is a problem.
+fn check_text(t: &Messages, v: &Verification) -> (String, bool) {
+    let mut parts = Vec::new();
+    let mut flagged = false;
+    for a in &v.articles {
+        match a.status {
+            ArticleStatus::Found => {}
+            ArticleStatus::NotFound => {
+                flagged = true;
+                parts.push(format!("{} ({})", t["check_article_not_found"], a.key));
+            }
+            ArticleStatus::ParagraphNotFound => {
+                flagged = true;
+                parts.push(format!(
+                    "{} ({} {})",
+                    t["check_paragraph_not_found"],
+                    a.key,
+                    a.missing_paragraphs.join(", ")
+                ));
+            }
+        }
+    }
+    if let Some(q) = &v.quote {
+        match (q.status, &q.location) {
+            (QuoteStatus::NotFound, _) => {
+                flagged = true;
+                parts.push(t["check_quote_not_found"].clone());
+            }
+            (status, Some(l)) => {
+                let key = if status == QuoteStatus::Exact {
+                    "check_quote_exact"
+                } else {
+                    "check_quote_normalised"
+                };
+                parts.push(format!("{} {}", t[key], place(l)));
+                if q.in_cited_article == Some(false) {
+                    flagged = true;
+                    parts.push(t["check_quote_elsewhere"].clone());
+                }
+            }
+            (_, None) => {}
+        }
+    }
+    (parts.join("; "), flagged)
+}
+
+fn evidence_views(t: &Messages, e: &[EvidenceResult]) -> Vec<EvidenceView> {
     e.iter()
-        .map(|e| EvidenceView {
-            article: e.article.clone().unwrap_or_default(),
-            quote: e.quote.clone().unwrap_or_default(),
+        .map(|e| {
+            let (check, flagged) = e
+                .verification
+                .as_ref()
+                .map(|v| check_text(t, v))
+                .unwrap_or_default();
+            EvidenceView {
+                article: e.article.clone().unwrap_or_default(),
+                quote: e.quote.clone().unwrap_or_default(),
+                check,
+                flagged,
+            }
         })
         .collect()
+}
+
+fn bill_view(t: &Messages, r: &Report) -> Option<BillView> {
+    let b = r.bill.as_ref()?;
+    let mut problems = Vec::new();
+    for item in &r.items {
+        for e in &item.evidence {
+            let Some(v) = &e.verification else { continue };
+            let (problem, flagged) = check_text(t, v);
+            if !flagged {
+                continue;
+            }
+            let closest = v.quote.as_ref().and_then(|q| q.closest.as_ref());
+            problems.push(ProblemView {
+                id: item.id.clone(),
+                article: e.article.clone().unwrap_or_default(),
+                quote: e.quote.clone().unwrap_or_default(),
+                problem,
+                closest: closest.map(|c| c.text.clone()).unwrap_or_default(),
+                closest_at: closest.map(|c| place(&c.location)).unwrap_or_default(),
+            });
+        }
+    }
+    Some(BillView {
+        files: b
+            .files
+            .iter()
+            .map(|f| {
+                format!(
+                    "{} ({} {})",
+                    f.name, f.articles, t["bill_articles_recognised"]
+                )
+            })
+            .collect::<Vec<_>>()
+            .join(", "),
+        quotes: b.quotes,
+        exact: b.exact,
+        normalised: b.normalised,
+        not_found: b.not_found,
+        elsewhere: b.elsewhere,
+        articles: b.articles,
+        articles_not_found: b.articles_not_found,
+        problems,
+    })
 }
 
 impl ReportView {
@@ -314,7 +456,7 @@ impl ReportView {
                 breach: res.breach,
                 score: fmt_score(res.score),
                 note: res.note.clone().unwrap_or_default(),
-                evidence: evidence_views(&res.evidence),
+                evidence: evidence_views(t, &res.evidence),
                 full_answer: c.text(&item.guidance.yes, lang).into(),
                 remediation: item
                     .remediation
@@ -389,7 +531,7 @@ impl ReportView {
                 answer: answer_label(t, i.answer),
                 status: status_label(t, i.status),
                 note: i.note.clone().unwrap_or_default(),
-                evidence: evidence_views(&i.evidence),
+                evidence: evidence_views(t, &i.evidence),
             })
             .collect();
         let k = &r.counts;
@@ -442,6 +584,7 @@ impl ReportView {
             counts,
             references: refs.list(),
             tool: format!("{} {}", r.tool.name, r.tool.version),
+            bill: bill_view(t, r),
         }
     }
 }

@@ -14,6 +14,7 @@ const NO_POSITION: &[Code] = &[
     Code::FileUnreadable,
     Code::UnknownFileKind,
     Code::NoChecklistHeader,
+    Code::BillWithoutArticles,
 ];
 
 /// The fixture of a code: `invalid/<code>.toml` or `invalid/<code>/`, but not both.
@@ -36,13 +37,36 @@ fn fixture_for(code: Code) -> PathBuf {
     }
 }
 
-/// Runs `salvaguarda --catalog tests/fixtures lint --strict <path>`; returns (exit code, stderr).
+/// Codes that only `lint --bill` reports, with the bill text (under `tests/fixtures/bills/`) their
+/// fixture is checked against.
+const BILL_FOR: &[(Code, &str)] = &[
+    (Code::BillWithoutArticles, "no-articles.txt"),
+    (Code::QuoteNotFound, "mini-bill.txt"),
+    (Code::QuoteElsewhere, "mini-bill.txt"),
+    (Code::ArticleNotFound, "mini-bill.txt"),
+];
+
+/// Codes whose diagnostic points at the bill text rather than at the fixture.
+const POINTS_AT_BILL: &[Code] = &[Code::BillWithoutArticles];
+
+/// Runs `salvaguarda --catalog tests/fixtures lint --strict <path>` (with `--bill` for the codes
+/// that need a bill text); returns (exit code, stderr).
 fn lint_strict(path: &Path) -> (Option<i32>, String) {
-    let out = bin()
-        .args(["--catalog", "tests/fixtures", "lint", "--strict"])
-        .arg(path)
-        .output()
-        .expect("salvaguarda runs");
+    let name = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let bill = BILL_FOR
+        .iter()
+        .find(|(c, _)| c.as_str() == name)
+        .map(|(_, b)| fixture(&format!("bills/{b}")));
+    let mut cmd = bin();
+    cmd.args(["--catalog", "tests/fixtures", "lint", "--strict"])
+        .arg(path);
+    if let Some(b) = bill {
+        cmd.arg("--bill").arg(b);
+    }
+    let out = cmd.output().expect("salvaguarda runs");
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
@@ -119,8 +143,13 @@ fn every_code_is_triggered_by_its_fixture() {
             fail("the diagnostic has no `-->` location line".into());
             continue;
         };
-        // The diagnostic names the fixture (the file, or a file of the folder).
-        if !place.starts_with(&path.display().to_string()) {
+        // The diagnostic names the fixture (the file, or a file of the folder), or for a
+        // problem of the bill text, that text.
+        let target = match BILL_FOR.iter().find(|(c, _)| *c == code) {
+            Some((_, b)) if POINTS_AT_BILL.contains(&code) => fixture(&format!("bills/{b}")),
+            _ => path.clone(),
+        };
+        if !place.starts_with(&target.display().to_string()) {
             fail(format!(
                 "the diagnostic points at `{place}`, not into the fixture"
             ));

@@ -1,0 +1,1294 @@
+//! Bill texts: loading plain-text or Markdown files, splitting them into articles (and the
+//! numbered paragraphs inside them), and reading article references such as "Art. 14(3)",
+//! "Artículo 14", "art. 14, § 3º" or "Arts. 14 y 15".
+//!
+//! Owns: the numbering conventions of Spanish, Portuguese and English legislation that the
+//! segmenter recognises, the byte spans of every article (so a quote or a match can be shown as
+//! `file:line:col` and tied to its article), and the lookup of a reference in a bill. Does not
+//! own matching ([`crate::scan`]) or verification ([`crate::verify`]).
+//!
+//! An article starts at a line that begins with `Artículo`, `Artigo`, `Article`, `Section`,
+//! `Sec.` or `Art.` (any case, after optional Markdown `#`, `>` or `**`), followed by a number
+//! (`14`, `9º`, `10-A`, `14 bis`, `14A`), an ordinal in words (`DECIMOCUARTO`, `vigésimo
+//! primero`, `único`) or a Roman numeral, and then by the end of the line, punctuation (`.`,
+//! `.-`, `:`, `–`) or a capital letter (`Art. 1º Esta Lei...`). A reference in running text
+//! ("conforme al artículo 14 de...") never starts an article. A line opening with a quotation
+//! mark (an amending bill quoting another law's article) does not either: the quoted article
+//! stays inside the article that quotes it. Chapter, title and section headings (`CAPÍTULO
+//! III`, `Título II`, `Seção I`, `Chapter 2`, `Part 3`, `Disposiciones transitorias`) end the
+//! article before them and are remembered as the division of the articles that follow.
+
+use std::ops::Range;
+use std::path::Path;
+
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::fold::{Folded, fold};
+use crate::source::{Position, SourceFile};
+
+/// What a segment of a bill is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SegmentKind {
+    /// A numbered article.
+    Article,
+    /// Text under a division heading that is not inside an article (e.g. a transitional
+    /// provision).
+    Division,
+    /// Text before the first heading (title, recitals, explanatory statement).
+    Preamble,
+    /// A block of text separated by blank lines, in a file where no article was recognised.
+    Block,
+}
+
+/// A numbered paragraph inside an article (`§ 2º`, `(3)`, `2.`, `a)`, `III -`, `Parágrafo único`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Paragraph {
+    /// The normalised number: `2`, `3`, `a`, `iii`, `unico`.
+    pub key: String,
+    /// Byte offset of the marker in the file.
+    pub start: usize,
+}
+
+/// An article (or another segment) of a bill file.
+#[derive(Debug, Clone)]
+pub struct Article {
+    pub kind: SegmentKind,
+    /// The heading as written: `Artículo 14`, `Art. 9º`, `ARTÍCULO DECIMOCUARTO`, or a label
+    /// made up for other segments (`¶ 3`).
+    pub label: String,
+    /// The normalised article number (`14`, `9`, `10a`, `14bis`, `unico`), for articles.
+    pub key: Option<String>,
+    /// Bytes of the file the segment covers, heading included.
+    pub span: Range<usize>,
+    pub paragraphs: Vec<Paragraph>,
+    /// The chapter or title heading the article falls under, if any.
+    pub division: Option<String>,
+}
+
+/// One file of a bill.
+#[derive(Debug, Clone)]
+pub struct BillFile {
+    pub source: SourceFile,
+    pub folded: Folded,
+    /// The segments in file order; they do not overlap.
+    pub articles: Vec<Article>,
+    /// SHA-256 of the text, hex.
+    pub sha256: String,
+}
+
+/// A bill: one or more files, read in the order given.
+#[derive(Debug, Clone, Default)]
+pub struct Bill {
+    pub files: Vec<BillFile>,
+}
+
+/// A place in a bill.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    /// Index into [`Bill::files`].
+    pub file: usize,
+    /// Index into that file's [`BillFile::articles`], if the place falls in a segment.
+    pub article: Option<usize>,
+}
+
+impl BillFile {
+    /// Splits a text into articles.
+    pub fn new(source: SourceFile) -> Self {
+        let folded = Folded::new(&source.text);
+        let articles = segment(&source.text);
+        let sha256 = crate::validate::sha256(&source.text);
+        BillFile {
+            source,
+            folded,
+            articles,
+            sha256,
+        }
+    }
+
+    /// The index of the segment holding byte `offset`.
+    pub fn article_at(&self, offset: usize) -> Option<usize> {
+        let i = self.articles.partition_point(|a| a.span.start <= offset);
+        let i = i.checked_sub(1)?;
+        (offset < self.articles[i].span.end).then_some(i)
+    }
+
+    /// How many numbered articles the file has.
+    pub fn article_count(&self) -> usize {
+        self.articles
+            .iter()
+            .filter(|a| a.kind == SegmentKind::Article)
+            .count()
+    }
+
+    /// The line and column of a byte offset.
+    pub fn position(&self, offset: usize) -> Position {
+        self.source.position(offset)
+    }
+}
+
+impl Bill {
+    /// Reads bill files. Unreadable files are errors; a file in which no article is
+    /// recognised is a warning (its quotes are still checked, but not its article numbers).
+    pub fn load(paths: &[impl AsRef<Path>]) -> (Option<Bill>, Diagnostics) {
+        let mut diags = Diagnostics::new();
+        let mut files = Vec::new();
+        for p in paths {
+            let p = p.as_ref();
+            match SourceFile::read(p) {
+                Ok(f) => files.push(f),
+                Err(e) => diags.push(
+                    Diagnostic::error(
+                        Code::FileUnreadable,
+                        format!("cannot read the bill text: {e}"),
+                    )
+                    .in_file(&p.display().to_string()),
+                ),
+            }
+        }
+        if diags.has_errors() {
+            return (None, diags);
+        }
+        let bill = Bill::from_sources(files);
+        for f in &bill.files {
+            if f.article_count() == 0 {
+                diags.push(
+                    Diagnostic::warning(
+                        Code::BillWithoutArticles,
+                        "no article heading was recognised in this bill text, so article numbers cannot be checked",
+                    )
+                    .in_file(&f.source.name)
+                    .with_help("articles are recognised at the start of a line: `Artículo 14`, `Art. 9º`, `Artigo 10-A`, `Article 14`, `Section 14`; see docs/scan.md"),
+                );
+            }
+        }
+        (Some(bill), diags)
+    }
+
+    /// A bill from texts already in memory.
+    pub fn from_sources(sources: Vec<SourceFile>) -> Bill {
+        Bill {
+            files: sources.into_iter().map(BillFile::new).collect(),
+        }
+    }
+
+    /// A one-file bill from a text (for tests and examples).
+    pub fn from_text(name: &str, text: &str) -> Bill {
+        Bill::from_sources(vec![SourceFile::new(name, text)])
+    }
+
+    /// Total size in bytes.
+    pub fn len(&self) -> usize {
+        self.files.iter().map(|f| f.source.text.len()).sum()
+    }
+
+    /// Whether every file is empty.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The first article with this key, in file order.
+    pub fn article(&self, key: &str) -> Option<(usize, usize)> {
+        self.files.iter().enumerate().find_map(|(fi, f)| {
+            f.articles
+                .iter()
+                .position(|a| a.key.as_deref() == Some(key))
+                .map(|ai| (fi, ai))
+        })
+    }
+
+    /// Looks up a parsed reference: the article, then its paragraphs.
+    pub fn resolve(&self, r: &ArticleRef) -> RefOutcome {
+        let found = self.article(&r.key).or_else(|| {
+            // "14.2" may mean paragraph 2 of article 14.
+            r.key.split_once('.').and_then(|(a, _)| self.article(a))
+        });
+        let Some((fi, ai)) = found else {
+            return RefOutcome::NotFound;
+        };
+        let art = &self.files[fi].articles[ai];
+        let mut paragraphs = r.paragraphs.clone();
+        if self.files[fi].articles[ai].key.as_deref() != Some(r.key.as_str())
+            && let Some((_, p)) = r.key.split_once('.')
+        {
+            paragraphs.insert(0, p.to_string());
+        }
+        let text = &self.files[fi].source.text[art.span.clone()];
+        let missing: Vec<String> = paragraphs
+            .iter()
+            .filter(|p| !has_paragraph(art, text, p))
+            .cloned()
+            .collect();
+        RefOutcome::Found {
+            file: fi,
+            article: ai,
+            missing_paragraphs: missing,
+        }
+    }
+}
+
+/// What a reference resolves to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefOutcome {
+    Found {
+        file: usize,
+        article: usize,
+        /// Paragraph numbers the reference names that the article does not show.
+        missing_paragraphs: Vec<String>,
+    },
+    NotFound,
+}
+
+fn has_paragraph(art: &Article, text: &str, key: &str) -> bool {
+    if art.paragraphs.iter().any(|p| p.key == key) {
+        return true;
+    }
+    // Markers run into the text (a PDF conversion that lost line breaks): "(3)", "§ 3".
+    let folded = fold(text);
+    let padded = format!(" {folded} ");
+    if key == "unico" {
+        return padded.contains(" paragrafo unico ") || padded.contains(" parrafo unico ");
+    }
+    text.contains(&format!("({key})"))
+        || text.contains(&format!("§ {key}"))
+        || text.contains(&format!("§{key}"))
+}
+
+// ------------------------------------------------------------------------------ segmentation
+
+const ARTICLE_WORDS: &[&str] = &[
+    "artículo",
+    "articulo",
+    "artigo",
+    "article",
+    "section",
+    "sec.",
+    "art.",
+    "art",
+];
+
+const DIVISION_WORDS: &[&str] = &[
+    "capítulo",
+    "capitulo",
+    "título",
+    "titulo",
+    "sección",
+    "seccion",
+    "seção",
+    "secao",
+    "subseção",
+    "subsecao",
+    "subsección",
+    "libro",
+    "livro",
+    "chapter",
+    "part",
+    "parte",
+    "disposiciones",
+    "disposición",
+    "disposicion",
+    "disposições",
+    "disposicoes",
+    "disposição",
+    "anexo",
+    "annex",
+    "schedule",
+];
+
+/// Strips Markdown and indentation from the start of a line; returns the byte offset of the
+/// first meaningful character.
+fn content_start(line: &str) -> usize {
+    let mut i = 0;
+    let b = line.as_bytes();
+    loop {
+        let before = i;
+        while i < b.len() && matches!(b[i], b' ' | b'\t' | b'>') {
+            i += 1;
+        }
+        while i < b.len() && b[i] == b'#' {
+            i += 1;
+        }
+        while i < b.len() && matches!(b[i], b'*' | b'_') {
+            i += 1;
+        }
+        if i == before {
+            return i;
+        }
+    }
+}
+
+/// Whether `s` starts with `word` in capitalised or upper case ("Artículo", "ARTÍCULO").
+fn starts_with_word(s: &str, word: &str) -> Option<usize> {
+    let n = word.chars().count();
+    let head: String = s.chars().take(n).collect();
+    if head.chars().count() < n {
+        return None;
+    }
+    let mut cap = String::new();
+    let mut chars = word.chars();
+    if let Some(c) = chars.next() {
+        cap.extend(c.to_uppercase());
+        cap.push_str(chars.as_str());
+    }
+    if head == cap || head == word.to_uppercase() {
+        Some(head.len())
+    } else {
+        None
+    }
+}
+
+fn skip_spaces(s: &str, mut i: usize) -> usize {
+    while s[i..].starts_with([' ', '\t']) {
+        i += 1;
+    }
+    i
+}
+
+const LATIN_SUFFIXES: &[&str] = &[
+    "bis",
+    "ter",
+    "quater",
+    "quáter",
+    "quinquies",
+    "sexies",
+    "septies",
+    "octies",
+    "novies",
+    "decies",
+];
+
+/// Parses an article number at the start of `s`: digits with an ordinal marker and a suffix,
+/// an ordinal in words, or a Roman numeral. Returns (key, bytes used).
+fn parse_number(s: &str) -> Option<(String, usize)> {
+    let digits = s.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 {
+        let mut key = s[..digits].trim_start_matches('0').to_string();
+        if key.is_empty() {
+            key.push('0');
+        }
+        let mut i = digits;
+        // Ordinal marker: "9º", "14.º", "2°", "1o" (typed without the symbol).
+        for m in [".º", "º", "°", "ª"] {
+            if s[i..].starts_with(m) {
+                i += m.len();
+                break;
+            }
+        }
+        if s[i..].starts_with('o') && !s[i + 1..].starts_with(|c: char| c.is_alphabetic()) {
+            i += 1;
+        }
+        // A sub-number: "14.2" (but not "14. Text").
+        if s[i..].starts_with('.') {
+            let sub = s[i + 1..].bytes().take_while(u8::is_ascii_digit).count();
+            if sub > 0 {
+                key.push('.');
+                key.push_str(&s[i + 1..i + 1 + sub]);
+                i += 1 + sub;
+            }
+        }
+        // "-A", "A" (attached), " bis".
+        let rest = &s[i..];
+        if let Some(r) = rest.strip_prefix('-').or_else(|| rest.strip_prefix('‑'))
+            && let Some(c) = r.chars().next()
+            && c.is_ascii_uppercase()
+            && !r[1..].starts_with(|x: char| x.is_alphabetic())
+        {
+            key.push(c.to_ascii_lowercase());
+            i += rest.len() - r.len() + 1;
+        } else if let Some(c) = rest.chars().next()
+            && c.is_ascii_uppercase()
+            && !rest[1..].starts_with(|x: char| x.is_alphabetic())
+        {
+            key.push(c.to_ascii_lowercase());
+            i += 1;
+        } else {
+            let j = skip_spaces(s, i);
+            let word: String = s[j..].chars().take_while(|c| c.is_alphabetic()).collect();
+            let lw = word.to_lowercase();
+            if j > i && LATIN_SUFFIXES.contains(&lw.as_str()) {
+                key.push_str(&fold(&lw));
+                i = j + word.len();
+            }
+        }
+        return Some((key, i));
+    }
+    // Words: up to three, the longest that reads as an ordinal.
+    let mut ends = Vec::new();
+    let mut i = 0;
+    for _ in 0..3 {
+        let j = skip_spaces(s, i);
+        let w = s[j..]
+            .char_indices()
+            .find(|(_, c)| !c.is_alphabetic())
+            .map(|(k, _)| j + k)
+            .unwrap_or(s.len());
+        if w == j {
+            break;
+        }
+        ends.push(w);
+        i = w;
+    }
+    for &end in ends.iter().rev() {
+        let words: Vec<String> = s[..end].split_whitespace().map(fold).collect();
+        if let Some(n) = ordinal(&words.concat()) {
+            return Some((n, end));
+        }
+    }
+    if let Some(&end) = ends.first() {
+        let w = &s[..end];
+        if w.chars().all(|c| "IVXLC".contains(c))
+            && let Some(n) = roman(w)
+        {
+            return Some((n.to_string(), end));
+        }
+    }
+    None
+}
+
+/// The value of a Roman numeral written in capitals.
+pub fn roman(s: &str) -> Option<u32> {
+    if s.is_empty() || s.len() > 8 {
+        return None;
+    }
+    let v = |c: char| match c {
+        'I' | 'i' => 1,
+        'V' | 'v' => 5,
+        'X' | 'x' => 10,
+        'L' | 'l' => 50,
+        'C' | 'c' => 100,
+        _ => 0,
+    };
+    let vals: Vec<u32> = s.chars().map(v).collect();
+    if vals.contains(&0) {
+        return None;
+    }
+    let mut total = 0;
+    for (i, &x) in vals.iter().enumerate() {
+        if vals.get(i + 1).is_some_and(|&n| n > x) {
+            total -= x as i64;
+        } else {
+            total += x as i64;
+        }
+    }
+    (total > 0).then_some(total as u32)
+}
+
+/// An ordinal written in Spanish or Portuguese words, folded and without spaces
+/// ("decimocuarto", "vigesimoprimero", "unico"), as an article key.
+pub fn ordinal(s: &str) -> Option<String> {
+    const UNITS: &[(&str, u32)] = &[
+        ("primero", 1),
+        ("primer", 1),
+        ("primeiro", 1),
+        ("segundo", 2),
+        ("tercero", 3),
+        ("tercer", 3),
+        ("terceiro", 3),
+        ("cuarto", 4),
+        ("quarto", 4),
+        ("quinto", 5),
+        ("sexto", 6),
+        ("septimo", 7),
+        ("setimo", 7),
+        ("octavo", 8),
+        ("oitavo", 8),
+        ("noveno", 9),
+        ("nono", 9),
+    ];
+    const TENS: &[(&str, u32)] = &[
+        ("decimo", 10),
+        ("vigesimo", 20),
+        ("trigesimo", 30),
+        ("cuadragesimo", 40),
+        ("quadragesimo", 40),
+        ("quincuagesimo", 50),
+        ("quinquagesimo", 50),
+        ("sexagesimo", 60),
+        ("septuagesimo", 70),
+        ("setuagesimo", 70),
+        ("octogesimo", 80),
+        ("nonagesimo", 90),
+    ];
+    match s {
+        "unico" | "unica" => return Some("unico".into()),
+        "undecimo" => return Some("11".into()),
+        "duodecimo" => return Some("12".into()),
+        _ => {}
+    }
+    let unit = |r: &str| UNITS.iter().find(|(w, _)| *w == r).map(|(_, n)| *n);
+    if let Some(n) = unit(s) {
+        return Some(n.to_string());
+    }
+    for (t, n) in TENS {
+        if let Some(rest) = s.strip_prefix(t) {
+            if rest.is_empty() {
+                return Some(n.to_string());
+            }
+            if let Some(u) = unit(rest) {
+                return Some((n + u).to_string());
+            }
+        }
+    }
+    None
+}
+
+/// If `line` is an article heading, returns (label end within the line, key).
+fn article_heading(line: &str) -> Option<(usize, usize, String)> {
+    let start = content_start(line);
+    let rest = &line[start..];
+    let kw_len = ARTICLE_WORDS
+        .iter()
+        .find_map(|w| starts_with_word(rest, w))?;
+    let mut i = kw_len;
+    // "Art" without a dot must be followed by a space; the others by a space or a digit.
+    let after = &rest[i..];
+    if !(after.starts_with([' ', '\t', '\u{a0}'])
+        || after.starts_with(|c: char| c.is_ascii_digit()))
+    {
+        return None;
+    }
+    i = skip_spaces(rest, i);
+    if rest[i..].starts_with('\u{a0}') {
+        i += '\u{a0}'.len_utf8();
+    }
+    // "N°", "Nº", "No.", "núm."
+    for n in ["N°", "Nº", "N.º", "No.", "Nro.", "núm.", "Núm."] {
+        if rest[i..].starts_with(n) {
+            i = skip_spaces(rest, i + n.len());
+            break;
+        }
+    }
+    let (key, used) = parse_number(&rest[i..])?;
+    let label_end = i + used;
+    // What follows must end the heading.
+    let tail = rest[label_end..].trim_start_matches([' ', '\t']);
+    let ok = match tail.chars().next() {
+        None | Some('\r') => true,
+        Some(c) => {
+            ".:-–—)*_".contains(c)
+                || c.is_uppercase()
+                || c == '('
+                || c == '"'
+                || c == '“'
+                || c == '«'
+        }
+    };
+    if !ok {
+        return None;
+    }
+    Some((start, start + label_end, key))
+}
+
+fn division_heading(line: &str) -> bool {
+    let start = content_start(line);
+    let rest = &line[start..];
+    DIVISION_WORDS.iter().any(|w| {
+        starts_with_word(rest, w).is_some_and(|n| {
+            let tail = &rest[n..];
+            // A word must end there; for "Parte"/"Part"/"Title", something must follow that
+            // reads as a number or an all-capitals heading.
+            let next = tail.chars().next();
+            if next.is_some_and(|c| c.is_alphanumeric()) {
+                return false;
+            }
+            let t = tail.trim();
+            if t.is_empty() {
+                return rest[..n].chars().all(|c| !c.is_lowercase());
+            }
+            let first = t.split_whitespace().next().unwrap_or("");
+            first.starts_with(|c: char| c.is_ascii_digit())
+                || roman(first.trim_end_matches(['.', ':', '-'])).is_some()
+                || ordinal(&fold(first)).is_some()
+                || rest[..n].chars().all(|c| !c.is_lowercase())
+                || matches!(
+                    fold(first).as_str(),
+                    "final"
+                        | "finales"
+                        | "transitoria"
+                        | "transitorias"
+                        | "adicional"
+                        | "adicionales"
+                        | "derogatoria"
+                        | "finais"
+                        | "transitorias e"
+                        | "preliminar"
+                        | "preliminares"
+                        | "gerais"
+                        | "generales"
+                        | "general"
+                )
+        })
+    })
+}
+
+fn paragraph_marker(line: &str) -> Option<String> {
+    let start = content_start(line);
+    let mut rest = &line[start..];
+    if let Some(r) = rest.strip_prefix("- ").or_else(|| rest.strip_prefix("* ")) {
+        rest = r.trim_start();
+    }
+    // "§ 2º", "§2°"
+    if let Some(r) = rest.strip_prefix('§') {
+        let r = r.trim_start();
+        let (key, _) = parse_number(r)?;
+        return Some(key);
+    }
+    let lower = fold(&rest.chars().take(20).collect::<String>());
+    for p in ["paragrafo unico", "parrafo unico"] {
+        if lower.starts_with(p) {
+            return Some("unico".into());
+        }
+    }
+    for p in ["paragrafo ", "parrafo ", "paragraph "] {
+        if let Some(r) = lower.strip_prefix(p) {
+            let n: String = r.chars().take_while(char::is_ascii_digit).collect();
+            if !n.is_empty() {
+                return Some(n);
+            }
+        }
+    }
+    // "(3)", "(a)", "(iv)"
+    if let Some(r) = rest.strip_prefix('(')
+        && let Some(end) = r.find(')')
+    {
+        let inner = &r[..end];
+        if !inner.is_empty() && inner.len() <= 4 && inner.chars().all(|c| c.is_ascii_alphanumeric())
+        {
+            return Some(inner.to_ascii_lowercase());
+        }
+    }
+    // "3.", "3)", "3.-", "a)", "b."
+    let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+    let lead = if digits > 0 {
+        digits
+    } else if rest.starts_with(|c: char| c.is_ascii_lowercase()) {
+        1
+    } else {
+        0
+    };
+    if lead > 0 && lead <= 3 {
+        let after = &rest[lead..];
+        if (after.starts_with(')') || after.starts_with(". ") || after.starts_with(".-"))
+            && !(digits == 0 && after.starts_with('.') && !after.starts_with(". "))
+        {
+            return Some(rest[..lead].to_string());
+        }
+    }
+    // "III -", "IV –", "II."
+    let roman_len = rest.bytes().take_while(|b| b"IVXLC".contains(b)).count();
+    if roman_len > 0 {
+        let after = rest[roman_len..].trim_start_matches([' ', '\t']);
+        if (after.starts_with(['-', '–', '—']) || rest[roman_len..].starts_with(". "))
+            && let Some(n) = roman(&rest[..roman_len])
+        {
+            let _ = n;
+            return Some(rest[..roman_len].to_ascii_lowercase());
+        }
+    }
+    None
+}
+
+/// The lines of a text with their byte offsets (without line endings).
+fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut offset = 0;
+    text.split_inclusive('\n').map(move |l| {
+        let start = offset;
+        offset += l.len();
+        (start, l.trim_end_matches(['\n', '\r']))
+    })
+}
+
+/// Splits a text into segments.
+pub fn segment(text: &str) -> Vec<Article> {
+    let mut out: Vec<Article> = Vec::new();
+    let mut division: Option<String> = None;
+    // The segment being built.
+    let mut current: Option<Article> = None;
+    let all: Vec<(usize, &str)> = lines(text).collect();
+    let mut i = 0;
+    let close = |cur: &mut Option<Article>, end: usize, out: &mut Vec<Article>| {
+        if let Some(mut a) = cur.take() {
+            a.span.end = end;
+            let body = &text[a.span.clone()];
+            if !body.trim().is_empty() {
+                out.push(a);
+            }
+        }
+    };
+    while i < all.len() {
+        let (ls, line) = all[i];
+        if let Some((hs, he, key)) = article_heading(line) {
+            close(&mut current, ls, &mut out);
+            current = Some(Article {
+                kind: SegmentKind::Article,
+                label: line[hs..he].trim().to_string(),
+                key: Some(key),
+                span: ls..text.len(),
+                paragraphs: Vec::new(),
+                division: division.clone(),
+            });
+        } else if division_heading(line) {
+            close(&mut current, ls, &mut out);
+            let mut title = line[content_start(line)..]
+                .trim()
+                .trim_end_matches(['*', '_'])
+                .trim()
+                .to_string();
+            // A title on the next line ("CAPÍTULO III" / "DE LA INTERCEPTACIÓN").
+            let mut j = i + 1;
+            while j < all.len() && all[j].1.trim().is_empty() {
+                j += 1;
+            }
+            if j < all.len() {
+                let next = all[j].1;
+                let t = next[content_start(next)..]
+                    .trim()
+                    .trim_end_matches(['*', '_'])
+                    .trim();
+                let bare = line[content_start(line)..].split_whitespace().count() <= 2;
+                if !t.is_empty()
+                    && t.chars().count() <= 120
+                    && article_heading(next).is_none()
+                    && (bare || !division_heading(next))
+                    && (t.chars().all(|c| !c.is_lowercase())
+                        || !t.ends_with(['.', ';', ':'])
+                        || bare)
+                {
+                    title.push_str(" — ");
+                    title.push_str(t);
+                    i = j;
+                }
+            }
+            division = Some(title.clone());
+            current = Some(Article {
+                kind: SegmentKind::Division,
+                label: title,
+                key: None,
+                span: ls..text.len(),
+                paragraphs: Vec::new(),
+                division: None,
+            });
+            // The heading alone is not a segment: only keep it if text follows.
+            let (next_start, _) = all.get(i + 1).copied().unwrap_or((text.len(), ""));
+            if let Some(a) = current.as_mut() {
+                a.span.start = next_start.min(text.len());
+            }
+        } else if let Some(a) = current.as_mut() {
+            if a.kind == SegmentKind::Article
+                && let Some(key) = paragraph_marker(line)
+            {
+                a.paragraphs.push(Paragraph {
+                    key,
+                    start: ls + content_start(line),
+                });
+            }
+        } else if !line.trim().is_empty() && out.is_empty() {
+            current = Some(Article {
+                kind: SegmentKind::Preamble,
+                label: String::new(),
+                key: None,
+                span: ls..text.len(),
+                paragraphs: Vec::new(),
+                division: None,
+            });
+        }
+        i += 1;
+    }
+    close(&mut current, text.len(), &mut out);
+    if !out.iter().any(|a| a.kind == SegmentKind::Article) {
+        return blocks(text);
+    }
+    out
+}
+
+/// Blocks of text separated by blank lines, for files without articles.
+fn blocks(text: &str) -> Vec<Article> {
+    let mut out = Vec::new();
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    let push = |s: usize, e: usize, out: &mut Vec<Article>| {
+        let n = out.len() + 1;
+        out.push(Article {
+            kind: SegmentKind::Block,
+            label: format!("¶ {n}"),
+            key: None,
+            span: s..e,
+            paragraphs: Vec::new(),
+            division: None,
+        });
+    };
+    for (ls, line) in lines(text) {
+        if line.trim().is_empty() {
+            if let Some(s) = start.take() {
+                push(s, end, &mut out);
+            }
+        } else {
+            if start.is_none() {
+                start = Some(ls);
+            }
+            end = (ls + line.len() + 1).min(text.len());
+        }
+    }
+    if let Some(s) = start {
+        push(s, text.len(), &mut out);
+    }
+    out
+}
+
+// ------------------------------------------------------------------------------ references
+
+/// One article named by a reference, with the paragraphs it names inside it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArticleRef {
+    /// The normalised article number, as in [`Article::key`].
+    pub key: String,
+    /// Normalised paragraph numbers, outermost first: `Art. 14(3)(b)` → `["3", "b"]`.
+    pub paragraphs: Vec<String>,
+}
+
+/// Reads the articles an evidence reference names: "Art. 14(3)", "Artículo 14", "art. 14, § 3º",
+/// "Arts. 14 y 15", "arts. 14-16", "Artigo 9º, parágrafo único", "Section 14(2)(b)",
+/// "Art. 10-A", "Artículo decimocuarto". Returns an empty list when the text names no article
+/// number (e.g. "Preamble"), which callers report as not checked.
+pub fn parse_reference(s: &str) -> Vec<ArticleRef> {
+    let mut out: Vec<ArticleRef> = Vec::new();
+    let lower = s.to_lowercase();
+    // Where the numbers start: after an article keyword, or at the start for "14(3)".
+    let keywords = [
+        "artículos",
+        "articulos",
+        "artículo",
+        "articulo",
+        "artigos",
+        "artigo",
+        "articles",
+        "article",
+        "sections",
+        "section",
+        "arts.",
+        "art.",
+        "arts",
+        "art",
+        "secs.",
+        "sec.",
+        "ss.",
+        "s.",
+    ];
+    let mut pos = None;
+    for k in keywords {
+        if let Some(i) = lower.find(k) {
+            let before_ok = i == 0 || !lower[..i].ends_with(|c: char| c.is_alphabetic());
+            let after = &lower[i + k.len()..];
+            let after_ok = !after.starts_with(|c: char| c.is_alphabetic());
+            if before_ok && after_ok {
+                pos = Some(i + k.len());
+                break;
+            }
+        }
+    }
+    let mut i = match pos {
+        Some(p) => p,
+        None if s.trim_start().starts_with(|c: char| c.is_ascii_digit()) => {
+            s.len() - s.trim_start().len()
+        }
+        None => return out,
+    };
+    // Keep byte positions of `s` (lowercasing may change lengths for non-ASCII).
+    if lower.len() != s.len() {
+        i = s
+            .char_indices()
+            .map(|(b, _)| b)
+            .find(|&b| b >= i)
+            .unwrap_or(s.len());
+    }
+    let mut range_from: Option<u32> = None;
+    loop {
+        i = skip_ws_punct(s, i, &[' ', '\t', '\u{a0}']);
+        for n in ["N°", "Nº", "nº", "n.º", "No.", "núm."] {
+            if s[i..].starts_with(n) {
+                i = skip_ws_punct(s, i + n.len(), &[' ']);
+            }
+        }
+        let Some((key, used)) = parse_number(&s[i..]) else {
+            break;
+        };
+        i += used;
+        if let Some(from) = range_from.take()
+            && let Ok(to) = key.parse::<u32>()
+            && to > from
+            && to - from <= 100
+        {
+            for n in from + 1..=to {
+                out.push(ArticleRef {
+                    key: n.to_string(),
+                    paragraphs: Vec::new(),
+                });
+            }
+            continue;
+        }
+        let mut r = ArticleRef {
+            key,
+            paragraphs: Vec::new(),
+        };
+        // Paragraph parts.
+        loop {
+            let j = skip_ws_punct(s, i, &[' ', '\t']);
+            let rest = &s[j..];
+            if let Some(inner) = rest.strip_prefix('(') {
+                if let Some(end) = inner.find(')') {
+                    let p = inner[..end].trim();
+                    if !p.is_empty() && p.chars().all(|c| c.is_alphanumeric()) {
+                        r.paragraphs.push(p.to_lowercase());
+                        i = j + 1 + end + 1;
+                        continue;
+                    }
+                }
+                break;
+            }
+            let k = skip_ws_punct(s, j, &[',', ' ', '\t']);
+            let rest = &s[k..];
+            if let Some(r2) = rest.strip_prefix('§') {
+                let r2s = r2.trim_start();
+                if let Some((p, used)) = parse_number(r2s) {
+                    r.paragraphs.push(p);
+                    i = k + '§'.len_utf8() + (r2.len() - r2s.len()) + used;
+                    continue;
+                }
+            }
+            let word_end = rest
+                .char_indices()
+                .find(|(_, c)| !(c.is_alphabetic() || *c == '.'))
+                .map(|(n, _)| n)
+                .unwrap_or(rest.len());
+            let word = fold(&rest[..word_end]);
+            let is_para_word = matches!(
+                word.as_str(),
+                "paragrafo"
+                    | "parrafo"
+                    | "paragraph"
+                    | "para"
+                    | "par"
+                    | "inciso"
+                    | "inc"
+                    | "numeral"
+                    | "num"
+                    | "apartado"
+                    | "item"
+                    | "alinea"
+                    | "letra"
+                    | "literal"
+                    | "subsection"
+                    | "subsec"
+            );
+            if is_para_word {
+                let m = skip_ws_punct(s, k + word_end, &[' ', '\t', '.']);
+                let tail = &s[m..];
+                if fold(&tail.chars().take(6).collect::<String>()).starts_with("unico") {
+                    r.paragraphs.push("unico".into());
+                    i = m + tail
+                        .char_indices()
+                        .find(|(_, c)| !c.is_alphabetic())
+                        .map(|(n, _)| n)
+                        .unwrap_or(tail.len());
+                    continue;
+                }
+                let tok_end = tail
+                    .char_indices()
+                    .find(|(_, c)| !c.is_alphanumeric())
+                    .map(|(n, _)| n)
+                    .unwrap_or(tail.len());
+                if tok_end > 0 {
+                    let tok = &tail[..tok_end];
+                    let key = if tok.chars().all(|c| c.is_ascii_digit()) {
+                        tok.trim_start_matches('0').to_string()
+                    } else {
+                        tok.to_lowercase()
+                    };
+                    r.paragraphs.push(key);
+                    i = m + tok_end;
+                    // "º" after a paragraph number.
+                    for m2 in ["º", "°"] {
+                        if s[i..].starts_with(m2) {
+                            i += m2.len();
+                        }
+                    }
+                    continue;
+                }
+                break;
+            }
+            // A Roman numeral after a comma (Portuguese "art. 9, III").
+            if k > j
+                && s[j..k].contains(',')
+                && word_end > 0
+                && rest[..word_end].chars().all(|c| "IVXLC".contains(c))
+            {
+                r.paragraphs.push(rest[..word_end].to_lowercase());
+                i = k + word_end;
+                continue;
+            }
+            break;
+        }
+        out.push(r);
+        // Another article? "y", "e", "and", ",", "&", "/", or a range "-", "a", "al", "to".
+        let j = skip_ws_punct(s, i, &[' ', '\t']);
+        let rest = &s[j..];
+        let mut next = None;
+        for (sep, range) in [
+            ("-", true),
+            ("–", true),
+            (" a ", true),
+            (" al ", true),
+            (" to ", true),
+            (",", false),
+            ("&", false),
+            ("/", false),
+            (";", false),
+        ] {
+            let t = sep.trim();
+            let probe = if sep.starts_with(' ') {
+                rest.strip_prefix(t).filter(|r| r.starts_with(' '))
+            } else {
+                rest.strip_prefix(t)
+            };
+            if let Some(r) = probe {
+                next = Some((s.len() - r.len(), range));
+                break;
+            }
+        }
+        if next.is_none() {
+            for w in ["y", "e", "and", "et"] {
+                if let Some(r) = rest.strip_prefix(w)
+                    && r.starts_with([' ', '\t'])
+                {
+                    next = Some((s.len() - r.len(), false));
+                    break;
+                }
+            }
+        }
+        match next {
+            Some((n, range)) => {
+                let after = skip_ws_punct(s, n, &[' ', '\t']);
+                // "y 15", "and art. 15": skip a repeated keyword.
+                let mut a = after;
+                for k in [
+                    "arts.",
+                    "art.",
+                    "artículo",
+                    "articulo",
+                    "artigo",
+                    "article",
+                    "section",
+                ] {
+                    if s[a..].to_lowercase().starts_with(k) {
+                        a = skip_ws_punct(s, a + k.len(), &[' ', '\t']);
+                        break;
+                    }
+                }
+                if !s[a..].starts_with(|c: char| c.is_ascii_digit() || c.is_alphabetic()) {
+                    break;
+                }
+                if parse_number(&s[a..]).is_none() {
+                    break;
+                }
+                if range {
+                    range_from = out.last().and_then(|r| r.key.parse().ok());
+                }
+                i = a;
+            }
+            None => break,
+        }
+    }
+    out
+}
+
+fn skip_ws_punct(s: &str, mut i: usize, set: &[char]) -> usize {
+    while let Some(c) = s[i..].chars().next() {
+        if set.contains(&c) {
+            i += c.len_utf8();
+        } else {
+            break;
+        }
+    }
+    i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn keys(text: &str) -> Vec<(String, String)> {
+        segment(text)
+            .into_iter()
+            .filter(|a| a.kind == SegmentKind::Article)
+            .map(|a| (a.key.unwrap(), a.label))
+            .collect()
+    }
+
+    #[test]
+    fn spanish_headings() {
+        let text = "PROYECTO DE LEY\n\nArtículo 1.- Objeto. Esta ley regula...\nconforme al\nartículo 14 de la Ley 19.223.\n\
+                    ARTÍCULO 2°. Definiciones.\nArt. 3.- Ámbito.\n**Artículo 14 bis.** Urgencia.\n\
+                    ARTÍCULO DECIMOCUARTO\nTexto.\nArtículo vigésimo primero: Texto.\nArtículo único. Texto.\n";
+        assert_eq!(
+            keys(text),
+            [
+                ("1".into(), "Artículo 1".into()),
+                ("2".into(), "ARTÍCULO 2°".into()),
+                ("3".into(), "Art. 3".into()),
+                ("14bis".into(), "Artículo 14 bis".into()),
+                ("14".into(), "ARTÍCULO DECIMOCUARTO".into()),
+                ("21".into(), "Artículo vigésimo primero".into()),
+                ("unico".into(), "Artículo único".into()),
+            ]
+        );
+        // The reference wrapped to the start of a line stays in article 1.
+        let segs = segment(text);
+        let a1 = segs.iter().find(|a| a.key.as_deref() == Some("1")).unwrap();
+        assert!(text[a1.span.clone()].contains("artículo 14 de la Ley"));
+        assert_eq!(segs[0].kind, SegmentKind::Preamble);
+    }
+
+    #[test]
+    fn portuguese_headings_and_paragraphs() {
+        let text = "Art. 1º Esta Lei dispõe sobre...\n\nArt. 9º A interceptação...\n\
+                    § 1º O pedido...\n§ 2º-A Em caso...\nParágrafo único. Texto.\nI - dados;\nII – conteúdo;\n\
+                    Art. 10-A. Texto.\nArt. 10. Texto.\nArtigo 14.º Texto\n“Art. 15. Texto citado.”\n";
+        assert_eq!(
+            keys(text),
+            [
+                ("1".into(), "Art. 1º".into()),
+                ("9".into(), "Art. 9º".into()),
+                ("10a".into(), "Art. 10-A".into()),
+                ("10".into(), "Art. 10".into()),
+                ("14".into(), "Artigo 14.º".into()),
+            ]
+        );
+        let segs = segment(text);
+        let a9 = segs.iter().find(|a| a.key.as_deref() == Some("9")).unwrap();
+        let ps: Vec<&str> = a9.paragraphs.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(ps, ["1", "2a", "unico", "i", "ii"]);
+        // The quoted article of an amended law stays inside the amending article.
+        let a14 = segs
+            .iter()
+            .find(|a| a.key.as_deref() == Some("14"))
+            .unwrap();
+        assert!(text[a14.span.clone()].contains("Art. 15. Texto citado."));
+    }
+
+    #[test]
+    fn english_headings_and_divisions() {
+        let text = "# Cybercrime Bill\n\nPART 2\nINVESTIGATIVE POWERS\n\n## Section 14. Interception\n\n(1) A judge may...\n(2) The order...\n  (a) shall...\n\
+                    Article 15\nText.\nSEC. 16. OVERSIGHT.\nText.\nChapter 3 — Remedies\nSection 17A. Text.\n";
+        assert_eq!(
+            keys(text),
+            [
+                ("14".into(), "Section 14".into()),
+                ("15".into(), "Article 15".into()),
+                ("16".into(), "SEC. 16".into()),
+                ("17a".into(), "Section 17A".into()),
+            ]
+        );
+        let segs = segment(text);
+        let s14 = segs
+            .iter()
+            .find(|a| a.key.as_deref() == Some("14"))
+            .unwrap();
+        assert_eq!(
+            s14.division.as_deref(),
+            Some("PART 2 — INVESTIGATIVE POWERS")
+        );
+        let ps: Vec<&str> = s14.paragraphs.iter().map(|p| p.key.as_str()).collect();
+        assert_eq!(ps, ["1", "2", "a"]);
+        let s16 = segs
+            .iter()
+            .find(|a| a.key.as_deref() == Some("16"))
+            .unwrap();
+        // Chapter 3 ends section 16.
+        assert!(!text[s16.span.clone()].contains("Remedies"));
+        let s17 = segs
+            .iter()
+            .find(|a| a.key.as_deref() == Some("17a"))
+            .unwrap();
+        assert_eq!(s17.division.as_deref(), Some("Chapter 3 — Remedies"));
+    }
+
+    #[test]
+    fn files_without_articles_fall_back_to_blocks() {
+        let segs = segment("First block\nstill first.\n\n\nSecond block.\n");
+        assert_eq!(segs.len(), 2);
+        assert!(segs.iter().all(|a| a.kind == SegmentKind::Block));
+        assert_eq!(segs[1].label, "¶ 2");
+    }
+
+    fn refs(s: &str) -> Vec<(String, Vec<String>)> {
+        parse_reference(s)
+            .into_iter()
+            .map(|r| (r.key, r.paragraphs))
+            .collect()
+    }
+
+    fn r(k: &str, ps: &[&str]) -> (String, Vec<String>) {
+        (k.into(), ps.iter().map(|p| p.to_string()).collect())
+    }
+
+    #[test]
+    fn reads_references() {
+        assert_eq!(refs("Art. 14(3)"), [r("14", &["3"])]);
+        assert_eq!(refs("Artículo 14"), [r("14", &[])]);
+        assert_eq!(refs("art. 14, § 3º"), [r("14", &["3"])]);
+        assert_eq!(refs("Arts. 14 y 15"), [r("14", &[]), r("15", &[])]);
+        assert_eq!(
+            refs("arts. 14-16"),
+            [r("14", &[]), r("15", &[]), r("16", &[])]
+        );
+        assert_eq!(refs("Artigo 9º, parágrafo único"), [r("9", &["unico"])]);
+        assert_eq!(refs("Section 14(2)(b)"), [r("14", &["2", "b"])]);
+        assert_eq!(refs("Art. 10-A"), [r("10a", &[])]);
+        assert_eq!(refs("Art. 14 bis"), [r("14bis", &[])]);
+        assert_eq!(refs("Artículo decimocuarto"), [r("14", &[])]);
+        assert_eq!(refs("art. 9, III"), [r("9", &["iii"])]);
+        assert_eq!(refs("Artículo 14, inciso 2"), [r("14", &["2"])]);
+        assert_eq!(refs("Art. 14.2"), [r("14.2", &[])]);
+        assert_eq!(refs("14(3)"), [r("14", &["3"])]);
+        assert_eq!(refs("Art. 9 and art. 12"), [r("9", &[]), r("12", &[])]);
+        assert!(refs("Preamble").is_empty());
+        assert!(refs("Exposición de motivos").is_empty());
+    }
+
+    #[test]
+    fn resolves_references_in_a_bill() {
+        let bill = Bill::from_text(
+            "b.txt",
+            "Artículo 14. Interceptación.\n1. El juez...\n2. La orden...\nArtículo 15. Otro.\n",
+        );
+        let ok = |s: &str| {
+            parse_reference(s)
+                .iter()
+                .map(|r| bill.resolve(r))
+                .collect::<Vec<_>>()
+        };
+        assert!(matches!(
+            ok("Art. 14(2)")[0],
+            RefOutcome::Found { ref missing_paragraphs, .. } if missing_paragraphs.is_empty()
+        ));
+        assert!(matches!(
+            ok("Art. 14.2")[0],
+            RefOutcome::Found { ref missing_paragraphs, .. } if missing_paragraphs.is_empty()
+        ));
+        assert!(matches!(
+            ok("Art. 14(3)")[0],
+            RefOutcome::Found { ref missing_paragraphs, .. } if missing_paragraphs == &["3".to_string()]
+        ));
+        assert_eq!(ok("Art. 16")[0], RefOutcome::NotFound);
+    }
+
+    #[test]
+    fn ordinals_and_roman_numerals() {
+        assert_eq!(ordinal("decimocuarto").as_deref(), Some("14"));
+        assert_eq!(ordinal("vigesimoprimero").as_deref(), Some("21"));
+        assert_eq!(ordinal("decimoprimeiro").as_deref(), Some("11"));
+        assert_eq!(ordinal("primero").as_deref(), Some("1"));
+        assert_eq!(ordinal("cuarenta"), None);
+        assert_eq!(roman("XIV"), Some(14));
+        assert_eq!(roman("IX"), Some(9));
+        assert_eq!(roman("ABC"), None);
+    }
+}

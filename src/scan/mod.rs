@@ -1,0 +1,914 @@
+//! `scan`: where in a bill's text each item of a checklist is settled.
+//!
+//! Owns: the matcher built from a checklist's indicator phrases (`[[indicators]]`, `[[phrase_sets]]`
+//! and `[negations]`, declared in the catalog, never in code), the reading of negations ("sin
+//! orden judicial" is not a judicial order; "ninguna comunicación podrá interceptarse sin orden
+//! judicial" is one), the ranking of articles per item, the detection of the text's language,
+//! and the [`ScanReport`] it all produces. Rendering is in `render`, the draft answers file in
+//! `prefill`. Reading the bill and splitting it into articles is [`crate::bill`]'s job.
+//!
+//! How it matches: every phrase is folded ([`crate::fold`]) and matched at word boundaries with
+//! one Aho-Corasick automaton (leftmost-longest), so the longest phrase wins where phrases
+//! overlap: "sin orden judicial" (a red flag) shadows "orden judicial" (an indicator). A match
+//! also counts for every shorter phrase of another item that it contains. Then each indicator
+//! and red flag is read in its clause: a negation word shortly before an indicator ("sin", "no
+//! se requerirá") or shortly after it ("no será necesaria") turns it into a red flag, unless a
+//! prohibition precedes the negation in the same sentence ("no podrá ... sin", "constituye
+//! delito ... sin"), which makes it an indicator again; a red flag that is itself a negation
+//! ("sin orden judicial") preceded by a prohibition becomes an indicator; a red flag denied ("no
+//! podrá ser ordenada por el fiscal") becomes neutral. A negation reaches three words and never
+//! across a comma; a prohibition reaches twenty words and never across a sentence. Where in
+//! doubt, a phrase shows as a red flag for a person to read, never as a safeguard.
+
+mod prefill;
+mod render;
+pub mod result;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+pub use prefill::prefill;
+pub use render::{ScanFormat, render_scan};
+pub use result::ScanReport;
+
+use crate::bill::{Bill, BillFile, SegmentKind};
+use crate::checklist::Checklist;
+use crate::fold::{Folded, fold};
+use crate::result::{BillFileInfo, Tool};
+use crate::verify::location;
+use result::{
+    Mark, MarkKind, Reason, RedFlag, ScanArticle, ScanChecklist, ScanCounts, ScanItem, ScanPassage,
+    Signal,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum EntryKind {
+    Topic,
+    Indicator,
+    RedFlag,
+}
+
+/// One phrase of one item.
+#[derive(Debug, Clone)]
+struct Entry {
+    item: usize,
+    kind: EntryKind,
+    /// As written in the checklist.
+    phrase: String,
+    /// A red flag that is itself a negation ("sin orden judicial").
+    negation_form: bool,
+    /// Written with a final `*`: the last word may go on ("intercept*" matches "interception").
+    open_end: bool,
+}
+
+/// A phrase found inside a matched pattern: its entry and its place in the pattern.
+#[derive(Debug, Clone, Copy)]
+struct Implied {
+    entry: usize,
+    start: usize,
+    len: usize,
+}
+
+const BEFORE: u8 = 1;
+const AFTER: u8 = 2;
+const PROHIBITION: u8 = 4;
+const NOT_NEGATION: u8 = 8;
+
+/// How many words may separate a negation from the phrase it denies.
+const NEGATION_REACH: usize = 3;
+/// How many words may separate a negation after a phrase from it.
+const AFTER_REACH: usize = 4;
+/// How many words may separate a prohibition from the negation it turns around (within one
+/// sentence; commas allowed, since a prohibition governs its whole sentence).
+const PROHIBITION_REACH: usize = 20;
+/// At most this many passages per article, and red flags in the whole list.
+const MAX_PASSAGES: usize = 3;
+const MAX_RED_FLAGS: usize = 1000;
+/// Passages longer than this (bytes) are cut around their matches.
+const MAX_PASSAGE: usize = 420;
+
+struct Cues {
+    ac: AhoCorasick,
+    kinds: Vec<u8>,
+}
+
+/// The phrases of a checklist in one language, ready to match.
+pub struct Matcher {
+    /// The language of the phrases.
+    pub lang: String,
+    ac: Option<AhoCorasick>,
+    implied: Vec<Vec<Implied>>,
+    entries: Vec<Entry>,
+    cues: Option<Cues>,
+    /// Per checklist item, whether it has phrases in this language.
+    has_phrases: Vec<bool>,
+    /// Every phrase as written, once.
+    written: Vec<String>,
+}
+
+fn build_ll(patterns: &[String]) -> AhoCorasick {
+    AhoCorasickBuilder::new()
+        .match_kind(MatchKind::LeftmostLongest)
+        .build(patterns)
+        .expect("folded phrases build an automaton")
+}
+
+impl Matcher {
+    /// The matcher for a checklist's phrases in `lang`.
+    pub fn new(c: &Checklist, lang: &str) -> Matcher {
+        let lang_of =
+            |p: &crate::model::Phrases| -> Vec<String> { p.get(lang).cloned().unwrap_or_default() };
+        // Negation cues.
+        let mut cue_kinds: BTreeMap<String, u8> = BTreeMap::new();
+        if let Some(n) = &c.negations {
+            for (table, bit) in [
+                (&n.before, BEFORE),
+                (&n.after, AFTER),
+                (&n.prohibitions, PROHIBITION),
+                (&n.not_negations, NOT_NEGATION),
+            ] {
+                for p in lang_of(table) {
+                    let f = fold(&p);
+                    if !f.is_empty() {
+                        *cue_kinds.entry(f).or_default() |= bit;
+                    }
+                }
+            }
+        }
+        let before_cues: Vec<&String> = cue_kinds
+            .iter()
+            .filter(|(_, k)| *k & BEFORE != 0)
+            .map(|(p, _)| p)
+            .collect();
+        let cues = (!cue_kinds.is_empty()).then(|| {
+            let pats: Vec<String> = cue_kinds.keys().map(|p| format!(" {p}")).collect();
+            Cues {
+                ac: build_ll(&pats),
+                kinds: cue_kinds.values().copied().collect(),
+            }
+        });
+
+        // Entries, deduplicated per item, kind and folded phrase.
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut folded_of: Vec<String> = Vec::new();
+        let mut seen: BTreeSet<(usize, EntryKind, String)> = BTreeSet::new();
+        let mut has_phrases = vec![false; c.items.len()];
+        let mut written: BTreeSet<String> = BTreeSet::new();
+        for ind in &c.indicators {
+            let Some(item) = c.item_index(&ind.item) else {
+                continue;
+            };
+            let mut push = |kind: EntryKind, phrase: &str| {
+                let open_end = phrase.trim_end().ends_with('*');
+                let f = fold(phrase);
+                let key = if open_end { format!("{f}*") } else { f.clone() };
+                if f.is_empty() || !seen.insert((item, kind, key)) {
+                    return;
+                }
+                let negation_form = kind == EntryKind::RedFlag
+                    && before_cues
+                        .iter()
+                        .any(|cue| f == **cue || f.starts_with(&format!("{cue} ")));
+                written.insert(phrase.to_string());
+                entries.push(Entry {
+                    item,
+                    kind,
+                    phrase: phrase.to_string(),
+                    negation_form,
+                    open_end,
+                });
+                folded_of.push(f);
+            };
+            let sets = |ids: &[String]| -> Vec<String> {
+                ids.iter()
+                    .filter_map(|id| c.phrase_set(id))
+                    .flat_map(|s| lang_of(&s.phrases))
+                    .collect()
+            };
+            for p in sets(&ind.topics) {
+                push(EntryKind::Topic, &p);
+            }
+            for p in lang_of(&ind.phrases)
+                .into_iter()
+                .chain(sets(&ind.phrase_sets))
+            {
+                push(EntryKind::Indicator, &p);
+            }
+            for p in lang_of(&ind.red_flags)
+                .into_iter()
+                .chain(sets(&ind.red_flag_sets))
+            {
+                push(EntryKind::RedFlag, &p);
+            }
+        }
+        for e in &entries {
+            has_phrases[e.item] = true;
+        }
+
+        // Unique patterns, each with the entries it stands for.
+        let mut pattern_ids: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut by_pattern: Vec<Vec<usize>> = Vec::new();
+        let mut patterns: Vec<String> = Vec::new();
+        for (ei, f) in folded_of.iter().enumerate() {
+            let id = *pattern_ids.entry(f.as_str()).or_insert_with(|| {
+                patterns.push(format!(" {f}"));
+                by_pattern.push(Vec::new());
+                patterns.len() - 1
+            });
+            by_pattern[id].push(ei);
+        }
+        // What each pattern implies: its own entries, and for every other item the phrases of
+        // that item it contains (leftmost-longest among them).
+        let mut implied: Vec<Vec<Implied>> = vec![Vec::new(); patterns.len()];
+        if !patterns.is_empty() {
+            let all = AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(&patterns)
+                .expect("folded phrases build an automaton");
+            for (pi, p) in patterns.iter().enumerate() {
+                let own: BTreeSet<usize> =
+                    by_pattern[pi].iter().map(|&e| entries[e].item).collect();
+                let mut out: Vec<Implied> = by_pattern[pi]
+                    .iter()
+                    .map(|&e| Implied {
+                        entry: e,
+                        start: 0,
+                        len: p.len() - 1,
+                    })
+                    .collect();
+                let text = format!("{p} ");
+                let mut others: BTreeMap<usize, Vec<(usize, usize, usize)>> = BTreeMap::new();
+                for m in all.find_overlapping_iter(&text) {
+                    if m.pattern().as_usize() == pi {
+                        continue;
+                    }
+                    let bounded = text.as_bytes()[m.end()] == b' ';
+                    for &e in &by_pattern[m.pattern().as_usize()] {
+                        let item = entries[e].item;
+                        if (bounded || entries[e].open_end) && !own.contains(&item) {
+                            others.entry(item).or_default().push((
+                                m.start(),
+                                m.end() - m.start() - 1,
+                                e,
+                            ));
+                        }
+                    }
+                }
+                for (_, mut v) in others {
+                    v.sort_by(|a, b| a.0.cmp(&b.0).then(b.1.cmp(&a.1)));
+                    let mut end = 0;
+                    let mut last_span = None;
+                    for (s, len, e) in v {
+                        if Some((s, len)) == last_span {
+                            // Same words, another kind of the same item (topic and indicator).
+                            out.push(Implied {
+                                entry: e,
+                                start: s,
+                                len,
+                            });
+                            continue;
+                        }
+                        if s < end {
+                            continue;
+                        }
+                        end = s + len + 1;
+                        last_span = Some((s, len));
+                        out.push(Implied {
+                            entry: e,
+                            start: s,
+                            len,
+                        });
+                    }
+                }
+                implied[pi] = out;
+            }
+        }
+        Matcher {
+            lang: lang.to_string(),
+            ac: (!patterns.is_empty()).then(|| build_ll(&patterns)),
+            implied,
+            entries,
+            cues,
+            has_phrases,
+            written: written.into_iter().collect(),
+        }
+    }
+
+    /// Whether the checklist has no phrase in this language.
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// Every phrase as written in the checklist, once, sorted.
+    pub fn phrases(&self) -> &[String] {
+        &self.written
+    }
+}
+
+/// A match after reading its context.
+#[derive(Debug, Clone)]
+struct Hit {
+    entry: usize,
+    /// Folded range.
+    range: Range<usize>,
+    kind: MarkKind,
+    reason: Reason,
+}
+
+/// The negation cues around a folded range.
+#[derive(Debug, Clone, Copy, Default)]
+struct Context {
+    /// A negation (or prohibition) shortly before, and whether a prohibition precedes it.
+    negated_before: Option<bool>,
+    /// A negation shortly after.
+    negated_after: bool,
+    /// A prohibition before the range in its clause.
+    prohibited: bool,
+}
+
+fn words_between(text: &str, a: usize, b: usize) -> usize {
+    if b <= a {
+        return 0;
+    }
+    text[a..b].split(' ').filter(|w| !w.is_empty()).count()
+}
+
+impl Matcher {
+    fn context(&self, f: &Folded, a: usize, b: usize) -> Context {
+        let Some(cues) = &self.cues else {
+            return Context::default();
+        };
+        let text = &f.text;
+        let mut ctx = Context::default();
+        // Before: from the clause start (at most 400 bytes back) to the phrase.
+        let cs = f.clause_start(a);
+        let mut ws = cs.max(a.saturating_sub(400));
+        while ws < a && text.as_bytes()[ws] != b' ' {
+            ws += 1;
+        }
+        let found: Vec<(usize, usize, u8)> = cues
+            .ac
+            .find_iter(&text[ws..a])
+            .map(|m| {
+                (
+                    ws + m.start(),
+                    ws + m.end(),
+                    cues.kinds[m.pattern().as_usize()],
+                )
+            })
+            .filter(|&(_, e, _)| text.as_bytes()[e] == b' ')
+            .filter(|&(_, _, k)| k & NOT_NEGATION == 0)
+            .collect();
+        let prohibition_before = |x: usize| {
+            found.iter().any(|&(s, e, k)| {
+                k & PROHIBITION != 0
+                    && e <= x
+                    && s < x
+                    && words_between(text, e, x) <= PROHIBITION_REACH
+                    && !f.break_between(e, x)
+            })
+        };
+        if let Some(&(s, _, _)) = found.iter().rev().find(|&&(_, e, k)| {
+            k & (BEFORE | PROHIBITION) != 0
+                && words_between(text, e, a) <= NEGATION_REACH
+                && !f.any_break_between(e, a)
+        }) {
+            ctx.negated_before = Some(prohibition_before(s));
+        }
+        ctx.prohibited = prohibition_before(a);
+        // After: a few words on, within the clause.
+        let ce = f.clause_end(b).min(b + 200).min(text.len());
+        if b < ce && text.as_bytes()[b] == b' ' {
+            ctx.negated_after = cues.ac.find_iter(&text[b..ce]).any(|m| {
+                let (s, e) = (b + m.start(), b + m.end());
+                let k = cues.kinds[m.pattern().as_usize()];
+                k & AFTER != 0
+                    && k & NOT_NEGATION == 0
+                    && e < text.len()
+                    && text.as_bytes()[e] == b' '
+                    && words_between(text, b, s) <= AFTER_REACH
+                    && !f.any_break_between(b, s + 1)
+            });
+        }
+        ctx
+    }
+
+    fn classify(&self, e: &Entry, ctx: Context) -> (MarkKind, Reason) {
+        match e.kind {
+            EntryKind::Topic => (MarkKind::Topic, Reason::Phrase),
+            EntryKind::Indicator => match (ctx.negated_before, ctx.negated_after) {
+                (Some(true), _) => (MarkKind::Indicator, Reason::Prohibition),
+                (Some(false), _) | (None, true) => (MarkKind::RedFlag, Reason::Negated),
+                (None, false) => (MarkKind::Indicator, Reason::Phrase),
+            },
+            EntryKind::RedFlag if e.negation_form => {
+                if ctx.prohibited {
+                    (MarkKind::Indicator, Reason::Prohibition)
+                } else {
+                    (MarkKind::RedFlag, Reason::Phrase)
+                }
+            }
+            EntryKind::RedFlag => match ctx.negated_before {
+                Some(_) => (MarkKind::Neutral, Reason::NegatedRedFlag),
+                None => (MarkKind::RedFlag, Reason::Phrase),
+            },
+        }
+    }
+
+    /// Every match in one file, with its meaning.
+    fn hits(&self, f: &Folded) -> Vec<Hit> {
+        let Some(ac) = &self.ac else {
+            return Vec::new();
+        };
+        let text = &f.text;
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        let mut cache: Vec<(usize, usize, Context)> = Vec::new();
+        for m in ac.find_iter(text) {
+            if m.end() >= bytes.len() {
+                continue;
+            }
+            let bounded = bytes[m.end()] == b' ';
+            let base = m.start() + 1;
+            cache.clear();
+            for imp in &self.implied[m.pattern().as_usize()] {
+                let e = &self.entries[imp.entry];
+                let whole = imp.start == 0 && base + imp.len == m.end();
+                if whole && !bounded && !e.open_end {
+                    continue;
+                }
+                let (a, mut b) = (base + imp.start, base + imp.start + imp.len);
+                if whole && e.open_end {
+                    // Mark the whole word.
+                    b += text[b..].find(' ').unwrap_or(0);
+                }
+                let ctx = if e.kind == EntryKind::Topic {
+                    Context::default()
+                } else if let Some(c) = cache.iter().find(|c| c.0 == a && c.1 == b) {
+                    c.2
+                } else {
+                    let c = self.context(f, a, b);
+                    cache.push((a, b, c));
+                    c
+                };
+                let (kind, reason) = self.classify(e, ctx);
+                out.push(Hit {
+                    entry: imp.entry,
+                    range: a..b,
+                    kind,
+                    reason,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// What one item collected in one article.
+#[derive(Default)]
+struct Acc {
+    indicators: BTreeSet<usize>,
+    red_flags: BTreeSet<usize>,
+    topics: BTreeSet<usize>,
+    /// Red flags the text denies: they show the matter is dealt with, like a topic.
+    neutral: BTreeSet<usize>,
+    hits: Vec<Hit>,
+}
+
+impl Acc {
+    fn score(&self) -> u32 {
+        let (i, r, t) = (
+            self.indicators.len() as u32,
+            self.red_flags.len() as u32,
+            (self.topics.len() + self.neutral.len()) as u32,
+        );
+        2 * i + 2 * r + t + if t > 0 && i + r > 0 { 3 } else { 0 }
+    }
+}
+
+/// A span of a bill: file, start and end bytes.
+type Span = (usize, usize, usize);
+/// What a red flag gathered: the phrases, the items and the reason.
+type FlagAcc = (BTreeSet<String>, BTreeSet<usize>, Reason);
+/// What an item gathered in one article: (file, article) and the tally.
+type Located = ((usize, usize), Acc);
+
+/// Keep at most this many hits per item and article (enough for three passages).
+const MAX_HITS_PER_ARTICLE: usize = 64;
+
+/// Options of a scan.
+#[derive(Debug, Clone)]
+pub struct ScanOptions {
+    /// Articles listed per item.
+    pub top: usize,
+}
+
+impl Default for ScanOptions {
+    fn default() -> Self {
+        ScanOptions { top: 3 }
+    }
+}
+
+/// Scans a bill with a matcher.
+pub fn scan(
+    c: &Checklist,
+    m: &Matcher,
+    bill: &Bill,
+    language_detected: bool,
+    opts: &ScanOptions,
+) -> ScanReport {
+    // (item, file, article) → what was found.
+    let mut accs: HashMap<(usize, usize, usize), Acc> = HashMap::new();
+    let mut flags: BTreeMap<Span, FlagAcc> = BTreeMap::new();
+    let mut red_flag_matches = 0usize;
+    let mut red_flag_spans: std::collections::HashSet<Span> = std::collections::HashSet::new();
+    for (fi, f) in bill.files.iter().enumerate() {
+        for h in m.hits(&f.folded) {
+            let e = &m.entries[h.entry];
+            let orig = f.folded.original_range(h.range.clone());
+            if h.kind == MarkKind::RedFlag {
+                let key = (fi, orig.start, orig.end);
+                if red_flag_spans.insert(key) {
+                    red_flag_matches += 1;
+                }
+                if flags.len() < MAX_RED_FLAGS || flags.contains_key(&key) {
+                    let v = flags.entry((fi, orig.start, orig.end)).or_insert((
+                        BTreeSet::new(),
+                        BTreeSet::new(),
+                        h.reason,
+                    ));
+                    v.0.insert(e.phrase.clone());
+                    v.1.insert(e.item);
+                }
+            }
+            let Some(ai) = f.article_at(orig.start) else {
+                continue;
+            };
+            if f.articles[ai].kind == SegmentKind::Preamble {
+                continue;
+            }
+            let acc = accs.entry((e.item, fi, ai)).or_default();
+            match h.kind {
+                MarkKind::Indicator => {
+                    acc.indicators.insert(h.entry);
+                }
+                MarkKind::RedFlag => {
+                    acc.red_flags.insert(h.entry);
+                }
+                MarkKind::Topic => {
+                    acc.topics.insert(h.entry);
+                }
+                MarkKind::Neutral => {
+                    acc.neutral.insert(h.entry);
+                }
+            }
+            if acc.hits.len() < MAX_HITS_PER_ARTICLE {
+                acc.hits.push(h);
+            }
+        }
+    }
+
+    let mut per_item: BTreeMap<usize, Vec<Located>> = BTreeMap::new();
+    for ((item, fi, ai), acc) in accs {
+        per_item.entry(item).or_default().push(((fi, ai), acc));
+    }
+    let mut counts = ScanCounts {
+        articles: bill.files.iter().map(BillFile::article_count).sum(),
+        ..ScanCounts::default()
+    };
+    let mut items = Vec::new();
+    for (idx, item) in c.items.iter().enumerate() {
+        let mut listed: Vec<Located> = per_item
+            .remove(&idx)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|(_, a)| a.score() >= 2)
+            .collect();
+        listed.sort_by(|a, b| b.1.score().cmp(&a.1.score()).then(a.0.cmp(&b.0)));
+        listed.truncate(opts.top);
+        let has_ind = listed.iter().any(|(_, a)| !a.indicators.is_empty());
+        let has_red = listed.iter().any(|(_, a)| !a.red_flags.is_empty());
+        let signal = if !m.has_phrases[idx] {
+            Signal::NoPhrases
+        } else if has_ind && has_red {
+            Signal::Mixed
+        } else if has_ind {
+            Signal::Indicators
+        } else if has_red {
+            Signal::RedFlags
+        } else if !listed.is_empty() {
+            Signal::TopicOnly
+        } else {
+            Signal::NotFound
+        };
+        if m.has_phrases[idx] {
+            counts.items += 1;
+            counts.with_indicators += usize::from(has_ind);
+            counts.with_red_flags += usize::from(has_red);
+            counts.not_found += usize::from(signal == Signal::NotFound);
+        }
+        let articles = listed
+            .into_iter()
+            .map(|((fi, ai), acc)| article_view(m, bill, fi, ai, &acc))
+            .collect();
+        items.push(ScanItem {
+            id: item.id.clone(),
+            kind: item.kind,
+            area: item.area.clone(),
+            signal,
+            articles,
+        });
+    }
+
+    let red_flags = flags
+        .into_iter()
+        .map(|((fi, s, e), (phrases, its, reason))| {
+            let f = &bill.files[fi];
+            RedFlag {
+                text: collapse(&f.source.text[s..e]),
+                location: location(bill, fi, s..e),
+                phrases: phrases.into_iter().collect(),
+                reason,
+                items: its.into_iter().map(|i| c.items[i].id.clone()).collect(),
+            }
+        })
+        .collect();
+
+    ScanReport {
+        tool: Tool {
+            name: "salvaguarda".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+        },
+        checklist: ScanChecklist {
+            id: c.header.id.clone(),
+            version: c.header.version.clone(),
+            sha256: c.sha256.clone(),
+        },
+        files: bill
+            .files
+            .iter()
+            .map(|f| BillFileInfo {
+                name: f.source.name.clone(),
+                sha256: f.sha256.clone(),
+                bytes: f.source.text.len(),
+                articles: f.article_count(),
+            })
+            .collect(),
+        text_language: m.lang.clone(),
+        language_detected,
+        counts: ScanCounts {
+            red_flag_matches,
+            ..counts
+        },
+        items,
+        red_flags,
+    }
+}
+
+/// Whitespace runs as one space, trimmed.
+fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn article_view(m: &Matcher, bill: &Bill, fi: usize, ai: usize, acc: &Acc) -> ScanArticle {
+    let f = &bill.files[fi];
+    let art = &f.articles[ai];
+    let names = |set: &BTreeSet<usize>| -> Vec<String> {
+        let v: BTreeSet<String> = set.iter().map(|&e| m.entries[e].phrase.clone()).collect();
+        v.into_iter().collect()
+    };
+    // Group hits by clause; the clauses with indicators or red flags come first.
+    let mut clauses: BTreeMap<usize, Vec<&Hit>> = BTreeMap::new();
+    for h in &acc.hits {
+        clauses
+            .entry(f.folded.clause_start(h.range.start))
+            .or_default()
+            .push(h);
+    }
+    let mut ranked: Vec<(usize, Vec<&Hit>)> = clauses.into_iter().collect();
+    let weight = |hs: &Vec<&Hit>| {
+        hs.iter()
+            .map(|h| match h.kind {
+                MarkKind::Indicator | MarkKind::RedFlag => 3,
+                MarkKind::Neutral => 2,
+                MarkKind::Topic => 1,
+            })
+            .max()
+            .unwrap_or(0)
+    };
+    ranked.sort_by(|a, b| weight(&b.1).cmp(&weight(&a.1)).then(a.0.cmp(&b.0)));
+    ranked.truncate(MAX_PASSAGES);
+    ranked.sort_by_key(|r| r.0);
+    let passages = ranked
+        .into_iter()
+        .map(|(cs, hs)| passage(m, bill, fi, ai, cs, &hs))
+        .collect();
+    ScanArticle {
+        label: art.label.clone(),
+        key: art.key.clone(),
+        location: location(bill, fi, art.span.start..art.span.end),
+        division: art.division.clone(),
+        score: acc.score(),
+        indicators: names(&acc.indicators),
+        red_flags: names(&acc.red_flags),
+        topics: names(&acc.topics),
+        passages,
+    }
+}
+
+/// The passage (clause) starting at folded offset `cs`, with the hits marked.
+fn passage(
+    m: &Matcher,
+    bill: &Bill,
+    fi: usize,
+    ai: usize,
+    cs: usize,
+    hits: &[&Hit],
+) -> ScanPassage {
+    let f = &bill.files[fi];
+    let text = &f.source.text;
+    let art = &f.articles[ai];
+    let ce = f.folded.clause_end(cs + 1);
+    // The clause, inside the article, with its closing punctuation, trimmed.
+    // `cs` is the separator that ends the previous clause (or the leading space).
+    let mut clause = f.folded.original_range((cs + 1).min(ce)..ce);
+    clause.start = clause.start.max(art.span.start);
+    clause.end = clause.end.min(art.span.end).max(clause.start);
+    if let Some(c) = text[clause.end..].chars().next()
+        && ".;:!?".contains(c)
+        && clause.end < art.span.end
+    {
+        clause.end += c.len_utf8();
+    }
+    let clause = trim(text, clause);
+    let mut marks: Vec<(Range<usize>, MarkKind, Reason, String)> = hits
+        .iter()
+        .map(|h| {
+            (
+                f.folded.original_range(h.range.clone()),
+                h.kind,
+                h.reason,
+                m.entries[h.entry].phrase.clone(),
+            )
+        })
+        .collect();
+    // One mark per span: the strongest meaning wins (red flag, indicator, neutral, topic).
+    marks.sort_by(|a, b| {
+        a.0.start
+            .cmp(&b.0.start)
+            .then(b.0.end.cmp(&a.0.end))
+            .then(a.1.cmp(&b.1))
+    });
+    let order = |k: MarkKind| match k {
+        MarkKind::RedFlag => 0,
+        MarkKind::Indicator => 1,
+        MarkKind::Neutral => 2,
+        MarkKind::Topic => 3,
+    };
+    let mut kept: Vec<(Range<usize>, MarkKind, Reason, String)> = Vec::new();
+    for mk in marks {
+        match kept.last_mut() {
+            Some(last) if mk.0.start < last.0.end => {
+                if order(mk.1) < order(last.1) && mk.0 == last.0 {
+                    *last = mk;
+                }
+            }
+            _ => kept.push(mk),
+        }
+    }
+    // Cut a long clause around its marks.
+    let mut range = clause.clone();
+    if range.end - range.start > MAX_PASSAGE
+        && let (Some(first), Some(last)) = (kept.first(), kept.last())
+    {
+        let lo = first.0.start.saturating_sub(150).max(range.start);
+        let hi = (last.0.end + 150).min(range.end);
+        let lo = floor(text, lo);
+        let hi = floor(text, hi);
+        let lo = if lo > range.start {
+            text[lo..first.0.start]
+                .find(char::is_whitespace)
+                .map(|i| lo + i + 1)
+                .unwrap_or(first.0.start)
+        } else {
+            lo
+        };
+        let hi = if hi < range.end {
+            text[last.0.end..hi]
+                .rfind(char::is_whitespace)
+                .map(|i| last.0.end + i)
+                .unwrap_or(last.0.end)
+        } else {
+            hi
+        };
+        range = trim(text, lo..hi);
+    }
+    // Collapse whitespace, mapping mark offsets.
+    let mut out = String::new();
+    if range.start > clause.start {
+        out.push_str("… ");
+    }
+    let mut map: Vec<(usize, usize)> = Vec::new();
+    let mut in_space = false;
+    for (i, ch) in text[range.clone()].char_indices() {
+        let o = range.start + i;
+        if ch.is_whitespace() {
+            if !in_space {
+                map.push((o, out.len()));
+                out.push(' ');
+            }
+            in_space = true;
+        } else {
+            map.push((o, out.len()));
+            out.push(ch);
+            in_space = false;
+        }
+    }
+    map.push((range.end, out.len()));
+    let to_out = |o: usize| -> usize {
+        let i = map.partition_point(|&(x, _)| x < o);
+        map.get(i).map(|&(_, y)| y).unwrap_or(out.len())
+    };
+    let marks = kept
+        .into_iter()
+        .filter(|(r, _, _, _)| r.start >= range.start && r.end <= range.end)
+        .map(|(r, kind, reason, phrase)| Mark {
+            start: to_out(r.start),
+            end: to_out(r.end),
+            kind,
+            reason,
+            phrase,
+        })
+        .collect();
+    if range.end < clause.end {
+        out.push_str(" …");
+    }
+    ScanPassage {
+        text: out,
+        location: location(bill, fi, range),
+        marks,
+    }
+}
+
+fn trim(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trail = s.len() - s.trim_end().len();
+    r.start + lead..(r.end - trail).max(r.start + lead)
+}
+
+fn floor(s: &str, mut i: usize) -> usize {
+    while i > 0 && !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// Words that are frequent in one language of the checklist and rare in the others.
+const STOPWORDS: &[(&str, &[&str])] = &[
+    (
+        "en",
+        &[
+            "the", "of", "and", "to", "shall", "be", "by", "or", "any", "which", "with", "is",
+        ],
+    ),
+    (
+        "es",
+        &[
+            "el", "la", "los", "las", "del", "al", "y", "una", "con", "sera", "podra", "lo",
+        ],
+    ),
+    (
+        "pt",
+        &[
+            "o", "os", "do", "da", "dos", "das", "ao", "pelo", "pela", "com", "e", "nao",
+        ],
+    ),
+];
+
+/// The language of a bill's text, among `candidates`, from its most frequent words; `None`
+/// when the text is too short to tell.
+pub fn detect_language(bill: &Bill, candidates: &[String]) -> Option<String> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for f in &bill.files {
+        let text = &f.folded.text;
+        let sample = &text[..floor(text, text.len().min(200_000))];
+        for w in sample.split(' ') {
+            for (lang, words) in STOPWORDS {
+                if words.contains(&w) {
+                    *counts.entry(lang).or_default() += 1;
+                }
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(l, n)| *n >= 5 && candidates.iter().any(|c| c == l))
+        .max_by_key(|(_, n)| *n)
+        .map(|(l, _)| l.to_string())
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,600 @@
+//! Evidence checked against the bill's own words: is each quote in the bill text (exactly, or
+//! once whitespace, accents, quotation marks and case are normalised), in which article, and is
+//! each article the evidence cites really in the bill?
+//!
+//! Owns: the quote search (exact, normalised, and quotes with omissions marked by `…` or
+//! `[...]`), the closest passage offered for a quote that is not found, the check of article
+//! references, the tally in [`BillCheck`], and the diagnostics that point at the quote or the
+//! article in the answers file. Reading the bill and its articles is [`crate::bill`]'s job;
+//! printing is the CLI's.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use crate::bill::{Bill, RefOutcome, SegmentKind, parse_reference};
+use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::fold::fold;
+use crate::load::{self, escape_segment};
+use crate::model::{AnswersFile, Evidence};
+use crate::result::{
+    ArticleCheck, ArticleStatus, BillCheck, BillFileInfo, BillLocation, Passage, QuoteCheck,
+    QuoteStatus, Report, Verification,
+};
+use crate::source::SourceFile;
+
+/// A place in the bill: file index and byte range.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Hit {
+    file: usize,
+    range: Range<usize>,
+    exact: bool,
+    fragments: usize,
+}
+
+/// The location of a byte range of a bill file.
+pub fn location(bill: &Bill, file: usize, range: Range<usize>) -> BillLocation {
+    let f = &bill.files[file];
+    let pos = f.position(range.start);
+    BillLocation {
+        file: f.source.name.clone(),
+        line: pos.line,
+        column: pos.column,
+        start: range.start,
+        end: range.end,
+        article: f
+            .article_at(range.start)
+            .map(|a| &f.articles[a])
+            .filter(|a| a.kind != SegmentKind::Preamble)
+            .map(|a| a.label.clone()),
+    }
+}
+
+/// Removes surrounding whitespace and one pair of enclosing quotation marks.
+fn trim_quote(q: &str) -> &str {
+    let t = q.trim();
+    for (open, close) in [
+        ('«', '»'),
+        ('“', '”'),
+        ('"', '"'),
+        ('\'', '\''),
+        ('‘', '’'),
+        ('„', '“'),
+    ] {
+        if let Some(inner) = t.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            return inner.trim();
+        }
+    }
+    t
+}
+
+const ELLIPSES: &[&str] = &["[...]", "[…]", "(...)", "(…)", "...", "…"];
+
+/// Splits a quote at omission marks.
+fn fragments(q: &str) -> Vec<&str> {
+    let mut parts = vec![q];
+    for e in ELLIPSES {
+        parts = parts.into_iter().flat_map(|p| p.split(e)).collect();
+    }
+    parts
+        .into_iter()
+        .map(str::trim)
+        .filter(|p| !fold(p).is_empty())
+        .collect()
+}
+
+/// Every occurrence of one fragment: exact ones if any, else normalised ones.
+fn occurrences(bill: &Bill, frag: &str) -> Vec<Hit> {
+    let mut exact = Vec::new();
+    for (fi, f) in bill.files.iter().enumerate() {
+        for (i, m) in f.source.text.match_indices(frag) {
+            exact.push(Hit {
+                file: fi,
+                range: i..i + m.len(),
+                exact: true,
+                fragments: 1,
+            });
+        }
+    }
+    if !exact.is_empty() {
+        return exact;
+    }
+    let q = fold(frag);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for (fi, f) in bill.files.iter().enumerate() {
+        for (i, m) in f.folded.text.match_indices(q.as_str()) {
+            out.push(Hit {
+                file: fi,
+                range: f.folded.original_range(i..i + m.len()),
+                exact: false,
+                fragments: 1,
+            });
+        }
+    }
+    out
+}
+
+/// The greatest distance between the fragments of a quote with omissions, when the bill has
+/// no articles to keep them together.
+const FRAGMENT_SPAN: usize = 4000;
+
+/// Occurrences of a quote with omissions: its fragments in order, within one article.
+fn fragment_occurrences(bill: &Bill, frags: &[&str]) -> Vec<Hit> {
+    let per: Vec<Vec<Hit>> = frags.iter().map(|f| occurrences(bill, f)).collect();
+    if per.iter().any(Vec::is_empty) {
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    for first in &per[0] {
+        let f = &bill.files[first.file];
+        let limit = match f.article_at(first.range.start) {
+            Some(a) => f.articles[a].span.end,
+            None => first.range.start + FRAGMENT_SPAN,
+        };
+        let mut end = first.range.end;
+        let mut exact = first.exact;
+        let mut ok = true;
+        for next in &per[1..] {
+            match next
+                .iter()
+                .filter(|h| h.file == first.file && h.range.start >= end && h.range.end <= limit)
+                .min_by_key(|h| h.range.start)
+            {
+                Some(h) => {
+                    end = h.range.end;
+                    exact &= h.exact;
+                }
+                None => {
+                    ok = false;
+                    break;
+                }
+            }
+        }
+        if ok {
+            out.push(Hit {
+                file: first.file,
+                range: first.range.start..end,
+                exact,
+                fragments: frags.len(),
+            });
+        }
+    }
+    out
+}
+
+/// The articles (file, segment index) that a reference names and the bill has.
+fn cited_articles(bill: &Bill, checks: &[ArticleCheck]) -> Vec<(usize, usize)> {
+    checks
+        .iter()
+        .filter_map(|c| {
+            bill.article(&c.key)
+                .or_else(|| c.key.split_once('.').and_then(|(a, _)| bill.article(a)))
+        })
+        .collect()
+}
+
+/// Checks the articles a reference names.
+pub fn check_reference(bill: &Bill, article: &str) -> Vec<ArticleCheck> {
+    if !bill.files.iter().any(|f| f.article_count() > 0) {
+        return Vec::new();
+    }
+    parse_reference(article)
+        .into_iter()
+        .map(|r| match bill.resolve(&r) {
+            RefOutcome::Found {
+                file,
+                article,
+                missing_paragraphs,
+            } => {
+                let span = bill.files[file].articles[article].span.clone();
+                ArticleCheck {
+                    key: r.key,
+                    paragraphs: r.paragraphs,
+                    status: if missing_paragraphs.is_empty() {
+                        ArticleStatus::Found
+                    } else {
+                        ArticleStatus::ParagraphNotFound
+                    },
+                    location: Some(location(bill, file, span.start..span.start)),
+                    missing_paragraphs,
+                }
+            }
+            RefOutcome::NotFound => ArticleCheck {
+                key: r.key,
+                paragraphs: r.paragraphs,
+                status: ArticleStatus::NotFound,
+                location: None,
+                missing_paragraphs: Vec::new(),
+            },
+        })
+        .collect()
+}
+
+/// Checks a quote; `cited` are the articles the evidence names (file, segment).
+pub fn check_quote(bill: &Bill, quote: &str, cited: &[(usize, usize)]) -> QuoteCheck {
+    let q = trim_quote(quote);
+    let frags = fragments(q);
+    let hits = if frags.len() > 1 {
+        fragment_occurrences(bill, &frags)
+    } else {
+        occurrences(bill, q)
+    };
+    let in_cited = |h: &Hit| {
+        let f = &bill.files[h.file];
+        f.article_at(h.range.start)
+            .is_some_and(|a| cited.contains(&(h.file, a)))
+    };
+    let best = hits.iter().find(|h| in_cited(h)).or_else(|| hits.first());
+    match best {
+        Some(h) => QuoteCheck {
+            status: if h.exact {
+                QuoteStatus::Exact
+            } else {
+                QuoteStatus::Normalised
+            },
+            location: Some(location(bill, h.file, h.range.clone())),
+            occurrences: hits.len(),
+            fragments: h.fragments,
+            in_cited_article: (!cited.is_empty()).then(|| in_cited(h)),
+            closest: None,
+        },
+        None => QuoteCheck {
+            status: QuoteStatus::NotFound,
+            location: None,
+            occurrences: 0,
+            fragments: 0,
+            in_cited_article: None,
+            closest: closest_passage(bill, q),
+        },
+    }
+}
+
+/// Checks one piece of evidence.
+pub fn verify_evidence(bill: &Bill, e: &Evidence) -> Verification {
+    let articles = e
+        .article
+        .as_deref()
+        .map(|a| check_reference(bill, a))
+        .unwrap_or_default();
+    let cited = cited_articles(bill, &articles);
+    let quote = e
+        .quote
+        .as_deref()
+        .filter(|q| !q.trim().is_empty())
+        .map(|q| check_quote(bill, q, &cited));
+    Verification { quote, articles }
+}
+
+/// Word trigrams of a folded text.
+fn trigrams(words: &[&str]) -> HashSet<String> {
+    words.windows(3).map(|w| w.join(" ")).collect()
+}
+
+/// The clause or sentence of the bill that shares the most word trigrams with a quote, if it
+/// shares at least a third of them.
+pub fn closest_passage(bill: &Bill, quote: &str) -> Option<Passage> {
+    let q = fold(quote);
+    let qw: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
+    if qw.len() < 3 {
+        return None;
+    }
+    let qt = trigrams(&qw);
+    let mut best: Option<(usize, usize, Range<usize>)> = None;
+    for (fi, f) in bill.files.iter().enumerate() {
+        let text = &f.folded.text;
+        // Windows of the quote's length, sliding word by word, scored by shared trigrams.
+        let mut spans: Vec<Range<usize>> = Vec::new();
+        let mut pos = 0;
+        for w in text.split(' ') {
+            if !w.is_empty() {
+                spans.push(pos..pos + w.len());
+            }
+            pos += w.len() + 1;
+        }
+        let words: Vec<&str> = spans.iter().map(|r| &text[r.clone()]).collect();
+        let n = qw.len();
+        let mut i = 0;
+        while i + 3 <= words.len() {
+            let end = (i + n).min(words.len());
+            let hits: Vec<usize> = words[i..end]
+                .windows(3)
+                .enumerate()
+                .filter(|(_, w)| qt.contains(&w.join(" ")))
+                .map(|(k, _)| i + k)
+                .collect();
+            let shared = hits.len();
+            if shared > best.as_ref().map(|b| b.1).unwrap_or(0) {
+                // The passage runs from the first shared trigram to the end of the last.
+                let (first, last) = (hits[0], hits[shared - 1] + 2);
+                best = Some((fi, shared, spans[first].start..spans[last].end));
+            }
+            // Jump ahead where nothing is shared, to stay linear on large bills.
+            i += if shared == 0 { (n / 2).max(1) } else { 1 };
+        }
+    }
+    let (fi, shared, frange) = best?;
+    if shared * 3 < qt.len() {
+        return None;
+    }
+    let f = &bill.files[fi];
+    let range = f.folded.original_range(frange);
+    Some(Passage {
+        text: f.source.text[range.clone()]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
+        location: location(bill, fi, range),
+    })
+}
+
+/// Fills in every evidence check of a report and the tally.
+pub fn apply(report: &mut Report, bill: &Bill) {
+    let mut tally = BillCheck {
+        files: bill
+            .files
+            .iter()
+            .map(|f| BillFileInfo {
+                name: f.source.name.clone(),
+                sha256: f.sha256.clone(),
+                bytes: f.source.text.len(),
+                articles: f.article_count(),
+            })
+            .collect(),
+        ..BillCheck::default()
+    };
+    for item in &mut report.items {
+        for e in &mut item.evidence {
+            let v = verify_evidence(
+                bill,
+                &Evidence {
+                    article: e.article.clone(),
+                    quote: e.quote.clone(),
+                },
+            );
+            count(&mut tally, &v);
+            e.verification = Some(v);
+        }
+    }
+    report.bill = Some(tally);
+}
+
+fn count(t: &mut BillCheck, v: &Verification) {
+    if let Some(q) = &v.quote {
+        t.quotes += 1;
+        match q.status {
+            QuoteStatus::Exact => t.exact += 1,
+            QuoteStatus::Normalised => t.normalised += 1,
+            QuoteStatus::NotFound => t.not_found += 1,
+        }
+        if q.in_cited_article == Some(false) {
+            t.elsewhere += 1;
+        }
+    }
+    for a in &v.articles {
+        t.articles += 1;
+        if a.status != ArticleStatus::Found {
+            t.articles_not_found += 1;
+        }
+    }
+}
+
+fn place(l: &BillLocation) -> String {
+    let art = l
+        .article
+        .as_deref()
+        .map(|a| format!(" ({a})"))
+        .unwrap_or_default();
+    format!("{}:{}:{}{art}", l.file, l.line, l.column)
+}
+
+/// Diagnostics for an answers file's evidence: each quote not found, each quote found outside
+/// the article cited, each article (or paragraph) not in the bill. All are warnings (errors
+/// under `--strict`), pointing at the quote or article in the answers file.
+pub fn diagnostics(file: &SourceFile, answers: &AnswersFile, bill: &Bill) -> Diagnostics {
+    let mut diags = Diagnostics::new();
+    let Ok(parsed) = load::parse(file.clone()) else {
+        return diags;
+    };
+    for (id, ans) in &answers.answers {
+        for (i, e) in ans.evidence.iter().enumerate() {
+            let base = format!("/answers/{}/evidence/{i}", escape_segment(id));
+            let v = verify_evidence(bill, e);
+            for a in &v.articles {
+                let what = match a.status {
+                    ArticleStatus::Found => continue,
+                    ArticleStatus::NotFound => format!(
+                        "`{}`: the bill text has no article {}",
+                        e.article.as_deref().unwrap_or_default(),
+                        a.key
+                    ),
+                    ArticleStatus::ParagraphNotFound => format!(
+                        "`{}`: article {} of the bill text shows no paragraph {}",
+                        e.article.as_deref().unwrap_or_default(),
+                        a.key,
+                        a.missing_paragraphs.join(", ")
+                    ),
+                };
+                let mut d = Diagnostic::warning(Code::ArticleNotFound, what);
+                if let Some(l) = &a.location {
+                    d = d.with_help(format!("the article starts at {}", place(l)));
+                } else {
+                    let known: Vec<&str> = bill
+                        .files
+                        .iter()
+                        .flat_map(|f| f.articles.iter().filter_map(|a| a.key.as_deref()))
+                        .collect();
+                    if let Some(s) = crate::validate::closest(&a.key, known.iter().copied()) {
+                        d = d.with_help(format!("did you mean article {s}?"));
+                    }
+                }
+                diags.push(parsed.at_value(d, &format!("{base}/article")));
+            }
+            let Some(q) = &v.quote else { continue };
+            let quote = e.quote.as_deref().unwrap_or_default();
+            let short: String = {
+                let t = trim_quote(quote);
+                if t.chars().count() > 60 {
+                    format!("{}…", t.chars().take(60).collect::<String>())
+                } else {
+                    t.to_string()
+                }
+            };
+            match q.status {
+                QuoteStatus::NotFound => {
+                    let mut d = Diagnostic::warning(
+                        Code::QuoteNotFound,
+                        format!("the quote «{short}» is not in the bill text"),
+                    );
+                    d = match &q.closest {
+                        Some(p) => d.with_help(format!(
+                            "the closest passage, at {}: «{}»",
+                            place(&p.location),
+                            p.text
+                        )),
+                        None => d.with_help(
+                            "no passage of the bill shares its wording; quote the bill's own words",
+                        ),
+                    };
+                    diags.push(parsed.at_value(d, &format!("{base}/quote")));
+                }
+                _ if q.in_cited_article == Some(false) => {
+                    let l = q.location.as_ref().expect("found quotes have a location");
+                    let d = Diagnostic::warning(
+                        Code::QuoteElsewhere,
+                        format!(
+                            "the quote «{short}» is in the bill, but not in `{}`",
+                            e.article.as_deref().unwrap_or_default()
+                        ),
+                    )
+                    .with_help(format!("it is at {}", place(l)));
+                    diags.push(parsed.at_value(d, &format!("{base}/quote")));
+                }
+                _ => {}
+            }
+        }
+    }
+    diags
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const BILL: &str = "PROYECTO DE LEY\n\n\
+        Artículo 14. Interceptación de comunicaciones.\n\
+        1. La interceptación de comunicaciones requerirá autorización judicial previa,\n\
+        otorgada por resolución fundada.\n\
+        2. En casos de urgencia, el fiscal podrá ordenarla por un plazo de 72 horas.\n\n\
+        Artículo 15. Conservación.\n\
+        Los proveedores conservarán los datos de tráfico por un plazo máximo de seis meses.\n";
+
+    fn bill() -> Bill {
+        Bill::from_text("bill.txt", BILL)
+    }
+
+    fn ev(article: &str, quote: &str) -> Evidence {
+        Evidence {
+            article: (!article.is_empty()).then(|| article.to_string()),
+            quote: (!quote.is_empty()).then(|| quote.to_string()),
+        }
+    }
+
+    #[test]
+    fn exact_quote_with_location_and_article() {
+        let v = verify_evidence(
+            &bill(),
+            &ev(
+                "Art. 14(2)",
+                "el fiscal podrá ordenarla por un plazo de 72 horas",
+            ),
+        );
+        let q = v.quote.unwrap();
+        assert_eq!(q.status, QuoteStatus::Exact);
+        assert_eq!(q.in_cited_article, Some(true));
+        let l = q.location.unwrap();
+        assert_eq!((l.line, l.column), (6, 26));
+        assert_eq!(l.article.as_deref(), Some("Artículo 14"));
+        assert_eq!(v.articles[0].status, ArticleStatus::Found);
+    }
+
+    #[test]
+    fn normalised_quote_across_a_line_break_and_typography() {
+        let v = verify_evidence(
+            &bill(),
+            &ev(
+                "Artículo 14",
+                "«requerirá AUTORIZACION judicial previa, otorgada por resolución fundada»",
+            ),
+        );
+        let q = v.quote.unwrap();
+        assert_eq!(q.status, QuoteStatus::Normalised);
+        assert_eq!(q.location.unwrap().line, 4);
+    }
+
+    #[test]
+    fn quote_with_omissions() {
+        let v = verify_evidence(
+            &bill(),
+            &ev(
+                "Art. 14",
+                "La interceptación de comunicaciones requerirá […] resolución fundada",
+            ),
+        );
+        let q = v.quote.unwrap();
+        assert_eq!(q.status, QuoteStatus::Exact);
+        assert_eq!(q.fragments, 2);
+        let l = q.location.unwrap();
+        assert_eq!((l.line, l.column), (4, 4));
+        // Fragments must be in order and within one article.
+        let v = verify_evidence(
+            &bill(),
+            &ev(
+                "",
+                "resolución fundada ... La interceptación de comunicaciones",
+            ),
+        );
+        assert_eq!(v.quote.unwrap().status, QuoteStatus::NotFound);
+    }
+
+    #[test]
+    fn fabricated_quote_is_not_found_and_a_misquote_gets_the_closest_passage() {
+        let v = verify_evidence(
+            &bill(),
+            &ev(
+                "Art. 14",
+                "Toda persona será notificada de la medida al concluir la investigación",
+            ),
+        );
+        let q = v.quote.unwrap();
+        assert_eq!(q.status, QuoteStatus::NotFound);
+        assert!(q.closest.is_none());
+        let v = verify_evidence(
+            &bill(),
+            &ev(
+                "Art. 15",
+                "Los proveedores conservarán los datos de tráfico por un plazo mínimo de seis meses.",
+            ),
+        );
+        let q = v.quote.unwrap();
+        assert_eq!(q.status, QuoteStatus::NotFound);
+        let c = q.closest.unwrap();
+        assert!(c.text.contains("plazo máximo"), "{}", c.text);
+        assert_eq!(c.location.article.as_deref(), Some("Artículo 15"));
+    }
+
+    #[test]
+    fn quote_in_another_article_and_missing_articles() {
+        let v = verify_evidence(&bill(), &ev("Art. 15", "autorización judicial previa"));
+        let q = v.quote.unwrap();
+        assert_eq!(q.status, QuoteStatus::Exact);
+        assert_eq!(q.in_cited_article, Some(false));
+        let v = verify_evidence(&bill(), &ev("Art. 16", ""));
+        assert!(v.quote.is_none());
+        assert_eq!(v.articles[0].status, ArticleStatus::NotFound);
+        let v = verify_evidence(&bill(), &ev("Art. 14(3)", ""));
+        assert_eq!(v.articles[0].status, ArticleStatus::ParagraphNotFound);
+        assert_eq!(v.articles[0].missing_paragraphs, ["3"]);
+    }
+}
