@@ -160,7 +160,7 @@ pub fn template_with(
                     &format!(
                         "{} `{}` {} {}.",
                         t["applies_if"],
-                        ai.item,
+                        ai.item.as_slice().join(&format!("` {} `", t["or"])),
                         t["answered"],
                         answers.join(" | ")
                     ),
