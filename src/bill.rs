@@ -62,6 +62,9 @@ pub struct Article {
     pub paragraphs: Vec<Paragraph>,
     /// The chapter or title heading the article falls under, if any.
     pub division: Option<String>,
+    /// For an article quoted inside another (an amending bill's "Artículo 218 bis" inside its
+    /// own article 13): the index of the article that quotes it.
+    pub parent: Option<usize>,
 }
 
 /// One file of a bill.
@@ -111,11 +114,22 @@ impl BillFile {
         (offset < self.articles[i].span.end).then_some(i)
     }
 
+    /// The segment and every segment that quotes it (an article of another law quoted by an
+    /// amending article belongs to both).
+    pub fn lineage(&self, mut i: usize) -> Vec<usize> {
+        let mut out = vec![i];
+        while let Some(p) = self.articles[i].parent {
+            out.push(p);
+            i = p;
+        }
+        out
+    }
+
     /// How many numbered articles the file has.
     pub fn article_count(&self) -> usize {
         self.articles
             .iter()
-            .filter(|a| a.kind == SegmentKind::Article)
+            .filter(|a| a.kind == SegmentKind::Article && a.parent.is_none())
             .count()
     }
 
@@ -577,6 +591,28 @@ fn article_heading(line: &str) -> Option<(usize, usize, String)> {
     Some((start, start + label_end, key))
 }
 
+/// Whether a line ends a quotation: its last character (before a final "(NR)", "." or ";")
+/// is a closing quotation mark.
+fn closes_quote(line: &str) -> bool {
+    let t = line.trim_end();
+    let t = t.strip_suffix("(NR)").unwrap_or(t).trim_end();
+    let t = t.trim_end_matches(['.', ';', ',']);
+    t.ends_with(['"', '”', '»', '\''])
+}
+
+/// If `line` opens with a quotation mark and an article heading (an amending bill quoting
+/// the new text of another law's article), returns the heading's span in the line.
+fn quoted_heading(line: &str) -> Option<(usize, usize)> {
+    let start = line.len() - line.trim_start().len();
+    let rest = &line[start..];
+    let q = ['"', '“', '«', '\'', '‘', '„']
+        .iter()
+        .find(|q| rest.starts_with(**q))?;
+    let inner_start = start + q.len_utf8();
+    let (hs, he, _) = article_heading(&line[inner_start..])?;
+    Some((inner_start + hs, inner_start + he))
+}
+
 fn division_heading(line: &str) -> bool {
     let start = content_start(line);
     let rest = &line[start..];
@@ -713,10 +749,52 @@ pub fn segment(text: &str) -> Vec<Article> {
             }
         }
     };
+    // The article that quotes the articles of another law, while inside it, and whether the
+    // quotation is still open (its articles may then start without a quotation mark).
+    let mut quoting: Option<(usize, String)> = None;
+    let mut quote_open = false;
     while i < all.len() {
         let (ls, line) = all[i];
-        if let Some((hs, he, key)) = article_heading(line) {
+        let continued = quote_open && quoting.is_some();
+        if quote_open && closes_quote(line) {
+            quote_open = false;
+        }
+        let heading_in_quote = if continued {
+            article_heading(line).map(|(hs, he, _)| (hs, he))
+        } else {
+            None
+        };
+        if let Some((hs, he)) = quoted_heading(line).or(heading_in_quote)
+            && (quoting.is_some()
+                || current
+                    .as_ref()
+                    .is_some_and(|a| a.kind == SegmentKind::Article))
+        {
+            // An article of another law, quoted by an amending article: a segment of its own
+            // inside the amending one.
+            let outer = match (&quoting, &current) {
+                (Some(q), _) => q.clone(),
+                (None, Some(a)) => (out.len(), a.label.clone()),
+                (None, None) => unreachable!("checked above"),
+            };
             close(&mut current, ls, &mut out);
+            let (parent, outer_label) = outer;
+            current = Some(Article {
+                kind: SegmentKind::Article,
+                label: format!("{outer_label} › {}", line[hs..he].trim()),
+                key: None,
+                span: ls..text.len(),
+                paragraphs: Vec::new(),
+                division: division.clone(),
+                parent: Some(parent),
+            });
+            quoting = Some((parent, outer_label));
+            if !continued {
+                quote_open = !closes_quote(line);
+            }
+        } else if let Some((hs, he, key)) = article_heading(line) {
+            close(&mut current, ls, &mut out);
+            quoting = None;
             current = Some(Article {
                 kind: SegmentKind::Article,
                 label: line[hs..he].trim().to_string(),
@@ -724,8 +802,10 @@ pub fn segment(text: &str) -> Vec<Article> {
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
                 division: division.clone(),
+                parent: None,
             });
         } else if division_heading(line) {
+            quoting = None;
             close(&mut current, ls, &mut out);
             let mut title = line[content_start(line)..]
                 .trim()
@@ -765,6 +845,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
                 division: None,
+                parent: None,
             });
             // The heading alone is not a segment: only keep it if text follows.
             let (next_start, _) = all.get(i + 1).copied().unwrap_or((text.len(), ""));
@@ -788,6 +869,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
                 division: None,
+                parent: None,
             });
         }
         i += 1;
@@ -813,6 +895,7 @@ fn blocks(text: &str) -> Vec<Article> {
             span: s..e,
             paragraphs: Vec::new(),
             division: None,
+            parent: None,
         });
     };
     for (ls, line) in lines(text) {
@@ -1117,7 +1200,7 @@ mod tests {
     fn keys(text: &str) -> Vec<(String, String)> {
         segment(text)
             .into_iter()
-            .filter(|a| a.kind == SegmentKind::Article)
+            .filter(|a| a.kind == SegmentKind::Article && a.parent.is_none())
             .map(|a| (a.key.unwrap(), a.label))
             .collect()
     }
@@ -1165,12 +1248,23 @@ mod tests {
         let a9 = segs.iter().find(|a| a.key.as_deref() == Some("9")).unwrap();
         let ps: Vec<&str> = a9.paragraphs.iter().map(|p| p.key.as_str()).collect();
         assert_eq!(ps, ["1", "2a", "unico", "i", "ii"]);
-        // The quoted article of an amended law stays inside the amending article.
-        let a14 = segs
+        // The quoted article of an amended law is a segment inside the amending article.
+        let i14 = segs
             .iter()
-            .find(|a| a.key.as_deref() == Some("14"))
+            .position(|a| a.key.as_deref() == Some("14"))
             .unwrap();
-        assert!(text[a14.span.clone()].contains("Art. 15. Texto citado."));
+        let quoted = segs
+            .iter()
+            .find(|a| a.label == "Artigo 14.º › Art. 15")
+            .unwrap();
+        assert_eq!(quoted.parent, Some(i14));
+        assert_eq!(quoted.key, None);
+        assert!(text[quoted.span.clone()].contains("Texto citado."));
+        let bill = Bill::from_text("b.txt", text);
+        let f = &bill.files[0];
+        let at = f.article_at(text.find("Texto citado").unwrap()).unwrap();
+        assert_eq!(f.lineage(at), [at, i14]);
+        assert_eq!(f.article_count(), 5);
     }
 
     #[test]

@@ -23,14 +23,17 @@ pub enum Kind {
     Answers,
     /// The JSON result of `report --format json`.
     Result,
+    /// The JSON result of `scan --format json`.
+    Scan,
 }
 
 impl Kind {
     /// Every schema, with its file name under `schemas/`.
-    pub const ALL: [(Kind, &'static str); 3] = [
+    pub const ALL: [(Kind, &'static str); 4] = [
         (Kind::Checklist, "checklist.schema.json"),
         (Kind::Answers, "answers.schema.json"),
         (Kind::Result, "result.schema.json"),
+        (Kind::Scan, "scan.schema.json"),
     ];
 
     /// The committed schema text.
@@ -39,19 +42,29 @@ impl Kind {
             Kind::Checklist => include_str!("../schemas/checklist.schema.json"),
             Kind::Answers => include_str!("../schemas/answers.schema.json"),
             Kind::Result => include_str!("../schemas/result.schema.json"),
+            Kind::Scan => include_str!("../schemas/scan.schema.json"),
         }
     }
 
     fn json(self) -> &'static Value {
-        static CELLS: [OnceLock<Value>; 3] = [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static CELLS: [OnceLock<Value>; 4] = [
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+        ];
         CELLS[self as usize].get_or_init(|| {
             serde_json::from_str(self.text()).expect("embedded schema is valid JSON")
         })
     }
 
     fn validator(self) -> &'static Validator {
-        static CELLS: [OnceLock<Validator>; 3] =
-            [OnceLock::new(), OnceLock::new(), OnceLock::new()];
+        static CELLS: [OnceLock<Validator>; 4] = [
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+            OnceLock::new(),
+        ];
         CELLS[self as usize].get_or_init(|| {
             jsonschema::options()
                 .should_validate_formats(true)
@@ -67,6 +80,7 @@ pub fn generate(kind: Kind) -> String {
         Kind::Checklist => schemars::schema_for!(crate::model::ChecklistFile),
         Kind::Answers => schemars::schema_for!(crate::model::AnswersFile),
         Kind::Result => schemars::schema_for!(crate::result::Report),
+        Kind::Scan => schemars::schema_for!(crate::scan::ScanReport),
     };
     let id = Kind::ALL
         .iter()

@@ -684,14 +684,16 @@ fn check_phrases(
             );
         }
         for (j, p) in list.iter().enumerate() {
-            let folded = crate::fold::fold(p);
+            let parts = crate::scan::phrase_parts(p);
+            let folded = crate::fold::fold(parts[0]);
             // A phrase left open with `*` needs a longer stem.
-            let min = if p.trim_end().ends_with('*') {
+            let min = if p.trim_end().ends_with('*') && parts.len() == 1 {
                 min + 1
             } else {
                 min
             };
-            if folded.chars().count() < min {
+            let empty_part = parts[1..].iter().any(|x| crate::fold::fold(x).is_empty());
+            if folded.chars().count() < min || empty_part {
                 report(
                     &format!("/{}/{j}", escape_segment(l)),
                     Diagnostic::error(

@@ -223,8 +223,11 @@ pub fn check_quote(bill: &Bill, quote: &str, cited: &[(usize, usize)]) -> QuoteC
     };
     let in_cited = |h: &Hit| {
         let f = &bill.files[h.file];
-        f.article_at(h.range.start)
-            .is_some_and(|a| cited.contains(&(h.file, a)))
+        f.article_at(h.range.start).is_some_and(|a| {
+            f.lineage(a)
+                .into_iter()
+                .any(|x| cited.contains(&(h.file, x)))
+        })
     };
     let best = hits.iter().find(|h| in_cited(h)).or_else(|| hits.first());
     match best {

@@ -61,7 +61,23 @@ struct Entry {
     negation_form: bool,
     /// Written with a final `*`: the last word may go on ("intercept*" matches "interception").
     open_end: bool,
+    /// The parts after a gap (`…`), folded: "el juez … podrá ordenar" matches "el juez de
+    /// garantías, a solicitud del fiscal, podrá ordenar".
+    tail: Vec<String>,
 }
+
+/// Splits a phrase at its gaps (`…` or `...`).
+pub fn phrase_parts(phrase: &str) -> Vec<&str> {
+    phrase
+        .split(['…'])
+        .flat_map(|p| p.split("..."))
+        .map(|p| p.trim().trim_end_matches('*').trim())
+        .collect()
+}
+
+/// How many words a gap may skip, and how far (bytes) it may look.
+const GAP_WORDS: usize = 8;
+const GAP_BYTES: usize = 160;
 
 /// A phrase found inside a matched pattern: its entry and its place in the pattern.
 #[derive(Debug, Clone, Copy)]
@@ -162,9 +178,14 @@ impl Matcher {
             };
             let mut push = |kind: EntryKind, phrase: &str| {
                 let open_end = phrase.trim_end().ends_with('*');
-                let f = fold(phrase);
-                let key = if open_end { format!("{f}*") } else { f.clone() };
-                if f.is_empty() || !seen.insert((item, kind, key)) {
+                let parts: Vec<String> = phrase_parts(phrase).into_iter().map(fold).collect();
+                if parts.iter().any(String::is_empty) {
+                    return;
+                }
+                let f = parts[0].clone();
+                let tail = parts[1..].to_vec();
+                let key = format!("{}{}", parts.join(" … "), if open_end { "*" } else { "" });
+                if !seen.insert((item, kind, key)) {
                     return;
                 }
                 let negation_form = kind == EntryKind::RedFlag
@@ -178,6 +199,7 @@ impl Matcher {
                     phrase: phrase.to_string(),
                     negation_form,
                     open_end,
+                    tail,
                 });
                 folded_of.push(f);
             };
@@ -247,7 +269,8 @@ impl Matcher {
                     let bounded = text.as_bytes()[m.end()] == b' ';
                     for &e in &by_pattern[m.pattern().as_usize()] {
                         let item = entries[e].item;
-                        if (bounded || entries[e].open_end) && !own.contains(&item) {
+                        let open = entries[e].open_end && entries[e].tail.is_empty();
+                        if (bounded || open) && !own.contains(&item) {
                             others.entry(item).or_default().push((
                                 m.start(),
                                 m.end() - m.start() - 1,
@@ -436,13 +459,20 @@ impl Matcher {
             for imp in &self.implied[m.pattern().as_usize()] {
                 let e = &self.entries[imp.entry];
                 let whole = imp.start == 0 && base + imp.len == m.end();
-                if whole && !bounded && !e.open_end {
+                let open_head = e.open_end && e.tail.is_empty();
+                if whole && !bounded && !open_head {
                     continue;
                 }
                 let (a, mut b) = (base + imp.start, base + imp.start + imp.len);
-                if whole && e.open_end {
+                if whole && open_head {
                     // Mark the whole word.
                     b += text[b..].find(' ').unwrap_or(0);
+                }
+                if !e.tail.is_empty() {
+                    match follow_tail(f, b, &e.tail, e.open_end) {
+                        Some(end) => b = end,
+                        None => continue,
+                    }
                 }
                 let ctx = if e.kind == EntryKind::Topic {
                     Context::default()
@@ -464,6 +494,29 @@ impl Matcher {
         }
         out
     }
+}
+
+/// Finds the parts after the gaps of a phrase, in order, each within a few words of the last
+/// and in the same sentence; returns where the last ends.
+fn follow_tail(f: &Folded, mut pos: usize, tail: &[String], open_end: bool) -> Option<usize> {
+    let text = &f.text;
+    for (i, part) in tail.iter().enumerate() {
+        let limit = f.clause_end(pos).min(pos + GAP_BYTES).min(text.len());
+        let limit = floor(text, limit);
+        let needle = format!(" {part}");
+        let s = pos + text.get(pos..limit)?.find(&needle)?;
+        if words_between(text, pos, s) > GAP_WORDS {
+            return None;
+        }
+        let mut e = s + needle.len();
+        if i + 1 == tail.len() && open_end {
+            e += text[e..].find(' ').unwrap_or(0);
+        } else if text.as_bytes().get(e) != Some(&b' ') {
+            return None;
+        }
+        pos = e;
+    }
+    Some(pos)
 }
 
 /// What one item collected in one article.
@@ -570,6 +623,11 @@ pub fn scan(
         }
     }
 
+    let topic_seen: BTreeSet<(usize, usize, usize)> = accs
+        .iter()
+        .filter(|(_, a)| !a.topics.is_empty())
+        .map(|(k, _)| *k)
+        .collect();
     let mut per_item: BTreeMap<usize, Vec<Located>> = BTreeMap::new();
     for ((item, fi, ai), acc) in accs {
         per_item.entry(item).or_default().push(((fi, ai), acc));
@@ -580,12 +638,11 @@ pub fn scan(
     };
     let mut items = Vec::new();
     for (idx, item) in c.items.iter().enumerate() {
-        let mut listed: Vec<Located> = per_item
-            .remove(&idx)
-            .unwrap_or_default()
-            .into_iter()
-            .filter(|(_, a)| a.score() >= 2)
-            .collect();
+        let mut listed: Vec<Located> = per_item.remove(&idx).unwrap_or_default();
+        // Articles with one topic phrase only are listed when nothing better is found.
+        if listed.iter().any(|(_, a)| a.score() >= 2) {
+            listed.retain(|(_, a)| a.score() >= 2);
+        }
         listed.sort_by(|a, b| b.1.score().cmp(&a.1.score()).then(a.0.cmp(&b.0)));
         listed.truncate(opts.top);
         let has_ind = listed.iter().any(|(_, a)| !a.indicators.is_empty());
@@ -622,6 +679,29 @@ pub fn scan(
         });
     }
 
+    // The list of red flags keeps those that concern an item in an article about its matter
+    // (where one of its topics is found, or for items without topics), and drops a flag that
+    // lies inside a longer one.
+    let has_topics: BTreeSet<usize> = m
+        .entries
+        .iter()
+        .filter(|e| e.kind == EntryKind::Topic)
+        .map(|e| e.item)
+        .collect();
+    for ((fi, s, _), (_, items, _)) in flags.iter_mut() {
+        let f = &bill.files[*fi];
+        let ai = f.article_at(*s);
+        items.retain(|it| {
+            !has_topics.contains(it) || ai.is_some_and(|ai| topic_seen.contains(&(*it, *fi, ai)))
+        });
+    }
+    flags.retain(|_, (_, items, _)| !items.is_empty());
+    let spans: Vec<Span> = flags.keys().copied().collect();
+    flags.retain(|&(fi, s, e), _| {
+        !spans
+            .iter()
+            .any(|&(f2, s2, e2)| f2 == fi && s2 <= s && e <= e2 && (s2, e2) != (s, e))
+    });
     let red_flags = flags
         .into_iter()
         .map(|((fi, s, e), (phrases, its, reason))| {
