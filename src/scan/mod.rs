@@ -394,7 +394,7 @@ impl Matcher {
             })
         };
         if let Some(&(s, _, _)) = found.iter().rev().find(|&&(_, e, k)| {
-            k & (BEFORE | PROHIBITION) != 0
+            k & BEFORE != 0
                 && words_between(text, e, a) <= NEGATION_REACH
                 && !f.any_break_between(e, a)
         }) {
@@ -449,9 +449,14 @@ impl Matcher {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         let mut cache: Vec<(usize, usize, Context)> = Vec::new();
-        for m in ac.find_iter(text) {
+        let mut pos = 0;
+        // Leftmost-longest, but when nothing of a match holds (a phrase cut inside a word, a
+        // gap whose second part is not there), the search resumes at the next word rather than
+        // after the match, so that a shorter phrase it overlapped is not lost.
+        while let Some(m) = ac.find(aho_corasick::Input::new(text).range(pos..)) {
+            let before = out.len();
             if m.end() >= bytes.len() {
-                continue;
+                break;
             }
             let bounded = bytes[m.end()] == b' ';
             let base = m.start() + 1;
@@ -491,6 +496,11 @@ impl Matcher {
                     reason,
                 });
             }
+            pos = if out.len() > before {
+                m.end()
+            } else {
+                m.start() + 1
+            };
         }
         out
     }

@@ -4,6 +4,8 @@ mod catalog;
 mod cli;
 mod diagnostics;
 mod docs;
+mod evidence;
+mod scan;
 mod scoring;
 
 use std::path::PathBuf;
