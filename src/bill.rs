@@ -329,24 +329,31 @@ fn content_start(line: &str) -> usize {
     }
 }
 
-/// Whether `s` starts with `word` in capitalised or upper case ("Artículo", "ARTÍCULO").
+/// Whether `s` starts with `word` (written in lower case) in capitalised or upper case
+/// ("Artículo", "ARTÍCULO"); returns the byte length matched.
 fn starts_with_word(s: &str, word: &str) -> Option<usize> {
-    let n = word.chars().count();
-    let head: String = s.chars().take(n).collect();
-    if head.chars().count() < n {
-        return None;
+    let mut sc = s.char_indices();
+    let mut upper_all = true;
+    let mut cap_rest = true;
+    let mut end = 0;
+    for (i, w) in word.chars().enumerate() {
+        let (at, c) = sc.next()?;
+        end = at + c.len_utf8();
+        let mut up = w.to_uppercase();
+        let is_upper = up.next() == Some(c) && up.next().is_none();
+        if i == 0 {
+            if !is_upper {
+                return None;
+            }
+        } else {
+            upper_all &= is_upper;
+            cap_rest &= c == w;
+        }
+        if !upper_all && !cap_rest {
+            return None;
+        }
     }
-    let mut cap = String::new();
-    let mut chars = word.chars();
-    if let Some(c) = chars.next() {
-        cap.extend(c.to_uppercase());
-        cap.push_str(chars.as_str());
-    }
-    if head == cap || head == word.to_uppercase() {
-        Some(head.len())
-    } else {
-        None
-    }
+    Some(end)
 }
 
 fn skip_spaces(s: &str, mut i: usize) -> usize {
@@ -667,17 +674,19 @@ fn paragraph_marker(line: &str) -> Option<String> {
         let (key, _) = parse_number(r)?;
         return Some(key);
     }
-    let lower = fold(&rest.chars().take(20).collect::<String>());
-    for p in ["paragrafo unico", "parrafo unico"] {
-        if lower.starts_with(p) {
-            return Some("unico".into());
+    if rest.starts_with(['P', 'p']) {
+        let lower = fold(&rest.chars().take(20).collect::<String>());
+        for p in ["paragrafo unico", "parrafo unico"] {
+            if lower.starts_with(p) {
+                return Some("unico".into());
+            }
         }
-    }
-    for p in ["paragrafo ", "parrafo ", "paragraph "] {
-        if let Some(r) = lower.strip_prefix(p) {
-            let n: String = r.chars().take_while(char::is_ascii_digit).collect();
-            if !n.is_empty() {
-                return Some(n);
+        for p in ["paragrafo ", "parrafo ", "paragraph "] {
+            if let Some(r) = lower.strip_prefix(p) {
+                let n: String = r.chars().take_while(char::is_ascii_digit).collect();
+                if !n.is_empty() {
+                    return Some(n);
+                }
             }
         }
     }
@@ -755,6 +764,36 @@ pub fn segment(text: &str) -> Vec<Article> {
     let mut quote_open = false;
     while i < all.len() {
         let (ls, line) = all[i];
+        // Every heading starts with one of these capitals or a quotation mark: skip the others.
+        let first = line[content_start(line)..].chars().next();
+        let may_head = first.is_some_and(|c| "ASCTLPD\"“«'‘„".contains(c));
+        if !may_head {
+            if let Some(a) = current.as_mut() {
+                if a.kind == SegmentKind::Article
+                    && let Some(key) = paragraph_marker(line)
+                {
+                    a.paragraphs.push(Paragraph {
+                        key,
+                        start: ls + content_start(line),
+                    });
+                }
+            } else if !line.trim().is_empty() && out.is_empty() {
+                current = Some(Article {
+                    kind: SegmentKind::Preamble,
+                    label: String::new(),
+                    key: None,
+                    span: ls..text.len(),
+                    paragraphs: Vec::new(),
+                    division: None,
+                    parent: None,
+                });
+            }
+            if quote_open && closes_quote(line) {
+                quote_open = false;
+            }
+            i += 1;
+            continue;
+        }
         let continued = quote_open && quoting.is_some();
         if quote_open && closes_quote(line) {
             quote_open = false;

@@ -95,20 +95,24 @@ struct Builder {
 
 impl Builder {
     fn push_seg(&mut self, f: usize, flen: usize, o: usize, olen: usize) {
+        self.push_run(f, flen, o, olen, flen == 1 && olen == 1);
+    }
+
+    /// Records that folded bytes `f..f+flen` come from original bytes `o..o+olen`; `identity`
+    /// when they map byte for byte (ASCII from ASCII). Anything else maps the whole folded run
+    /// to the whole original span, so offsets never land inside a character.
+    fn push_run(&mut self, f: usize, flen: usize, o: usize, olen: usize, identity: bool) {
         if flen == 0 {
             return;
         }
-        // Only one ASCII byte from one ASCII byte maps byte for byte; anything else maps the
-        // whole folded run to the whole original span, so offsets never land inside a character.
-        let identity = flen == 1 && olen == 1;
         if identity
             && let Some(last) = self.segs.last_mut()
             && last.identity
             && last.f + last.flen == f
             && last.o + last.olen == o
         {
-            last.flen += 1;
-            last.olen += 1;
+            last.flen += flen;
+            last.olen += olen;
             return;
         }
         self.segs.push(Seg {
@@ -170,8 +174,24 @@ impl Folded {
         });
         let bytes = original.as_bytes();
         let mut newlines_in_sep = 0usize;
-        let mut iter = original.char_indices().peekable();
-        while let Some((o, c)) = iter.next() {
+        let mut o = 0;
+        while o < bytes.len() {
+            // Fast path: a run of ASCII letters and digits is copied in lower case.
+            if bytes[o].is_ascii_alphanumeric() {
+                let run = bytes[o..]
+                    .iter()
+                    .take_while(|b| b.is_ascii_alphanumeric())
+                    .count();
+                newlines_in_sep = 0;
+                b.flush_sep();
+                let f = b.text.len();
+                b.text.push_str(&original[o..o + run]);
+                b.text[f..].make_ascii_lowercase();
+                b.push_run(f, run, o, run, true);
+                o += run;
+                continue;
+            }
+            let c = original[o..].chars().next().expect("inside the text");
             let olen = c.len_utf8();
             // A hyphen ending a line between two letters: drop it with the line break.
             if c == '-' && b.pending_sep.is_none() && b.text.ends_with(|x: char| x.is_alphabetic())
@@ -188,9 +208,7 @@ impl Folded {
                         k += 1;
                     }
                     if original[k..].chars().next().is_some_and(char::is_lowercase) {
-                        while iter.peek().is_some_and(|(p, _)| *p < k) {
-                            iter.next();
-                        }
+                        o = k;
                         continue;
                     }
                 }
@@ -214,31 +232,28 @@ impl Folded {
                     newlines_in_sep = 0;
                     b.flush_sep();
                     let f = b.text.len();
-                    if c.is_ascii() {
-                        b.text.push(c.to_ascii_lowercase());
-                    } else {
-                        let mut produced_sep = false;
-                        decompose_compatible(c, |d| {
-                            for l in d.to_lowercase() {
-                                if is_combining_mark(l) {
-                                    continue;
-                                }
-                                if l.is_alphanumeric() {
-                                    b.text.push(l);
-                                } else {
-                                    produced_sep = true;
-                                }
+                    let mut produced_sep = false;
+                    decompose_compatible(c, |d| {
+                        for l in d.to_lowercase() {
+                            if is_combining_mark(l) {
+                                continue;
                             }
-                        });
-                        if produced_sep && b.text.len() == f {
-                            b.sep(o, olen, false, false);
-                            continue;
+                            if l.is_alphanumeric() {
+                                b.text.push(l);
+                            } else {
+                                produced_sep = true;
+                            }
                         }
+                    });
+                    if produced_sep && b.text.len() == f {
+                        b.sep(o, olen, false, false);
+                    } else {
+                        let flen = b.text.len() - f;
+                        b.push_seg(f, flen, o, olen);
                     }
-                    let flen = b.text.len() - f;
-                    b.push_seg(f, flen, o, olen);
                 }
             }
+            o += olen;
         }
         if b.pending_sep.is_some() {
             b.pending_break = false;

@@ -24,7 +24,7 @@ mod prefill;
 mod render;
 pub mod result;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -125,8 +125,10 @@ pub struct Matcher {
 }
 
 fn build_ll(patterns: &[String]) -> AhoCorasick {
+    // A DFA: a few megabytes for a catalog's phrases, and the fastest search.
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
+        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
         .build(patterns)
         .expect("folded phrases build an automaton")
 }
@@ -365,12 +367,13 @@ impl Matcher {
         };
         let text = &f.text;
         let mut ctx = Context::default();
-        // Before: from the clause start (at most 400 bytes back) to the phrase.
+        // Before: from the clause start (at most 240 bytes back: twenty words) to the phrase.
         let cs = f.clause_start(a);
-        let mut ws = cs.max(a.saturating_sub(400));
+        let mut ws = cs.max(a.saturating_sub(240));
         while ws < a && text.as_bytes()[ws] != b' ' {
             ws += 1;
         }
+        // At most a handful of cues fit in twenty words.
         let found: Vec<(usize, usize, u8)> = cues
             .ac
             .find_iter(&text[ws..a])
@@ -402,7 +405,7 @@ impl Matcher {
         }
         ctx.prohibited = prohibition_before(a);
         // After: a few words on, within the clause.
-        let ce = f.clause_end(b).min(b + 200).min(text.len());
+        let ce = f.clause_end(b).min(b + 80).min(text.len());
         if b < ce && text.as_bytes()[b] == b' ' {
             ctx.negated_after = cues.ac.find_iter(&text[b..ce]).any(|m| {
                 let (s, e) = (b + m.start(), b + m.end());
@@ -440,21 +443,21 @@ impl Matcher {
         }
     }
 
-    /// Every match in one file, with its meaning.
-    fn hits(&self, f: &Folded) -> Vec<Hit> {
+    /// Every match in one file, with its meaning, in text order.
+    fn for_each_hit(&self, f: &Folded, mut sink: impl FnMut(Hit)) {
         let Some(ac) = &self.ac else {
-            return Vec::new();
+            return;
         };
         let text = &f.text;
         let bytes = text.as_bytes();
-        let mut out = Vec::new();
+        let mut held = 0usize;
         let mut cache: Vec<(usize, usize, Context)> = Vec::new();
         let mut pos = 0;
         // Leftmost-longest, but when nothing of a match holds (a phrase cut inside a word, a
         // gap whose second part is not there), the search resumes at the next word rather than
         // after the match, so that a shorter phrase it overlapped is not lost.
         while let Some(m) = ac.find(aho_corasick::Input::new(text).range(pos..)) {
-            let before = out.len();
+            let before = held;
             if m.end() >= bytes.len() {
                 break;
             }
@@ -489,20 +492,20 @@ impl Matcher {
                     c
                 };
                 let (kind, reason) = self.classify(e, ctx);
-                out.push(Hit {
+                held += 1;
+                sink(Hit {
                     entry: imp.entry,
                     range: a..b,
                     kind,
                     reason,
                 });
             }
-            pos = if out.len() > before {
+            pos = if held > before {
                 m.end()
             } else {
                 m.start() + 1
             };
         }
-        out
     }
 }
 
@@ -532,20 +535,36 @@ fn follow_tail(f: &Folded, mut pos: usize, tail: &[String], open_end: bool) -> O
 /// What one item collected in one article.
 #[derive(Default)]
 struct Acc {
-    indicators: BTreeSet<usize>,
-    red_flags: BTreeSet<usize>,
-    topics: BTreeSet<usize>,
-    /// Red flags the text denies: they show the matter is dealt with, like a topic.
-    neutral: BTreeSet<usize>,
+    /// Distinct entries found, with their meaning (a few per item and article).
+    found: Vec<(MarkKind, usize)>,
     hits: Vec<Hit>,
 }
 
 impl Acc {
+    fn add(&mut self, kind: MarkKind, entry: usize) {
+        if !self.found.contains(&(kind, entry)) {
+            self.found.push((kind, entry));
+        }
+    }
+
+    fn count(&self, kind: MarkKind) -> u32 {
+        self.found.iter().filter(|(k, _)| *k == kind).count() as u32
+    }
+
+    fn entries(&self, kind: MarkKind) -> Vec<usize> {
+        self.found
+            .iter()
+            .filter(|(k, _)| *k == kind)
+            .map(|(_, e)| *e)
+            .collect()
+    }
+
     fn score(&self) -> u32 {
         let (i, r, t) = (
-            self.indicators.len() as u32,
-            self.red_flags.len() as u32,
-            (self.topics.len() + self.neutral.len()) as u32,
+            self.count(MarkKind::Indicator),
+            self.count(MarkKind::RedFlag),
+            // Red flags the text denies show the matter is dealt with, like a topic.
+            self.count(MarkKind::Topic) + self.count(MarkKind::Neutral),
         );
         2 * i + 2 * r + t + if t > 0 && i + r > 0 { 3 } else { 0 }
     }
@@ -582,60 +601,77 @@ pub fn scan(
     language_detected: bool,
     opts: &ScanOptions,
 ) -> ScanReport {
-    // (item, file, article) → what was found.
-    let mut accs: HashMap<(usize, usize, usize), Acc> = HashMap::new();
+    // Per file and article, what each item found there, kept sorted by item.
+    let mut by_article: Vec<Vec<Vec<(usize, Acc)>>> = Vec::new();
     let mut flags: BTreeMap<Span, FlagAcc> = BTreeMap::new();
     let mut red_flag_matches = 0usize;
     let mut red_flag_spans: std::collections::HashSet<Span> = std::collections::HashSet::new();
     for (fi, f) in bill.files.iter().enumerate() {
-        for h in m.hits(&f.folded) {
+        let mut arts: Vec<Vec<(usize, Acc)>> = (0..f.articles.len()).map(|_| Vec::new()).collect();
+        // Consecutive hits often share a range: map it back once.
+        let mut last: Option<(Range<usize>, Range<usize>, Option<usize>)> = None;
+        m.for_each_hit(&f.folded, |h| {
             let e = &m.entries[h.entry];
-            let orig = f.folded.original_range(h.range.clone());
+            let (orig, ai) = match &last {
+                Some((r, o, ai)) if *r == h.range => (o.clone(), *ai),
+                _ => {
+                    let o = f.folded.original_range(h.range.clone());
+                    let ai = f.article_at(o.start);
+                    last = Some((h.range.clone(), o.clone(), ai));
+                    (o, ai)
+                }
+            };
             if h.kind == MarkKind::RedFlag {
                 let key = (fi, orig.start, orig.end);
                 if red_flag_spans.insert(key) {
                     red_flag_matches += 1;
                 }
                 if flags.len() < MAX_RED_FLAGS || flags.contains_key(&key) {
-                    let v = flags.entry((fi, orig.start, orig.end)).or_insert((
-                        BTreeSet::new(),
-                        BTreeSet::new(),
-                        h.reason,
-                    ));
+                    let v =
+                        flags
+                            .entry(key)
+                            .or_insert((BTreeSet::new(), BTreeSet::new(), h.reason));
                     v.0.insert(e.phrase.clone());
                     v.1.insert(e.item);
                 }
             }
-            let Some(ai) = f.article_at(orig.start) else {
-                continue;
+            let Some(ai) = ai else {
+                return;
             };
             if f.articles[ai].kind == SegmentKind::Preamble {
-                continue;
+                return;
             }
-            let acc = accs.entry((e.item, fi, ai)).or_default();
-            match h.kind {
-                MarkKind::Indicator => {
-                    acc.indicators.insert(h.entry);
+            let list = &mut arts[ai];
+            let at = match list.binary_search_by_key(&e.item, |(i, _)| *i) {
+                Ok(at) => at,
+                Err(at) => {
+                    list.insert(at, (e.item, Acc::default()));
+                    at
                 }
-                MarkKind::RedFlag => {
-                    acc.red_flags.insert(h.entry);
-                }
-                MarkKind::Topic => {
-                    acc.topics.insert(h.entry);
-                }
-                MarkKind::Neutral => {
-                    acc.neutral.insert(h.entry);
-                }
-            }
+            };
+            let acc = &mut list[at].1;
+            acc.add(h.kind, h.entry);
             if acc.hits.len() < MAX_HITS_PER_ARTICLE {
                 acc.hits.push(h);
             }
-        }
+        });
+        by_article.push(arts);
     }
+    // (item, file, article) → what was found.
+    let accs: Vec<((usize, usize, usize), Acc)> = by_article
+        .into_iter()
+        .enumerate()
+        .flat_map(|(fi, arts)| {
+            arts.into_iter().enumerate().flat_map(move |(ai, list)| {
+                list.into_iter()
+                    .map(move |(item, acc)| ((item, fi, ai), acc))
+            })
+        })
+        .collect();
 
     let topic_seen: BTreeSet<(usize, usize, usize)> = accs
         .iter()
-        .filter(|(_, a)| !a.topics.is_empty())
+        .filter(|(_, a)| a.count(MarkKind::Topic) > 0)
         .map(|(k, _)| *k)
         .collect();
     let mut per_item: BTreeMap<usize, Vec<Located>> = BTreeMap::new();
@@ -655,8 +691,8 @@ pub fn scan(
         }
         listed.sort_by(|a, b| b.1.score().cmp(&a.1.score()).then(a.0.cmp(&b.0)));
         listed.truncate(opts.top);
-        let has_ind = listed.iter().any(|(_, a)| !a.indicators.is_empty());
-        let has_red = listed.iter().any(|(_, a)| !a.red_flags.is_empty());
+        let has_ind = listed.iter().any(|(_, a)| a.count(MarkKind::Indicator) > 0);
+        let has_red = listed.iter().any(|(_, a)| a.count(MarkKind::RedFlag) > 0);
         let signal = if !m.has_phrases[idx] {
             Signal::NoPhrases
         } else if has_ind && has_red {
@@ -765,7 +801,7 @@ fn collapse(s: &str) -> String {
 fn article_view(m: &Matcher, bill: &Bill, fi: usize, ai: usize, acc: &Acc) -> ScanArticle {
     let f = &bill.files[fi];
     let art = &f.articles[ai];
-    let names = |set: &BTreeSet<usize>| -> Vec<String> {
+    let names = |set: &[usize]| -> Vec<String> {
         let v: BTreeSet<String> = set.iter().map(|&e| m.entries[e].phrase.clone()).collect();
         v.into_iter().collect()
     };
@@ -801,9 +837,9 @@ fn article_view(m: &Matcher, bill: &Bill, fi: usize, ai: usize, acc: &Acc) -> Sc
         location: location(bill, fi, art.span.start..art.span.end),
         division: art.division.clone(),
         score: acc.score(),
-        indicators: names(&acc.indicators),
-        red_flags: names(&acc.red_flags),
-        topics: names(&acc.topics),
+        indicators: names(&acc.entries(MarkKind::Indicator)),
+        red_flags: names(&acc.entries(MarkKind::RedFlag)),
+        topics: names(&acc.entries(MarkKind::Topic)),
         passages,
     }
 }
