@@ -24,7 +24,9 @@ pub struct Checklist {
     pub sha256: String,
     /// Where it was loaded from: a folder, or `embedded`.
     pub origin: String,
-    index: HashMap<(Table, String), usize>,
+    /// Positions by id, one map per table (indexed by `Table as usize`), so that lookups by
+    /// `&str` allocate nothing: evaluation looks items up many times per file.
+    index: [HashMap<String, usize>; 6],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,25 +48,17 @@ impl Checklist {
         sha256: String,
         origin: String,
     ) -> Self {
-        let mut index = HashMap::new();
-        for (i, x) in file.sources.iter().enumerate() {
-            index.insert((Table::Source, x.id.clone()), i);
+        fn ids<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+            ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
         }
-        for (i, x) in file.areas.iter().enumerate() {
-            index.insert((Table::Area, x.id.clone()), i);
-        }
-        for (i, x) in file.tags.iter().enumerate() {
-            index.insert((Table::Tag, x.id.clone()), i);
-        }
-        for (i, x) in file.verdicts.iter().enumerate() {
-            index.insert((Table::Verdict, x.id.clone()), i);
-        }
-        for (i, x) in file.items.iter().enumerate() {
-            index.insert((Table::Item, x.id.clone()), i);
-        }
-        for (i, x) in file.profiles.iter().enumerate() {
-            index.insert((Table::Profile, x.id.clone()), i);
-        }
+        let index = [
+            ids(file.sources.iter().map(|x| &x.id)),
+            ids(file.areas.iter().map(|x| &x.id)),
+            ids(file.tags.iter().map(|x| &x.id)),
+            ids(file.verdicts.iter().map(|x| &x.id)),
+            ids(file.items.iter().map(|x| &x.id)),
+            ids(file.profiles.iter().map(|x| &x.id)),
+        ];
         Checklist {
             header,
             sources: file.sources,
@@ -80,7 +74,7 @@ impl Checklist {
     }
 
     fn get(&self, t: Table, id: &str) -> Option<usize> {
-        self.index.get(&(t, id.to_string())).copied()
+        self.index[t as usize].get(id).copied()
     }
 
     /// The item with this id.

@@ -73,6 +73,8 @@ struct Scored<'a> {
 }
 
 struct ProfileEval<'a> {
+    /// The overall score before rounding.
+    raw: f64,
     score: f64,
     verdict: String,
     breaches: Vec<String>,
@@ -89,16 +91,26 @@ fn weighted_mean(mut parts: Vec<(&str, f64, f64)>) -> Option<f64> {
     (total > 0.0).then(|| parts.iter().map(|p| p.1 * p.2).sum::<f64>() / total)
 }
 
+/// The outcome of every item of the checklist, in checklist order. It does not depend on the
+/// profile, so it is computed once per answers file.
+pub fn outcomes(checklist: &Checklist, answers: &AnswersFile) -> Vec<(Status, Option<f64>)> {
+    checklist
+        .items
+        .iter()
+        .map(|item| outcome(checklist, answers, item))
+        .collect()
+}
+
 fn score_profile<'a>(
     checklist: &'a Checklist,
-    answers: &AnswersFile,
+    outcomes: &[(Status, Option<f64>)],
     profile: &Profile,
 ) -> ProfileEval<'a> {
     let items: Vec<Scored<'a>> = checklist
         .items
         .iter()
-        .map(|item| {
-            let (status, credit) = outcome(checklist, answers, item);
+        .zip(outcomes)
+        .map(|(item, &(status, credit))| {
             let selected = checklist.selects(profile, item);
             let weight = profile
                 .weights
@@ -156,7 +168,8 @@ fn score_profile<'a>(
             });
         }
     }
-    let score = round1(weighted_mean(area_parts).unwrap_or(100.0));
+    let raw = weighted_mean(area_parts).unwrap_or(100.0);
+    let score = round1(raw);
 
     let breaches: Vec<String> = items
         .iter()
@@ -211,6 +224,7 @@ fn score_profile<'a>(
     }
 
     ProfileEval {
+        raw,
         score,
         verdict,
         breaches,
@@ -219,6 +233,17 @@ fn score_profile<'a>(
         counts,
         items,
     }
+}
+
+/// The overall score of one profile before rounding, and the red lines it breaches. The plan
+/// of fixes (see [`crate::plan`]) ranks fixes by this exact figure.
+pub fn raw_score(
+    checklist: &Checklist,
+    answers: &AnswersFile,
+    profile: &Profile,
+) -> (f64, Vec<String>) {
+    let e = score_profile(checklist, &outcomes(checklist, answers), profile);
+    (e.raw, e.breaches)
 }
 
 /// Scores an answers file under a profile. `answers_sha256` is the digest of the answers
@@ -232,18 +257,24 @@ pub fn evaluate(
     let chosen = checklist
         .profile(profile)
         .expect("profile checked by the caller");
-    let eval = score_profile(checklist, answers, chosen);
+    let outcomes = outcomes(checklist, answers);
+    let eval = score_profile(checklist, &outcomes, chosen);
 
     let profiles = checklist
         .profiles
         .iter()
         .map(|p| {
-            let e = score_profile(checklist, answers, p);
+            let e = if p.id == chosen.id {
+                None
+            } else {
+                Some(score_profile(checklist, &outcomes, p))
+            };
+            let e = e.as_ref().unwrap_or(&eval);
             ProfileScore {
                 id: p.id.clone(),
                 score: e.score,
-                verdict: e.verdict,
-                red_line_breaches: e.breaches,
+                verdict: e.verdict.clone(),
+                red_line_breaches: e.breaches.clone(),
                 applicable: e.counts.applicable,
                 gaps: e
                     .items

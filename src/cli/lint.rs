@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use salvaguarda::assess;
 use salvaguarda::catalog::{self, Catalog};
@@ -113,13 +114,15 @@ pub fn lint(catalog: &Catalog, files: &[PathBuf], strict: bool, checklist: Optio
         }
         None => None,
     };
+    // Loaded once, shared by every answers file.
+    let pre: Vec<Arc<Checklist>> = override_checklist
+        .iter()
+        .cloned()
+        .chain(loaded.iter().cloned())
+        .map(Arc::new)
+        .collect();
     for t in targets {
         if let Target::Answers(path, file) = t {
-            let pre: Vec<Checklist> = override_checklist
-                .iter()
-                .cloned()
-                .chain(loaded.iter().cloned())
-                .collect();
             let id = override_checklist.as_ref().map(|c| c.header.id.clone());
             let (a, more) = assess::load(file, catalog, id.as_deref(), &pre);
             diags.extend(more.iter().cloned());

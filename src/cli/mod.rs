@@ -1,8 +1,11 @@
 //! The command line: argument types (clap) and one thin function per subcommand that loads the
 //! inputs, calls the library and writes the output. Diagnostics are printed once, to stderr.
 
+mod compare;
+mod diff;
 mod init;
 mod lint;
+mod plan;
 mod report;
 mod show;
 
@@ -113,6 +116,29 @@ pub enum Command {
     /// Example: salvaguarda report examples/mixed.toml --profile inter-american --lang es
     Report(ReportArgs),
 
+    /// Compare many assessments side by side: every state's (or every version's) score,
+    /// verdict and red lines under each standard and per area, as a matrix.
+    ///
+    /// Files are checked and scored in parallel; a file with errors is reported and left out,
+    /// the others are still compared, and the exit code is then 2. Gates apply to every file.
+    ///
+    /// Example: salvaguarda compare answers/*.toml --format html -o matrix.html
+    Compare(compare::CompareArgs),
+
+    /// What changed between two versions of a bill: safeguards gained and lost, answers that
+    /// moved (with both answers and evidence), score deltas per area and per standard, and red
+    /// lines cleared or newly breached. Two assessors of one version are shown side by side.
+    ///
+    /// Example: salvaguarda diff draft-v1.toml draft-v2.toml --format html -o changes.html
+    Diff(diff::DiffArgs),
+
+    /// Which amendments matter most: every gap ranked by the score its fix would recover, the
+    /// smallest set of fixes that clears every red line, and the smallest that reaches the next
+    /// verdict band.
+    ///
+    /// Example: salvaguarda plan examples/mixed.toml --profile inter-american
+    Plan(plan::PlanArgs),
+
     /// Show the report for a bundled example bill (no files needed).
     ///
     /// Example: salvaguarda demo --lang pt
@@ -172,7 +198,7 @@ pub enum FailOn {
     Critical,
 }
 
-fn parse_score(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_score(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
     if (0.0..=100.0).contains(&v) {
         Ok(v)
@@ -222,6 +248,9 @@ pub fn run(args: Args) -> u8 {
         } => init::init(&catalog, &checklist, lang.as_deref(), output.as_deref()),
         Command::Report(r) => report::report(&catalog, &templates, &r),
         Command::Demo { example, render } => report::demo(&catalog, &templates, &example, &render),
+        Command::Compare(a) => compare::compare(&catalog, &templates, &a),
+        Command::Diff(a) => diff::diff(&catalog, &templates, &a),
+        Command::Plan(a) => plan::plan(&catalog, &templates, &a),
     }
 }
 

@@ -3,16 +3,22 @@
 //!
 //! Owns: the output formats ([`Format`]), the message catalog of report labels
 //! (`templates/messages.toml`), the template registry (embedded defaults overridable file by
-//! file from `--templates DIR`) and the typed view models handed to templates.
+//! file from `--templates DIR`) and the typed view models handed to templates. The results over
+//! several reports (comparison, diff, plan) have their views and renderers in `multi.rs`.
 
+mod multi;
 mod templates;
 mod view;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
+pub use multi::{
+    CompareFormat, CompareView, DiffFormat, DiffView, PlanFormat, PlanView, render_compare,
+    render_diff, render_plan,
+};
 pub use templates::{Templates, md_escape};
-pub use view::{ReportView, ShowView};
+pub use view::{EvidenceView, ReportView, ShowView};
 
 use crate::checklist::Checklist;
 use crate::result::Report;

@@ -1,5 +1,7 @@
 //! The template registry: embedded defaults, overridden file by file by `--templates DIR`,
-//! strict mode on (a misspelt field is an error, not an empty string), and escaping per format.
+//! strict mode on (a misspelt field is an error, not an empty string), and escaping per format:
+//! `*.html.hbs` templates go to a registry that escapes HTML, the others to one that escapes
+//! Markdown.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +14,7 @@ use crate::catalog::embedded;
 /// Templates for every format.
 pub struct Templates {
     md: Handlebars<'static>,
+    html: Handlebars<'static>,
     /// The folder that overrides the defaults, if any.
     pub dir: Option<PathBuf>,
 }
@@ -40,6 +43,8 @@ impl Templates {
         let mut md = Handlebars::new();
         md.set_strict_mode(true);
         md.register_escape_fn(md_escape);
+        let mut html = Handlebars::new();
+        html.set_strict_mode(true);
         for (name, text) in embedded::TEMPLATES {
             if !name.ends_with(".hbs") {
                 continue;
@@ -55,7 +60,13 @@ impl Templates {
                 ),
                 None => (text.to_string(), format!("<embedded>/{name}")),
             };
-            md.register_template_string(name, text)
+            let registry = if name.ends_with(".html.hbs") {
+                &mut html
+            } else {
+                &mut md
+            };
+            registry
+                .register_template_string(name, text)
                 .map_err(|e| RenderError::Template {
                     name: shown,
                     message: e.to_string(),
@@ -63,6 +74,7 @@ impl Templates {
         }
         Ok(Templates {
             md,
+            html,
             dir: dir.map(Path::to_path_buf),
         })
     }
@@ -70,6 +82,18 @@ impl Templates {
     /// Renders a Markdown template.
     pub fn render_md<T: Serialize>(&self, name: &str, data: &T) -> Result<String, RenderError> {
         self.md
+            .render(name, data)
+            .map_err(|e| RenderError::Template {
+                name: name.to_string(),
+                message: e.to_string(),
+            })
+    }
+}
+
+impl Templates {
+    /// Renders an HTML template (everything interpolated with `{{x}}` is HTML-escaped).
+    pub fn render_html<T: Serialize>(&self, name: &str, data: &T) -> Result<String, RenderError> {
+        self.html
             .render(name, data)
             .map_err(|e| RenderError::Template {
                 name: name.to_string(),

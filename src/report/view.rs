@@ -8,14 +8,14 @@ use crate::checklist::Checklist;
 use crate::model::{AnswerValue, Cite, Item, ItemKind, Severity, Source};
 use crate::result::{INCOMPATIBLE, Report, Status};
 
-fn fmt_score(x: Option<f64>) -> String {
+pub(super) fn fmt_score(x: Option<f64>) -> String {
     match x {
         Some(v) => format!("{v:.1}"),
         None => "—".into(),
     }
 }
 
-fn answer_label(t: &Messages, a: Option<AnswerValue>) -> String {
+pub(super) fn answer_label(t: &Messages, a: Option<AnswerValue>) -> String {
     let key = match a {
         Some(a) => format!("answer_{}", a.as_str()),
         None => "answer_none".into(),
@@ -23,11 +23,11 @@ fn answer_label(t: &Messages, a: Option<AnswerValue>) -> String {
     t[&key].clone()
 }
 
-fn status_label(t: &Messages, s: Status) -> String {
+pub(super) fn status_label(t: &Messages, s: Status) -> String {
     t[&format!("status_{}", s.as_str().replace('-', "_"))].clone()
 }
 
-fn severity_label(t: &Messages, s: Option<Severity>) -> String {
+pub(super) fn severity_label(t: &Messages, s: Option<Severity>) -> String {
     s.map(|s| t[&format!("severity_{}", s.as_str())].clone())
         .unwrap_or_default()
 }
@@ -41,7 +41,7 @@ pub struct VerdictView {
     pub incompatible: bool,
 }
 
-fn verdict_view(c: &Checklist, t: &Messages, id: &str, lang: &str) -> VerdictView {
+pub(super) fn verdict_view(c: &Checklist, t: &Messages, id: &str, lang: &str) -> VerdictView {
     if id == INCOMPATIBLE {
         return VerdictView {
             id: id.into(),
@@ -258,7 +258,7 @@ pub struct ReportView {
     pub tool: String,
 }
 
-fn evidence_views(e: &[crate::model::Evidence]) -> Vec<EvidenceView> {
+pub(super) fn evidence_views(e: &[crate::model::Evidence]) -> Vec<EvidenceView> {
     e.iter()
         .map(|e| EvidenceView {
             article: e.article.clone().unwrap_or_default(),
