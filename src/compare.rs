@@ -20,7 +20,7 @@ use crate::assess;
 use crate::catalog::Catalog;
 use crate::checklist::Checklist;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::evaluate::evaluate;
+use crate::evaluate::{Summary, summary};
 use crate::model::Severity;
 use crate::result::{ChecklistInfo, Report, Tool};
 use crate::source::SourceFile;
@@ -129,6 +129,48 @@ pub struct Skipped {
 }
 
 impl Row {
+    /// The row of an assessment from its summary (what [`compare_files`] uses: it skips the
+    /// per-item details a [`Report`] carries). Equal to [`Row::new`] of its report.
+    pub fn from_summary(
+        file: &str,
+        a: &crate::model::Assessment,
+        sha256: &str,
+        s: Summary,
+    ) -> Self {
+        Row {
+            file: file.to_string(),
+            jurisdiction: a.jurisdiction.clone(),
+            instrument: a.instrument.clone(),
+            version: a.version.clone(),
+            assessor: a.assessor.clone(),
+            date: a.date.clone(),
+            sha256: sha256.to_string(),
+            score: s.score,
+            verdict: s.verdict,
+            red_line_breaches: s.red_line_breaches,
+            critical_gaps: s.critical_gaps,
+            gaps: s.gaps,
+            profiles: s
+                .profiles
+                .into_iter()
+                .map(|p| ProfileCell {
+                    id: p.id,
+                    score: p.score,
+                    verdict: p.verdict,
+                    red_line_breaches: p.red_line_breaches.len(),
+                })
+                .collect(),
+            areas: s
+                .areas
+                .into_iter()
+                .map(|a| AreaCell {
+                    id: a.id,
+                    score: a.score,
+                })
+                .collect(),
+        }
+    }
+
     /// The row of a scored assessment.
     pub fn new(file: &str, r: &Report) -> Self {
         let a = &r.assessment;
@@ -308,8 +350,9 @@ fn one_file(
     let (a, diags) = assess::load(file, catalog, Some(&checklist.header.id), preloaded);
     match a {
         Some(a) if !diags.has_errors() => {
-            let report = evaluate(&a.checklist, &a.answers, &a.sha256, profile);
-            Outcome::Row(Box::new(Row::new(&name, &report)), diags)
+            let s = summary(&a.checklist, &a.answers, profile);
+            let row = Row::from_summary(&name, &a.answers.assessment, &a.sha256, s);
+            Outcome::Row(Box::new(row), diags)
         }
         _ => Outcome::Failed(name, diags),
     }

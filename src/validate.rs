@@ -11,7 +11,6 @@ use sha2::{Digest, Sha256};
 
 use crate::checklist::Checklist;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::evaluate::applies;
 use crate::load::{Parsed, escape_segment};
 use crate::model::{AnswerValue, AnswersFile, ChecklistFile, ItemKind, Text};
 use crate::schema::{self, Kind};
@@ -745,8 +744,8 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
         return out;
     }
     let mut unanswered = Vec::new();
-    for item in &checklist.items {
-        let applies_now = applies(checklist, file, item);
+    let applicability = crate::evaluate::applicability(checklist, file);
+    for (item, &applies_now) in checklist.items.iter().zip(&applicability) {
         match file.answers.get(&item.id) {
             None if applies_now => unanswered.push(item.id.as_str()),
             Some(_) if !applies_now => {

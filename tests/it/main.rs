@@ -3,6 +3,7 @@
 mod cli;
 mod diagnostics;
 mod docs;
+mod many;
 mod scoring;
 
 use std::path::PathBuf;
