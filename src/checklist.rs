@@ -45,8 +45,9 @@ pub struct Layout {
     pub areas_by_id: Vec<usize>,
     /// The area of each item (none only in a checklist built without validation).
     pub item_area: Vec<Option<usize>>,
-    /// The position of the power each item's `applies_if` names.
-    pub condition: Vec<Option<usize>>,
+    /// The positions of the powers each item's `applies_if` names (none for an id that is not
+    /// an item, which only an unvalidated checklist can hold).
+    pub condition: Vec<Vec<Option<usize>>>,
     /// The tags declared with `lens = true`, in checklist order, each with the items carrying it.
     pub lenses: Vec<(usize, Vec<bool>)>,
     /// One per profile, in checklist order.
@@ -128,8 +129,10 @@ impl Checklist {
                 .iter()
                 .map(|i| {
                     i.applies_if
-                        .as_ref()
-                        .and_then(|c| self.get(Table::Item, &c.item))
+                        .iter()
+                        .flat_map(|c| c.item.as_slice())
+                        .map(|id| self.get(Table::Item, id))
+                        .collect()
                 })
                 .collect();
             let lenses = self

@@ -17,22 +17,24 @@ use crate::result::{
     ProfileScore, Report, Status, Tool,
 };
 
-/// Whether an item applies to the bill: it has no `applies_if`, or the power it names applies
-/// and was answered one of the listed values, or that power's answer is not known yet
-/// (unknown or unanswered), in which case the safeguard is kept.
+/// Whether an item applies to the bill: it has no `applies_if`, or one of the powers it names
+/// applies and was answered one of the listed values or is not known yet (unknown or
+/// unanswered: the safeguard is kept until the power is shown to be absent).
 pub fn applies(checklist: &Checklist, answers: &AnswersFile, item: &Item) -> bool {
     let Some(cond) = &item.applies_if else {
         return true;
     };
-    if let Some(power) = checklist.item(&cond.item)
-        && !applies(checklist, answers, power)
-    {
-        return false;
-    }
-    match answers.answers.get(&cond.item).map(|a| a.answer) {
-        None | Some(AnswerValue::Unknown) => true,
-        Some(v) => cond.answer.as_slice().contains(&v),
-    }
+    cond.item.as_slice().iter().any(|power_id| {
+        if let Some(power) = checklist.item(power_id)
+            && !applies(checklist, answers, power)
+        {
+            return false;
+        }
+        match answers.answers.get(power_id).map(|a| a.answer) {
+            None | Some(AnswerValue::Unknown) => true,
+            Some(v) => cond.answer.as_slice().contains(&v),
+        }
+    })
 }
 
 /// [`applies`] by position, with the answers already looked up.
@@ -45,17 +47,20 @@ fn applies_at(
     let Some(cond) = &checklist.items[i].applies_if else {
         return true;
     };
-    // A condition naming no item exists only in an unvalidated checklist: keep the item.
-    let Some(p) = layout.condition[i] else {
-        return true;
-    };
-    if !applies_at(checklist, layout, given, p) {
-        return false;
-    }
-    match given[p] {
-        None | Some(AnswerValue::Unknown) => true,
-        Some(v) => cond.answer.as_slice().contains(&v),
-    }
+    layout.condition[i].iter().any(|&p| {
+        // A power that is not an item exists only in an unvalidated checklist; like
+        // [`applies`], treat it as unanswered.
+        let Some(p) = p else {
+            return true;
+        };
+        if !applies_at(checklist, layout, given, p) {
+            return false;
+        }
+        match given[p] {
+            None | Some(AnswerValue::Unknown) => true,
+            Some(v) => cond.answer.as_slice().contains(&v),
+        }
+    })
 }
 
 fn status_of(item: &Item, applies: bool, answer: Option<AnswerValue>) -> (Status, Option<f64>) {
