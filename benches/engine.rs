@@ -28,7 +28,7 @@ fn load_and_validate_checklist() -> usize {
 #[divan::bench]
 fn validate_answers_with_loaded_checklist(bencher: divan::Bencher) {
     let c = Catalog::default().load("uncc-safeguards").0.expect("valid");
-    let preloaded = [c];
+    let preloaded = [std::sync::Arc::new(c)];
     bencher.bench(|| {
         let (a, _) = assess::load(example(), &Catalog::default(), None, &preloaded);
         a.expect("valid").answers.answers.len()

@@ -285,10 +285,24 @@ pub fn checklist_for(
             match named {
                 Some(n) => n,
                 None => {
+                    // Say why with the first file's own diagnostics.
                     let mut d = Diagnostics::new();
+                    match files.first().map(|p| (p, SourceFile::read(p))) {
+                        Some((p, Err(e))) => d.push(
+                            Diagnostic::error(
+                                Code::FileUnreadable,
+                                format!("cannot read file: {e}"),
+                            )
+                            .in_file(&p.display().to_string()),
+                        ),
+                        Some((_, Ok(f))) => {
+                            d.extend(assess::load(f, catalog, None, &[]).1.iter().cloned())
+                        }
+                        None => {}
+                    }
                     d.push(Diagnostic::error(
                         Code::MissingKey,
-                        "no file names its checklist in `[assessment]` `checklist`; nothing to compare",
+                        "no file names the checklist it answers (`[assessment]` `checklist`); nothing to compare",
                     ));
                     return Err(d);
                 }

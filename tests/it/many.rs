@@ -7,7 +7,6 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use predicates::prelude::*;
 use proptest::prelude::*;
 use salvaguarda::assess;
 use salvaguarda::catalog::{Catalog, load_dir};
@@ -164,7 +163,7 @@ fn compare_csv_has_a_column_per_figure_and_defuses_formulas() {
     );
     let rows: Vec<&str> = lines.collect();
     assert_eq!(rows.len(), 4, "{out}");
-    assert!(out.contains(",'=HYPERLINK("), "{out}");
+    assert!(out.contains("'=HYPERLINK("), "{out}");
 }
 
 #[test]
@@ -593,7 +592,8 @@ fn check_plan(c: &Checklist, a: &AnswersFile, profile: &str) -> Result<(), TestC
             let reached = evaluate(c, &apply(a, &t.step.items), "0", profile);
             prop_assert!(reached.red_line_breaches.is_empty());
             prop_assert!(reached.score >= t.min, "{} < {}", reached.score, t.min);
-            prop_assert_eq!(&reached.verdict, &t.verdict);
+            // At least the band aimed at: the forced red-line fixes may overshoot it.
+            prop_assert_eq!(&reached.verdict, &t.step.verdict);
             prop_assert_eq!(reached.score, t.step.score);
             prop_assert!(t.min > now.score || now.verdict == INCOMPATIBLE);
             // Exhaustive check of minimality when the gaps are few.
@@ -726,5 +726,106 @@ fn the_fast_path_agrees_with_the_full_path_on_every_fixture() {
     for name in ["broken.toml", "other-checklist.toml"] {
         let text = std::fs::read_to_string(many(name)).unwrap();
         assert!(assess::quick(&text, &mini).is_none(), "{name}");
+    }
+}
+
+#[test]
+fn the_bundled_examples_compare_diff_and_plan() {
+    let out = bin()
+        .args(["compare", "examples", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["rows"].as_array().unwrap().len(), 4);
+    assert!(validator("compare.schema.json").is_valid(&v));
+
+    let out = bin()
+        .args([
+            "diff",
+            "examples/red-lines.toml",
+            "examples/red-lines-amended.toml",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let d: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let ids = |key: &str| -> Vec<String> {
+        d[key]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        ids("red_lines_cleared"),
+        [
+            "interception-prior-judicial-order",
+            "realtime-traffic-prior-judicial-order",
+            "user-notification",
+            "judicial-remedy-for-affected-persons",
+            "data-protection-law-applies"
+        ]
+    );
+    assert_eq!(ids("lost"), ["preservation-max-90-days"]);
+    let changed: Vec<&str> = d["changes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(changed.len(), 6, "{changed:?}");
+    assert!(changed.contains(&"preservation-max-90-days"));
+
+    // The plan's red-line fixes, applied to the example's answers, clear every red line.
+    let c = Arc::new(shipped());
+    for name in ["red-lines.toml", "red-lines-amended.toml", "mixed.toml"] {
+        let src = SourceFile::read(Path::new(&format!("examples/{name}"))).unwrap();
+        let (a, d) = assess::load(src, &Catalog::default(), None, std::slice::from_ref(&c));
+        let a = a.unwrap_or_else(|| panic!("{}", d.render()));
+        for profile in ["all", "red-lines", "inter-american"] {
+            let p = plan(&c, &a.answers, "0", profile);
+            let fixed = evaluate(
+                &c,
+                &apply(&a.answers, &p.clear_red_lines.items),
+                "0",
+                profile,
+            );
+            assert!(fixed.red_line_breaches.is_empty(), "{name} {profile}");
+            if let Some(t) = &p.next_band {
+                let r = evaluate(&c, &apply(&a.answers, &t.step.items), "0", profile);
+                assert!(r.red_line_breaches.is_empty(), "{name} {profile}");
+                assert!(r.score >= t.min, "{name} {profile}");
+                assert_eq!(r.verdict, t.step.verdict, "{name} {profile}");
+            }
+        }
+    }
+}
+
+/// `compare` builds rows from summaries; they equal the rows built from full reports.
+#[test]
+fn rows_from_summaries_equal_rows_from_reports() {
+    let c = shipped();
+    for name in ["strong.toml", "mixed.toml", "red-lines.toml"] {
+        let text = std::fs::read_to_string(format!("examples/{name}")).unwrap();
+        let a = assess::quick(&text, &c).unwrap();
+        for p in &c.profiles {
+            let report = evaluate(&c, &a, "0", &p.id);
+            let s = salvaguarda::evaluate::summary(&c, &a, &p.id);
+            assert_eq!(
+                salvaguarda::compare::Row::from_summary(name, &a.assessment, "0", s),
+                salvaguarda::compare::Row::new(name, &report),
+                "{name} {}",
+                p.id
+            );
+        }
     }
 }
