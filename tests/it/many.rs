@@ -70,6 +70,8 @@ fn compare_shows_every_assessment_under_every_standard_and_area() {
         &many("v1.toml"),
     ]);
     assert_eq!(code, 0, "{err}");
+    // Not a terminal: no progress bar, and clean files print nothing on stderr.
+    assert!(err.is_empty(), "{err}");
     assert!(out.starts_with("# Comparison: Mini checklist"), "{out}");
     assert!(out.contains("3 assessments compared"), "{out}");
     // Sorted by jurisdiction, then date: AA first, then XX first reading, then second.
@@ -270,6 +272,24 @@ fn compare_gates_apply_to_every_file() {
         "red-line",
     ]);
     assert_eq!(code, 0);
+}
+
+#[test]
+fn compare_strict_leaves_out_files_with_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let partial = dir.path().join("unanswered.toml");
+    let text = std::fs::read_to_string(many("v2.toml")).unwrap();
+    let cut = text.find("[answers.public-statistics]").unwrap();
+    std::fs::write(&partial, &text[..cut]).unwrap();
+    let p = partial.to_str().unwrap();
+    let (code, out, err) = run(&["compare", &many("v1.toml"), p]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("warning[unanswered]"), "{err}");
+    assert!(out.contains("2 assessments compared"), "{out}");
+    let (code, out, err) = run(&["compare", &many("v1.toml"), p, "--strict"]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("error[unanswered]"), "{err}");
+    assert!(out.contains("1 assessments compared"), "{out}");
 }
 
 #[test]
