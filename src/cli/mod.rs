@@ -5,6 +5,7 @@ mod init;
 mod lint;
 mod report;
 mod show;
+mod templates;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -42,7 +43,7 @@ pub struct Args {
     #[arg(long, global = true, value_name = "DIR")]
     pub catalog: Option<PathBuf>,
 
-    /// A folder of templates that replace the embedded ones, file by file.
+    /// A folder of templates that replace the embedded ones, file by file (see `templates --eject`).
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
@@ -112,6 +113,20 @@ pub enum Command {
     ///
     /// Example: salvaguarda report examples/mixed.toml --profile inter-american --lang es
     Report(ReportArgs),
+
+    /// List the report templates, or copy them into a folder to edit them.
+    ///
+    /// The templates (handlebars, and the CSS the HTML formats inline) are compiled into the
+    /// binary. `--eject DIR` writes them into DIR (created if needed; it refuses to overwrite any
+    /// existing file and then writes nothing). Edit them and pass `--templates DIR` to any command:
+    /// each file there replaces the embedded one of the same name.
+    ///
+    /// Example: salvaguarda templates --eject my-templates
+    Templates {
+        /// Copy the embedded templates into this folder.
+        #[arg(long, value_name = "DIR")]
+        eject: Option<PathBuf>,
+    },
 
     /// Show the report for a bundled example bill (no files needed).
     ///
@@ -221,6 +236,9 @@ pub fn run(args: Args) -> u8 {
             output,
         } => init::init(&catalog, &checklist, lang.as_deref(), output.as_deref()),
         Command::Report(r) => report::report(&catalog, &templates, &r),
+        Command::Templates { eject } => {
+            templates::templates(eject.as_deref(), args.templates.as_deref())
+        }
         Command::Demo { example, render } => report::demo(&catalog, &templates, &example, &render),
     }
 }
@@ -286,7 +304,9 @@ pub fn write_output(
             dir.display()
         )
     })?;
+    // A temporary file is private; a report is meant to be read and published.
     tmp.write_all(text.as_bytes())
+        .and_then(|_| salvaguarda::report::make_readable(tmp.as_file(), path))
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     if no_clobber {
