@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per concern.
 
+mod catalog;
 mod cli;
 mod diagnostics;
 mod docs;
