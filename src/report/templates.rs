@@ -196,4 +196,72 @@ mod tests {
             "Art. 14(3) — «sin orden»"
         );
     }
+
+    /// WCAG 2 relative luminance of `#rrggbb`.
+    fn luminance(hex: &str) -> f64 {
+        let c = |i: usize| {
+            let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn stylesheet_colours_have_enough_contrast() {
+        assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 0.01);
+        for css in ["report.css", "brief.css"] {
+            let text = template_files().find(|(n, _)| *n == css).unwrap().1;
+            let var = |name: &str| -> String {
+                if name == "white" {
+                    return "#ffffff".into();
+                }
+                let key = format!("--{name}: ");
+                let i = text
+                    .find(&key)
+                    .unwrap_or_else(|| panic!("{css}: no --{name}"));
+                text[i + key.len()..i + key.len() + 7].to_string()
+            };
+            // Text on its backgrounds: 4.5:1 (WCAG AA for body text).
+            for (fg, bg) in [
+                ("ink", "white"),
+                ("muted", "white"),
+                ("muted", "soft"),
+                ("muted", "bad-bg"),
+                ("muted", "warn-bg"),
+                ("accent", "white"),
+                ("accent", "soft"),
+                ("bad", "white"),
+                ("bad", "bad-bg"),
+                ("warn", "white"),
+                ("warn", "warn-bg"),
+                ("good", "white"),
+                ("good", "good-bg"),
+                ("none", "white"),
+                ("white", "accent"),
+                ("white", "bad"),
+            ] {
+                let ratio = contrast(&var(fg), &var(bg));
+                assert!(ratio >= 4.5, "{css}: --{fg} on --{bg} is {ratio:.2}:1");
+            }
+        }
+        // Bars against their track: 3:1 (WCAG AA for graphics).
+        let text = template_files()
+            .find(|(n, _)| *n == "report.css")
+            .unwrap()
+            .1;
+        let track = &text[text.find("--track: ").unwrap() + 9..][..7];
+        for tone in ["--bad: ", "--warn: ", "--good: ", "--none: "] {
+            let colour = &text[text.find(tone).unwrap() + tone.len()..][..7];
+            assert!(contrast(colour, track) >= 3.0, "{tone} bar on its track");
+        }
+    }
 }

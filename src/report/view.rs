@@ -276,6 +276,9 @@ pub struct Row {
     pub current: bool,
     /// Whether the verdict is `incompatible` (a red line is breached).
     pub incompatible: bool,
+    /// The verdict in a word or two (`Incompatible` rather than the full sentence), for
+    /// tables and charts where the red lines breached have their own column.
+    pub verdict_short: String,
     /// `good`, `warn`, `bad` or `none` (see the verdict bands).
     pub tone: &'static str,
 }
@@ -425,6 +428,7 @@ impl ReportView {
                 breaches: 0,
                 current: false,
                 incompatible: false,
+                verdict_short: String::new(),
                 tone: score_tone(c, &r.profile, a.score),
             })
             .collect();
@@ -444,6 +448,11 @@ impl ReportView {
                 breaches: p.red_line_breaches.len(),
                 current: p.id == r.profile,
                 incompatible: p.verdict == INCOMPATIBLE,
+                verdict_short: if p.verdict == INCOMPATIBLE {
+                    t["incompatible_short"].clone()
+                } else {
+                    verdict_view(c, t, &p.verdict, lang, &p.id).title
+                },
                 tone: verdict_tone(c, &p.id, &p.verdict),
             })
             .collect();
@@ -464,6 +473,7 @@ impl ReportView {
                 breaches: 0,
                 current: false,
                 incompatible: false,
+                verdict_short: String::new(),
                 tone: score_tone(c, &r.profile, l.score),
             })
             .collect();
@@ -526,15 +536,7 @@ impl ReportView {
                 .iter()
                 .zip(&r.profiles)
                 .map(|(row, p)| BarInput {
-                    label: format!(
-                        "{} · {}",
-                        row.title,
-                        if row.incompatible {
-                            &t["incompatible_short"]
-                        } else {
-                            &row.verdict
-                        }
-                    ),
+                    label: format!("{} · {}", row.title, row.verdict_short),
                     score: Some(p.score),
                     value: row.score.clone(),
                     tone: row.tone,

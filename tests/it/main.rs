@@ -1,9 +1,11 @@
 //! The integration tests: one binary, one module per concern.
 
+mod browser;
 mod catalog;
 mod cli;
 mod diagnostics;
 mod docs;
+mod reports;
 mod scoring;
 
 use std::path::PathBuf;
