@@ -8,6 +8,7 @@ mod lint;
 mod plan;
 mod report;
 mod show;
+mod templates;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -45,7 +46,7 @@ pub struct Args {
     #[arg(long, global = true, value_name = "DIR")]
     pub catalog: Option<PathBuf>,
 
-    /// A folder of templates that replace the embedded ones, file by file.
+    /// A folder of templates that replace the embedded ones, file by file (see `templates --eject`).
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
@@ -138,6 +139,20 @@ pub enum Command {
     ///
     /// Example: salvaguarda plan examples/mixed.toml --profile inter-american
     Plan(plan::PlanArgs),
+
+    /// List the report templates, or copy them into a folder to edit them.
+    ///
+    /// The templates (handlebars, and the CSS the HTML formats inline) are compiled into the
+    /// binary. `--eject DIR` writes them into DIR (created if needed; it refuses to overwrite any
+    /// existing file and then writes nothing). Edit them and pass `--templates DIR` to any command:
+    /// each file there replaces the embedded one of the same name.
+    ///
+    /// Example: salvaguarda templates --eject my-templates
+    Templates {
+        /// Copy the embedded templates into this folder.
+        #[arg(long, value_name = "DIR")]
+        eject: Option<PathBuf>,
+    },
 
     /// Show the report for a bundled example bill (no files needed).
     ///
@@ -248,6 +263,9 @@ pub fn run(args: Args) -> u8 {
             output,
         } => init::init(&catalog, &checklist, lang.as_deref(), output.as_deref()),
         Command::Report(r) => report::report(&catalog, &templates, &r),
+        Command::Templates { eject } => {
+            templates::templates(eject.as_deref(), args.templates.as_deref())
+        }
         Command::Demo { example, render } => report::demo(&catalog, &templates, &example, &render),
         Command::Compare(a) => compare::compare(&catalog, &templates, &a),
         Command::Diff(a) => diff::diff(&catalog, &templates, &a),
@@ -316,7 +334,9 @@ pub fn write_output(
             dir.display()
         )
     })?;
+    // A temporary file is private; a report is meant to be read and published.
     tmp.write_all(text.as_bytes())
+        .and_then(|_| salvaguarda::report::make_readable(tmp.as_file(), path))
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     if no_clobber {

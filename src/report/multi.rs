@@ -186,7 +186,7 @@ impl CompareView {
             score: fmt_score(score),
             heat: heat(score),
             verdict: verdict
-                .map(|v| verdict_view(c, t, v, lang).title)
+                .map(|v| verdict_view(c, t, v, lang, &m.profile).title)
                 .unwrap_or_default(),
             incompatible: verdict == Some(INCOMPATIBLE),
             breaches,
@@ -476,7 +476,7 @@ impl DiffView {
             );
         }
         header.retain(|r| !(r.old.is_empty() && r.new.is_empty()));
-        let verdict = |v: &str| verdict_view(c, t, v, lang).title;
+        let verdict = |v: &str| verdict_view(c, t, v, lang, &d.profile).title;
         let refs = |ids: &[String]| -> Vec<ItemRef> {
             ids.iter()
                 .map(|id| ItemRef {
@@ -696,7 +696,7 @@ impl PlanView {
                 .collect(),
             count: s.items.len(),
             score: fmt_score(Some(s.score)),
-            verdict: verdict_view(c, t, &s.verdict, lang).title,
+            verdict: verdict_view(c, t, &s.verdict, lang, &p.profile).title,
         };
         let a = &p.assessment;
         PlanView {
@@ -707,11 +707,11 @@ impl PlanView {
             bill_version: a.version.clone().unwrap_or_default(),
             profile_title: profile_title(c, &p.profile, lang),
             score: fmt_score(Some(p.score)),
-            verdict: verdict_view(c, t, &p.verdict, lang).title,
+            verdict: verdict_view(c, t, &p.verdict, lang, &p.profile).title,
             incompatible: p.verdict == INCOMPATIBLE,
             clear: step(&p.clear_red_lines),
             next: p.next_band.as_ref().map(|n| TargetView {
-                verdict: verdict_view(c, t, &n.verdict, lang).title,
+                verdict: verdict_view(c, t, &n.verdict, lang, &p.profile).title,
                 min: fmt_score(Some(n.min)),
                 step: step(&n.step),
             }),

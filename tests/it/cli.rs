@@ -405,7 +405,16 @@ fn templates_can_be_overridden_file_by_file_and_are_strict() {
 #[test]
 fn every_command_has_help_with_an_example() {
     for cmd in [
-        "list", "show", "lint", "init", "report", "demo", "compare", "diff", "plan",
+        "list",
+        "show",
+        "lint",
+        "init",
+        "report",
+        "demo",
+        "templates",
+        "compare",
+        "diff",
+        "plan",
     ] {
         bin()
             .args([cmd, "--help"])

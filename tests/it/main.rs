@@ -1,10 +1,12 @@
 //! The integration tests: one binary, one module per concern.
 
+mod browser;
 mod catalog;
 mod cli;
 mod diagnostics;
 mod docs;
 mod many;
+mod reports;
 mod scoring;
 
 use std::path::PathBuf;
