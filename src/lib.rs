@@ -5,14 +5,17 @@
 //! [`model`] (serde types) → [`validate`] (meaning, into a [`checklist::Checklist`]) →
 //! [`evaluate`] (pure scoring, into a [`result::Report`]) → [`report`] (rendering).
 
+pub mod answers;
 pub mod assess;
 pub mod catalog;
 pub mod checklist;
 pub mod diag;
 pub mod evaluate;
 pub mod init;
+pub mod interview;
 pub mod load;
 pub mod model;
+pub mod questionnaire;
 pub mod report;
 pub mod result;
 pub mod schema;
