@@ -186,9 +186,8 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
         Ok(true)
     }
 
-    /// Runs the interview from the first unanswered question until the user quits or the
-    /// input ends. Every answer is saved as soon as it is given.
-    pub fn run(&mut self, resumed: bool, file_name: &str) -> Result<Ended, Error> {
+    /// Says what is being answered and where it is saved.
+    pub fn intro(&mut self, file_name: &str) -> Result<(), Error> {
         let h = &self.c.header;
         writeln!(
             self.out,
@@ -203,6 +202,12 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                 ],
             )
         )?;
+        Ok(())
+    }
+
+    /// Runs the interview from the first unanswered question until the user quits or the
+    /// input ends. Every answer is saved as soon as it is given.
+    pub fn run(&mut self, resumed: bool, file_name: &str) -> Result<Ended, Error> {
         if resumed {
             let (a, t) = self.progress();
             let (a, t) = (a.to_string(), t.to_string());

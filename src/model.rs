@@ -368,7 +368,7 @@ pub struct Profile {
 }
 
 /// An answers file: one state's answers about one bill, against one checklist.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "salvaguarda answers file")]
 pub struct AnswersFile {

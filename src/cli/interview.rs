@@ -119,6 +119,10 @@ pub fn interview(
         &mut store,
         &report,
     );
+    let shown = output.display().to_string();
+    if let Err(e) = iv.intro(&shown) {
+        return fail(&e.to_string());
+    }
     if !existing {
         match iv.ask_details() {
             Ok(true) => {}
@@ -129,7 +133,7 @@ pub fn interview(
             Err(e) => return fail(&e.to_string()),
         }
     }
-    match iv.run(existing, &output.display().to_string()) {
+    match iv.run(existing, &shown) {
         Ok(_) => OK,
         Err(e) => fail(&e.to_string()),
     }

@@ -455,6 +455,12 @@ pub fn build(c: &Checklist, lang: &str, answers: Option<&AnswersFile>) -> Questi
 pub fn checklist_of(grid: &Grid, file: &str) -> Result<(String, String), Diagnostics> {
     let mut diags = Diagnostics::new();
     let meta = meta_rows(grid);
+    if meta.contains_key("checklist") {
+        let bad = layout(grid, file);
+        if bad.has_errors() {
+            return Err(bad);
+        }
+    }
     let get = |k: &str| meta.get(k).map(|(r, v)| (*r, v.clone()));
     match (get("checklist"), get("checklist_version")) {
         (Some((_, id)), Some((_, v))) if !id.is_empty() && !v.is_empty() => Ok((id, v)),
@@ -529,17 +535,9 @@ fn opt(s: &str) -> Option<String> {
     (!blank(s)).then(|| s.to_string())
 }
 
-/// Reads a filled questionnaire back into an answers file for checklist `c`. Every bad cell is
-/// reported (by its reference, with what was expected); the file is returned only when there
-/// is none. The result still has to pass [`crate::validate::answers`], like any answers file.
-pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Diagnostics) {
+/// The columns that are read must be where `export` put them.
+fn layout(grid: &Grid, file: &str) -> Diagnostics {
     let mut diags = Diagnostics::new();
-    macro_rules! err {
-        ($d:expr, $r:expr, $k:expr $(,)?) => {
-            diags.push(at($d, file, grid, $r, $k))
-        };
-    }
-
     // The header: the columns that are read must be where they were.
     let known_titles = |k: usize| -> BTreeSet<String> {
         if k == col::ID {
@@ -559,7 +557,7 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
             } else {
                 words("en")[COLUMN_KEYS[k]].clone()
             };
-            err!(
+            diags.push(at(
                 Diagnostic::error(
                     Code::InvalidValue,
                     format!(
@@ -569,11 +567,28 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
                     ),
                 )
                 .with_help("columns were moved, inserted or deleted; keep the exported layout (ids in B, answers in D, evidence in E and F, notes in G)"),
+                file,
+                grid,
                 0,
                 k,
-            );
+            ));
         }
     }
+    diags
+}
+
+/// Reads a filled questionnaire back into an answers file for checklist `c`. Every bad cell is
+/// reported (by its reference, with what was expected); the file is returned only when there
+/// is none. The result still has to pass [`crate::validate::answers`], like any answers file.
+pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    macro_rules! err {
+        ($d:expr, $r:expr, $k:expr $(,)?) => {
+            diags.push(at($d, file, grid, $r, $k))
+        };
+    }
+
+    diags.extend(layout(grid, file).iter().cloned());
     if diags.has_errors() {
         return (None, diags);
     }

@@ -403,7 +403,17 @@ fn templates_can_be_overridden_file_by_file_and_are_strict() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for cmd in ["list", "show", "lint", "init", "report", "demo"] {
+    for cmd in [
+        "list",
+        "show",
+        "lint",
+        "init",
+        "report",
+        "demo",
+        "interview",
+        "export",
+        "import",
+    ] {
         bin()
             .args([cmd, "--help"])
             .assert()

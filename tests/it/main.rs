@@ -1,5 +1,6 @@
 //! The integration tests: one binary, one module per concern.
 
+mod answering;
 mod cli;
 mod diagnostics;
 mod docs;
