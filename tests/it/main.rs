@@ -4,6 +4,7 @@ mod answering;
 mod cli;
 mod diagnostics;
 mod docs;
+mod extends;
 mod scoring;
 
 use std::path::PathBuf;
