@@ -11,22 +11,24 @@ use crate::result::{
     ProfileScore, Report, Status, Tool,
 };
 
-/// Whether an item applies to the bill: it has no `applies_if`, or the power it names applies
-/// and was answered one of the listed values, or that power's answer is not known yet
-/// (unknown or unanswered), in which case the safeguard is kept.
+/// Whether an item applies to the bill: it has no `applies_if`, or one of the powers it names
+/// applies and was answered one of the listed values or is not known yet (unknown or
+/// unanswered: the safeguard is kept until the power is shown to be absent).
 pub fn applies(checklist: &Checklist, answers: &AnswersFile, item: &Item) -> bool {
     let Some(cond) = &item.applies_if else {
         return true;
     };
-    if let Some(power) = checklist.item(&cond.item)
-        && !applies(checklist, answers, power)
-    {
-        return false;
-    }
-    match answers.answers.get(&cond.item).map(|a| a.answer) {
-        None | Some(AnswerValue::Unknown) => true,
-        Some(v) => cond.answer.as_slice().contains(&v),
-    }
+    cond.item.as_slice().iter().any(|power_id| {
+        if let Some(power) = checklist.item(power_id)
+            && !applies(checklist, answers, power)
+        {
+            return false;
+        }
+        match answers.answers.get(power_id).map(|a| a.answer) {
+            None | Some(AnswerValue::Unknown) => true,
+            Some(v) => cond.answer.as_slice().contains(&v),
+        }
+    })
 }
 
 /// The status of an item, and its credit (0 to 1) when it is scored.
@@ -91,14 +93,14 @@ fn weighted_mean(mut parts: Vec<(&str, f64, f64)>) -> Option<f64> {
 
 fn score_profile<'a>(
     checklist: &'a Checklist,
-    answers: &AnswersFile,
+    outcomes: &[(Status, Option<f64>)],
     profile: &Profile,
 ) -> ProfileEval<'a> {
     let items: Vec<Scored<'a>> = checklist
         .items
         .iter()
-        .map(|item| {
-            let (status, credit) = outcome(checklist, answers, item);
+        .zip(outcomes)
+        .map(|(item, &(status, credit))| {
             let selected = checklist.selects(profile, item);
             let weight = profile
                 .weights
@@ -232,13 +234,18 @@ pub fn evaluate(
     let chosen = checklist
         .profile(profile)
         .expect("profile checked by the caller");
-    let eval = score_profile(checklist, answers, chosen);
+    let outcomes: Vec<(Status, Option<f64>)> = checklist
+        .items
+        .iter()
+        .map(|item| outcome(checklist, answers, item))
+        .collect();
+    let eval = score_profile(checklist, &outcomes, chosen);
 
     let profiles = checklist
         .profiles
         .iter()
         .map(|p| {
-            let e = score_profile(checklist, answers, p);
+            let e = score_profile(checklist, &outcomes, p);
             ProfileScore {
                 id: p.id.clone(),
                 score: e.score,

@@ -112,7 +112,7 @@ pub fn template(c: &Checklist, lang: &str) -> String {
                     &format!(
                         "{} `{}` {} {}.",
                         t["applies_if"],
-                        ai.item,
+                        ai.item.as_slice().join(&format!("` {} `", t["or"])),
                         t["answered"],
                         answers.join(" | ")
                     ),

@@ -427,9 +427,9 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                 let power = item
                     .applies_if
                     .as_ref()
-                    .map(|a| a.item.as_str())
-                    .unwrap_or("");
-                fill(&self.w["iv_skipped"], &[("power", power)])
+                    .map(|a| a.item.as_slice().join(", "))
+                    .unwrap_or_default();
+                fill(&self.w["iv_skipped"], &[("power", &power)])
             } else {
                 match self.file.answers.get(&item.id) {
                     Some(a) => answer_label(a.answer, &lang),

@@ -268,12 +268,31 @@ impl OneOrMany {
     }
 }
 
-/// The condition under which an item applies: a power item answered one of the given values.
+/// One id or a list of ids (`item = "power-interception"` or `item = ["a", "b"]`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Ids {
+    One(String),
+    Many(#[schemars(length(min = 1))] Vec<String>),
+}
+
+impl Ids {
+    /// The ids as a slice.
+    pub fn as_slice(&self) -> &[String] {
+        match self {
+            Ids::One(a) => std::slice::from_ref(a),
+            Ids::Many(v) => v,
+        }
+    }
+}
+
+/// The condition under which an item applies: a power item (or any of several) answered one of
+/// the given values.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct AppliesIf {
-    /// The id of a power item.
-    pub item: String,
+    /// The id of a power item, or several: the item applies if any of them qualifies.
+    pub item: Ids,
     /// The answers of that power item under which this item applies.
     pub answer: OneOrMany,
 }

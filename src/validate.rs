@@ -451,20 +451,28 @@ pub fn checklist_layered(
             ));
         }
         if let Some(a) = &it.applies_if {
-            match item_kinds.get(a.item.as_str()) {
-                None => {
-                    let all: BTreeSet<String> = item_kinds.keys().map(|s| s.to_string()).collect();
-                    diags.push(at("items", i, "/applies_if/item", unknown(Code::UnknownItem, "item", &a.item, &all), false));
+            let many = matches!(a.item, crate::model::Ids::Many(_));
+            for (j, target) in a.item.as_slice().iter().enumerate() {
+                let suffix = if many {
+                    format!("/applies_if/item/{j}")
+                } else {
+                    "/applies_if/item".to_string()
+                };
+                match item_kinds.get(target.as_str()) {
+                    None => {
+                        let all: BTreeSet<String> = item_kinds.keys().map(|s| s.to_string()).collect();
+                        diags.push(at("items", i, &suffix, unknown(Code::UnknownItem, "item", target, &all), false));
+                    }
+                    Some(ItemKind::Safeguard) => diags.push(at(
+                        "items",
+                        i,
+                        &suffix,
+                        Diagnostic::error(Code::AppliesIfNotPower, format!("`{target}` is a safeguard; applies_if must name a power item"))
+                            .with_help("only the answer to a power (does the bill create it?) can switch safeguards on or off"),
+                        false,
+                    )),
+                    Some(ItemKind::Power) => {}
                 }
-                Some(ItemKind::Safeguard) => diags.push(at(
-                    "items",
-                    i,
-                    "/applies_if/item",
-                    Diagnostic::error(Code::AppliesIfNotPower, format!("`{}` is a safeguard; applies_if must name a power item", a.item))
-                        .with_help("only the answer to a power (does the bill create it?) can switch safeguards on or off"),
-                    false,
-                )),
-                Some(ItemKind::Power) => {}
             }
         }
         match it.kind {
@@ -519,42 +527,42 @@ pub fn checklist_layered(
         }
     }
 
-    // applies_if cycles (among powers, since only powers can be named).
-    let edges: HashMap<&str, &str> = merged
+    // applies_if cycles (among powers, since only powers can be named): a depth-first search
+    // that reports each cycle once, at the first item of it in file order.
+    let edges: HashMap<&str, Vec<&str>> = merged
         .items
         .iter()
         .filter_map(|it| {
-            it.applies_if
-                .as_ref()
-                .map(|a| (it.id.as_str(), a.item.as_str()))
+            it.applies_if.as_ref().map(|a| {
+                (
+                    it.id.as_str(),
+                    a.item.as_slice().iter().map(String::as_str).collect(),
+                )
+            })
         })
         .collect();
     let mut reported: BTreeSet<&str> = BTreeSet::new();
     for (i, it) in merged.items.iter().enumerate() {
-        let mut path = vec![it.id.as_str()];
-        let mut cur = it.id.as_str();
-        while let Some(next) = edges.get(cur) {
-            if let Some(pos) = path.iter().position(|p| p == next) {
-                let cycle = &path[pos..];
-                if cycle.contains(&it.id.as_str()) && !cycle.iter().any(|c| reported.contains(c)) {
-                    reported.extend(cycle.iter().copied());
-                    let mut shown: Vec<&str> = cycle.to_vec();
-                    shown.push(next);
-                    diags.push(at(
-                        "items",
-                        i,
-                        "/applies_if/item",
-                        Diagnostic::error(
-                            Code::AppliesIfCycle,
-                            format!("applies_if forms a cycle: {}", shown.join(" → ")),
-                        ),
-                        false,
-                    ));
-                }
-                break;
+        if reported.contains(it.id.as_str()) {
+            continue;
+        }
+        if let Some(cycle) = find_cycle(it.id.as_str(), &edges) {
+            if cycle.iter().any(|c| reported.contains(c)) {
+                continue;
             }
-            path.push(next);
-            cur = next;
+            reported.extend(cycle.iter().copied());
+            let mut shown = cycle.clone();
+            shown.push(cycle[0]);
+            diags.push(at(
+                "items",
+                i,
+                "/applies_if/item",
+                Diagnostic::error(
+                    Code::AppliesIfCycle,
+                    format!("applies_if forms a cycle: {}", shown.join(" → ")),
+                ),
+                false,
+            ));
         }
     }
 
@@ -809,7 +817,7 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
                 let power = item
                     .applies_if
                     .as_ref()
-                    .map(|a| a.item.as_str())
+                    .map(|a| a.item.as_slice().join("` or `"))
                     .unwrap_or_default();
                 diags.push(parsed.at_key(
                     Diagnostic::warning(
@@ -841,6 +849,34 @@ fn answers_structure(parsed: &Parsed) -> Result<AnswersFile, Box<Diagnostic>> {
     serde_json::from_value(parsed.json.clone()).map_err(|e| {
         Box::new(Diagnostic::error(Code::SchemaViolation, e.to_string()).in_file(&parsed.file.name))
     })
+}
+
+/// A cycle through `start` in the applies_if graph, as the list of its nodes from `start`.
+fn find_cycle<'a>(start: &'a str, edges: &HashMap<&'a str, Vec<&'a str>>) -> Option<Vec<&'a str>> {
+    fn walk<'a>(
+        node: &'a str,
+        start: &'a str,
+        edges: &HashMap<&'a str, Vec<&'a str>>,
+        path: &mut Vec<&'a str>,
+        seen: &mut BTreeSet<&'a str>,
+    ) -> bool {
+        for &next in edges.get(node).map(Vec::as_slice).unwrap_or_default() {
+            if next == start {
+                return true;
+            }
+            if seen.insert(next) {
+                path.push(next);
+                if walk(next, start, edges, path, seen) {
+                    return true;
+                }
+                path.pop();
+            }
+        }
+        false
+    }
+    let mut path = vec![start];
+    let mut seen = BTreeSet::from([start]);
+    walk(start, start, edges, &mut path, &mut seen).then_some(path)
 }
 
 /// Up to eight names, then "and N more".

@@ -186,7 +186,8 @@ pub enum Command {
     ///
     /// Example: salvaguarda demo --lang pt
     Demo {
-        /// Which bundled example: strong, mixed or red-lines.
+        /// Which bundled example: strong (English), mixed (Spanish) or red-lines (Portuguese).
+        /// The report is in English unless --lang is given.
         #[arg(long, default_value = "mixed")]
         example: String,
         #[command(flatten)]
@@ -216,7 +217,7 @@ pub struct ReportArgs {
 }
 
 /// How to render a report.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct RenderArgs {
     /// The standard to score (a profile id; see `show`). Default: the checklist's default.
     #[arg(long)]

@@ -38,6 +38,11 @@ pub fn report(catalog: &Catalog, templates: &Templates, args: &ReportArgs) -> u8
 }
 
 pub fn demo(catalog: &Catalog, templates: &Templates, example: &str, render: &RenderArgs) -> u8 {
+    // The demo speaks English unless asked otherwise, whatever the example's own language.
+    let render = &RenderArgs {
+        lang: Some(render.lang.clone().unwrap_or_else(|| "en".into())),
+        ..render.clone()
+    };
     let name = format!("{example}.toml");
     let Some(text) = catalog::example(&name) else {
         let known: Vec<&str> = catalog::embedded::EXAMPLES

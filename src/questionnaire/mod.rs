@@ -281,7 +281,7 @@ fn about_text(item: &Item, lang: &str) -> String {
         out.push_str(&format!(
             "\n{} {} {} {}.",
             m["applies_if"],
-            ai.item,
+            ai.item.as_slice().join(&format!(" {} ", m["or"])),
             m["answered"],
             answers.join(&format!(" {} ", m["or"]))
         ));

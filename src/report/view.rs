@@ -578,13 +578,21 @@ impl ShowView {
                             .applies_if
                             .as_ref()
                             .map(|ai| {
-                                let q = c
-                                    .item(&ai.item)
-                                    .map(|p| c.text(&p.question, lang).to_string())
-                                    .unwrap_or_default();
+                                let powers: Vec<String> = ai
+                                    .item
+                                    .as_slice()
+                                    .iter()
+                                    .map(|id| {
+                                        let q = c
+                                            .item(id)
+                                            .map(|p| c.text(&p.question, lang).to_string())
+                                            .unwrap_or_default();
+                                        format!("`{id}` ({q})")
+                                    })
+                                    .collect();
                                 format!(
-                                    "`{}` ({q}) {} {}",
-                                    ai.item,
+                                    "{} {} {}",
+                                    powers.join(&format!(" {} ", t["or"])),
                                     t["answered"],
                                     answer_names(ai.answer.as_slice())
                                 )

@@ -142,7 +142,7 @@ fn strong_beats_mixed_beats_red_lines_and_red_lines_fail() {
     }
     // The Markdown report says so up front.
     bin()
-        .args(["report", EXAMPLES[2]])
+        .args(["report", EXAMPLES[2], "--lang", "en"])
         .assert()
         .success()
         .stdout(predicate::str::contains(
@@ -264,7 +264,8 @@ fn output_file_is_written_and_inputs_are_never_overwritten() {
     assert!(
         std::fs::read_to_string(&out)
             .unwrap()
-            .starts_with("# Safeguards gap report")
+            .starts_with("# Informe de brechas de salvaguardas"),
+        "the report speaks the answers file's language (Spanish) by default"
     );
 }
 

@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per concern.
 
 mod answering;
+mod catalog;
 mod cli;
 mod diagnostics;
 mod docs;

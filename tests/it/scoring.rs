@@ -3,6 +3,7 @@
 //! on the small test checklist and on the shipped catalog.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use proptest::prelude::*;
 use salvaguarda::catalog::{Catalog, load_dir};
@@ -15,13 +16,21 @@ use salvaguarda::result::{INCOMPATIBLE, Report};
 use crate::fixture;
 
 fn mini() -> Checklist {
-    let (c, d) = load_dir(&fixture("mini"));
-    c.unwrap_or_else(|| panic!("mini checklist is valid: {}", d.render()))
+    static C: OnceLock<Checklist> = OnceLock::new();
+    C.get_or_init(|| {
+        let (c, d) = load_dir(&fixture("mini"));
+        c.unwrap_or_else(|| panic!("mini checklist is valid: {}", d.render()))
+    })
+    .clone()
 }
 
 fn shipped() -> Checklist {
-    let (c, d) = Catalog::default().load("uncc-safeguards");
-    c.unwrap_or_else(|| panic!("shipped checklist is valid: {}", d.render()))
+    static C: OnceLock<Checklist> = OnceLock::new();
+    C.get_or_init(|| {
+        let (c, d) = Catalog::default().load("uncc-safeguards");
+        c.unwrap_or_else(|| panic!("shipped checklist is valid: {}", d.render()))
+    })
+    .clone()
 }
 
 fn answers_file(c: &Checklist, answers: BTreeMap<String, AnswerValue>) -> AnswersFile {
@@ -396,4 +405,52 @@ proptest! {
             prop_assert_eq!(render(&r1, &c, "es", fmt, &t).unwrap(), render(&r2, &c, "es", fmt, &t).unwrap());
         }
     }
+}
+
+#[test]
+fn applies_if_with_several_powers_applies_when_any_of_them_is_created() {
+    use salvaguarda::evaluate::applies;
+    use salvaguarda::model::{AppliesIf, Ids, OneOrMany};
+    let c = mini();
+    let mut f = c.to_file();
+    let mut second = f.items[0].clone();
+    second.id = "power-remote-access".into();
+    f.items.insert(1, second);
+    f.items
+        .iter_mut()
+        .find(|i| i.id == "reasoned-order")
+        .unwrap()
+        .applies_if = Some(AppliesIf {
+        item: Ids::Many(vec![
+            "power-interception".into(),
+            "power-remote-access".into(),
+        ]),
+        answer: OneOrMany::Many(vec![AnswerValue::Yes, AnswerValue::Partial]),
+    });
+    let c = Checklist::new(
+        f.checklist.clone().unwrap(),
+        f,
+        String::new(),
+        String::new(),
+    );
+    let item = c.item("reasoned-order").unwrap().clone();
+    let case = |interception: Option<AnswerValue>, remote: Option<AnswerValue>| {
+        let mut m = BTreeMap::new();
+        if let Some(a) = interception {
+            m.insert("power-interception".to_string(), a);
+        }
+        if let Some(a) = remote {
+            m.insert("power-remote-access".to_string(), a);
+        }
+        applies(&c, &answers_file(&c, m), &item)
+    };
+    use AnswerValue::{No, Partial, Unknown, Yes};
+    assert!(!case(Some(No), Some(No)), "neither power created");
+    assert!(case(Some(No), Some(Yes)));
+    assert!(case(Some(Partial), Some(No)));
+    assert!(
+        case(Some(No), None),
+        "an undetermined power keeps its safeguards"
+    );
+    assert!(case(Some(No), Some(Unknown)));
 }
