@@ -4,6 +4,10 @@
 //! The flow: [`load`] (TOML with spans) → [`schema`] (JSON Schema, all errors at once) →
 //! [`model`] (serde types) → [`validate`] (meaning, into a [`checklist::Checklist`]) →
 //! [`evaluate`] (pure scoring, into a [`result::Report`]) → [`report`] (rendering).
+//!
+//! Answering without editing TOML: [`interview`] (the terminal interview), [`questionnaire`]
+//! (the spreadsheet layout, export and import) and [`answers`] (the deterministic writer of
+//! answers files they share).
 
 pub mod answers;
 pub mod assess;

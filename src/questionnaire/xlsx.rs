@@ -140,15 +140,22 @@ pub fn write(q: &Questionnaire) -> Result<Vec<u8>, String> {
             .set_error_message(format!("{} {}", w["list_message"], list.join(", ")))
             .map_err(err)?
             .set_error_style(DataValidationErrorStyle::Stop);
-        for r in rows {
+        // Consecutive rows share one range.
+        let mut i = 0;
+        while i < rows.len() {
+            let mut j = i;
+            while j + 1 < rows.len() && rows[j + 1] == rows[j] + 1 {
+                j += 1;
+            }
             ws.add_data_validation(
-                r as u32,
+                rows[i] as u32,
                 col::ANSWER as u16,
-                r as u32,
+                rows[j] as u32,
                 col::ANSWER as u16,
                 &dv,
             )
             .map_err(err)?;
+            i = j + 1;
         }
         start = end + 1;
     }
