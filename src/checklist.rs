@@ -24,7 +24,7 @@ pub struct Checklist {
     pub sha256: String,
     /// Where it was loaded from: a folder, or `embedded`.
     pub origin: String,
-    index: HashMap<(Table, String), usize>,
+    index: HashMap<Table, HashMap<String, usize>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -46,25 +46,17 @@ impl Checklist {
         sha256: String,
         origin: String,
     ) -> Self {
-        let mut index = HashMap::new();
-        for (i, x) in file.sources.iter().enumerate() {
-            index.insert((Table::Source, x.id.clone()), i);
+        fn ids<'a>(it: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+            it.enumerate().map(|(i, id)| (id.clone(), i)).collect()
         }
-        for (i, x) in file.areas.iter().enumerate() {
-            index.insert((Table::Area, x.id.clone()), i);
-        }
-        for (i, x) in file.tags.iter().enumerate() {
-            index.insert((Table::Tag, x.id.clone()), i);
-        }
-        for (i, x) in file.verdicts.iter().enumerate() {
-            index.insert((Table::Verdict, x.id.clone()), i);
-        }
-        for (i, x) in file.items.iter().enumerate() {
-            index.insert((Table::Item, x.id.clone()), i);
-        }
-        for (i, x) in file.profiles.iter().enumerate() {
-            index.insert((Table::Profile, x.id.clone()), i);
-        }
+        let index = HashMap::from([
+            (Table::Source, ids(file.sources.iter().map(|x| &x.id))),
+            (Table::Area, ids(file.areas.iter().map(|x| &x.id))),
+            (Table::Tag, ids(file.tags.iter().map(|x| &x.id))),
+            (Table::Verdict, ids(file.verdicts.iter().map(|x| &x.id))),
+            (Table::Item, ids(file.items.iter().map(|x| &x.id))),
+            (Table::Profile, ids(file.profiles.iter().map(|x| &x.id))),
+        ]);
         Checklist {
             header,
             sources: file.sources,
@@ -80,7 +72,7 @@ impl Checklist {
     }
 
     fn get(&self, t: Table, id: &str) -> Option<usize> {
-        self.index.get(&(t, id.to_string())).copied()
+        self.index.get(&t).and_then(|m| m.get(id)).copied()
     }
 
     /// The item with this id.

@@ -1,0 +1,63 @@
+//! How long each stage of `salvaguarda report` takes on the shipped checklist and the bundled
+//! "mixed" example (143 items): loading and validating the checklist, validating an answers
+//! file, scoring, and rendering Markdown and JSON. Run with `cargo bench --bench engine`.
+
+use salvaguarda::assess;
+use salvaguarda::catalog::{self, Catalog};
+use salvaguarda::evaluate::evaluate;
+use salvaguarda::report::{Format, Templates, render};
+use salvaguarda::source::SourceFile;
+
+fn main() {
+    divan::main();
+}
+
+fn example() -> SourceFile {
+    SourceFile::new(
+        "mixed.toml",
+        catalog::example("mixed.toml").expect("bundled example"),
+    )
+}
+
+#[divan::bench]
+fn load_and_validate_checklist() -> usize {
+    let (c, _) = Catalog::default().load("uncc-safeguards");
+    c.expect("valid").items.len()
+}
+
+#[divan::bench]
+fn validate_answers_with_loaded_checklist(bencher: divan::Bencher) {
+    let c = Catalog::default().load("uncc-safeguards").0.expect("valid");
+    let preloaded = [c];
+    bencher.bench(|| {
+        let (a, _) = assess::load(example(), &Catalog::default(), None, &preloaded);
+        a.expect("valid").answers.answers.len()
+    });
+}
+
+#[divan::bench]
+fn evaluate_all_profiles(bencher: divan::Bencher) {
+    let a = assess::load(example(), &Catalog::default(), None, &[])
+        .0
+        .expect("valid");
+    bencher.bench(|| evaluate(&a.checklist, &a.answers, &a.sha256, "all").score);
+}
+
+#[divan::bench(args = ["md", "json"])]
+fn render_report(bencher: divan::Bencher, format: &str) {
+    let a = assess::load(example(), &Catalog::default(), None, &[])
+        .0
+        .expect("valid");
+    let r = evaluate(&a.checklist, &a.answers, &a.sha256, "all");
+    let t = Templates::new(None).expect("templates");
+    let f = if format == "md" {
+        Format::Md
+    } else {
+        Format::Json
+    };
+    bencher.bench(|| {
+        render(&r, &a.checklist, "es", f, &t)
+            .expect("renders")
+            .len()
+    });
+}
