@@ -24,13 +24,6 @@ pub trait Store {
     fn save(&mut self, file: &AnswersFile, changed: Option<&str>) -> Result<AnswersFile, String>;
 }
 
-/// What ended the interview.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Ended {
-    /// The user quit (or the input ended).
-    Quit,
-}
-
 /// Failures: the input or output broke, or a save failed.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
@@ -207,7 +200,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
 
     /// Runs the interview from the first unanswered question until the user quits or the
     /// input ends. Every answer is saved as soon as it is given.
-    pub fn run(&mut self, resumed: bool, file_name: &str) -> Result<Ended, Error> {
+    pub fn run(&mut self, resumed: bool, file_name: &str) -> Result<(), Error> {
         if resumed {
             let (a, t) = self.progress();
             let (a, t) = (a.to_string(), t.to_string());
@@ -245,7 +238,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
             "{}",
             fill(&self.w["iv_bye"], &[("file", file_name)])
         )?;
-        Ok(Ended::Quit)
+        Ok(())
     }
 
     fn progress_line(&self) -> String {

@@ -676,8 +676,9 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
             );
         }
     }
-    let (version_row, version) = value("checklist_version").unwrap_or((0, String::new()));
-    let _ = version_row;
+    let version = value("checklist_version")
+        .map(|(_, v)| v)
+        .unwrap_or_default();
 
     // The answers.
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
