@@ -8,6 +8,7 @@ mod interview;
 mod lint;
 mod report;
 mod show;
+mod templates;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -45,7 +46,7 @@ pub struct Args {
     #[arg(long, global = true, value_name = "DIR")]
     pub catalog: Option<PathBuf>,
 
-    /// A folder of templates that replace the embedded ones, file by file.
+    /// A folder of templates that replace the embedded ones, file by file (see `templates --eject`).
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
@@ -182,6 +183,20 @@ pub enum Command {
         checklist: Option<String>,
     },
 
+    /// List the report templates, or copy them into a folder to edit them.
+    ///
+    /// The templates (handlebars, and the CSS the HTML formats inline) are compiled into the
+    /// binary. `--eject DIR` writes them into DIR (created if needed; it refuses to overwrite any
+    /// existing file and then writes nothing). Edit them and pass `--templates DIR` to any command:
+    /// each file there replaces the embedded one of the same name.
+    ///
+    /// Example: salvaguarda templates --eject my-templates
+    Templates {
+        /// Copy the embedded templates into this folder.
+        #[arg(long, value_name = "DIR")]
+        eject: Option<PathBuf>,
+    },
+
     /// Show the report for a bundled example bill (no files needed).
     ///
     /// Example: salvaguarda demo --lang pt
@@ -291,6 +306,9 @@ pub fn run(args: Args) -> u8 {
             output,
         } => init::init(&catalog, &checklist, lang.as_deref(), output.as_deref()),
         Command::Report(r) => report::report(&catalog, &templates, &r),
+        Command::Templates { eject } => {
+            templates::templates(eject.as_deref(), args.templates.as_deref())
+        }
         Command::Demo { example, render } => report::demo(&catalog, &templates, &example, &render),
         Command::Interview {
             checklist,
@@ -395,17 +413,9 @@ pub fn write_bytes(
             dir.display()
         )
     })?;
-    // A replaced file keeps its permissions; a new one gets the usual rw-r--r-- (a temporary
-    // file is created private).
-    let perms = std::fs::metadata(path)
-        .map(|m| m.permissions())
-        .ok()
-        .or_else(new_file_permissions);
+    // A temporary file is private; a report is meant to be read and published.
     tmp.write_all(text)
-        .and_then(|_| match perms {
-            Some(p) => tmp.as_file().set_permissions(p),
-            None => Ok(()),
-        })
+        .and_then(|_| salvaguarda::report::make_readable(tmp.as_file(), path))
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     if no_clobber {
@@ -416,18 +426,4 @@ pub fn write_bytes(
             .map_err(|e| format!("{}: {}", path.display(), e.error))?;
     }
     Ok(())
-}
-
-/// The permissions of a new output file: rw-r--r-- on Unix (a temporary file is created
-/// private); elsewhere whatever the temporary file has.
-fn new_file_permissions() -> Option<std::fs::Permissions> {
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        Some(std::fs::Permissions::from_mode(0o644))
-    }
-    #[cfg(not(unix))]
-    {
-        None
-    }
 }

@@ -414,6 +414,7 @@ fn every_command_has_help_with_an_example() {
         "interview",
         "export",
         "import",
+        "templates",
     ] {
         bin()
             .args([cmd, "--help"])

@@ -1,11 +1,13 @@
 //! The integration tests: one binary, one module per concern.
 
 mod answering;
+mod browser;
 mod catalog;
 mod cli;
 mod diagnostics;
 mod docs;
 mod extends;
+mod reports;
 mod scoring;
 
 use std::path::PathBuf;
