@@ -254,6 +254,8 @@ impl Checklist {
             verdicts: self.verdicts.clone(),
             items: self.items.clone(),
             profiles: self.profiles.clone(),
+            // Overrides are already applied to the weights above.
+            overrides: None,
         }
     }
 

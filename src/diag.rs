@@ -68,6 +68,7 @@ codes! {
     NotApplicableNotAllowed = "not-applicable-not-allowed": "not_applicable is given for an item that does not allow it.",
     Unanswered = "unanswered": "An item that applies has no answer (an error under --strict).",
     AnswerNotNeeded = "answer-not-needed": "An item is answered although its power is absent; the answer is ignored.",
+    ExtendsCycle = "extends-cycle": "A checklist extends itself, directly or through the checklists it extends.",
 }
 
 /// The reference page of every code (`docs/diagnostics.md`), generated so it cannot drift.

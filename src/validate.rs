@@ -52,7 +52,21 @@ pub fn checklist(
     names: &[String],
     origin: &str,
 ) -> (Option<Checklist>, Diagnostics) {
+    checklist_layered(files, names, origin, 0)
+}
+
+/// Validates a checklist that extends another: the first `base` files are the extended
+/// checklist's (their `[checklist]` table is replaced by the extension's), the rest the
+/// extension's. Everything is merged and checked as one checklist, so an id the extension
+/// reuses is a `duplicate-id` pointing at both places; then `[overrides]` change weights.
+pub fn checklist_layered(
+    files: &[Parsed],
+    names: &[String],
+    origin: &str,
+    base: usize,
+) -> (Option<Checklist>, Diagnostics) {
     let mut diags = Diagnostics::new();
+    let mut overrides = Vec::new();
     let mut merged = ChecklistFile::default();
     let mut origins: HashMap<(&'static str, usize), Origin> = HashMap::new();
     let mut headers = Vec::new();
@@ -73,8 +87,13 @@ pub fn checklist(
                 continue;
             }
         };
-        if let Some(h) = part.checklist {
+        if let Some(h) = part.checklist
+            && fi >= base
+        {
             headers.push((fi, h));
+        }
+        if let Some(o) = part.overrides {
+            overrides.push((fi, o));
         }
         macro_rules! take {
             ($field:ident, $name:literal) => {
@@ -184,6 +203,71 @@ pub fn checklist(
     dups!(verdicts, "verdicts", "verdict");
     dups!(items, "items", "item");
     dups!(profiles, "profiles", "profile");
+
+    // Weights changed by an extension, in layer order (the last wins).
+    for (fi, o) in &overrides {
+        let p = &files[*fi];
+        for (id, w) in &o.item_weights {
+            let ptr = format!("/overrides/item_weights/{}", escape_segment(id));
+            if !(w.is_finite() && *w > 0.0) {
+                diags.push(p.at_value(
+                    Diagnostic::error(
+                        Code::InvalidWeight,
+                        format!("weight {w} must be greater than 0"),
+                    ),
+                    &ptr,
+                ));
+            }
+            match merged.items.iter_mut().find(|i| &i.id == id) {
+                Some(item) => {
+                    if w.is_finite() && *w > 0.0 {
+                        item.weight = *w;
+                    }
+                }
+                None => {
+                    let all: Vec<&str> = merged.items.iter().map(|i| i.id.as_str()).collect();
+                    let mut d = Diagnostic::error(
+                        Code::UnknownItem,
+                        format!("no item `{id}` to change the weight of"),
+                    );
+                    if let Some(s) = closest(id, all.iter().copied()) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    diags.push(p.at_key(d, &ptr));
+                }
+            }
+        }
+        for (id, w) in &o.area_weights {
+            let ptr = format!("/overrides/area_weights/{}", escape_segment(id));
+            if !(w.is_finite() && *w > 0.0) {
+                diags.push(p.at_value(
+                    Diagnostic::error(
+                        Code::InvalidWeight,
+                        format!("weight {w} must be greater than 0"),
+                    ),
+                    &ptr,
+                ));
+            }
+            match merged.areas.iter_mut().find(|a| &a.id == id) {
+                Some(area) => {
+                    if w.is_finite() && *w > 0.0 {
+                        area.weight = *w;
+                    }
+                }
+                None => {
+                    let all: Vec<&str> = merged.areas.iter().map(|a| a.id.as_str()).collect();
+                    let mut d = Diagnostic::error(
+                        Code::UnknownAreaWeight,
+                        format!("no area `{id}` to change the weight of"),
+                    );
+                    if let Some(s) = closest(id, all.iter().copied()) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    diags.push(p.at_key(d, &ptr));
+                }
+            }
+        }
+    }
 
     let ids = |v: Vec<&str>| -> BTreeSet<String> { v.into_iter().map(str::to_string).collect() };
     let source_ids = ids(merged.sources.iter().map(|x| x.id.as_str()).collect());

@@ -82,7 +82,7 @@ pub fn lint(catalog: &Catalog, files: &[PathBuf], strict: bool, checklist: Optio
     let mut summary = String::new();
     for t in &targets {
         if let Target::Checklist(dir) = t {
-            let (c, more) = catalog::load_dir(dir);
+            let (c, more) = catalog.load_dir(dir);
             diags.extend(more.iter().cloned());
             let clean = !(more.has_errors() || strict && !more.is_empty());
             if let Some(c) = c {
@@ -102,7 +102,7 @@ pub fn lint(catalog: &Catalog, files: &[PathBuf], strict: bool, checklist: Optio
     let override_checklist = match checklist {
         Some(name) => {
             let (c, more) = if Path::new(name).is_dir() {
-                catalog::load_dir(Path::new(name))
+                catalog.load_dir(Path::new(name))
             } else {
                 catalog.load(name)
             };

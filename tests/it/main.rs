@@ -1,10 +1,12 @@
 //! The integration tests: one binary, one module per concern.
 
+mod answering;
 mod browser;
 mod catalog;
 mod cli;
 mod diagnostics;
 mod docs;
+mod extends;
 mod many;
 mod reports;
 mod scoring;
