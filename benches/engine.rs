@@ -1,6 +1,6 @@
 //! How long each stage of `salvaguarda report` takes on the shipped checklist and the bundled
 //! "mixed" example (143 items): loading and validating the checklist, validating an answers
-//! file, scoring, and rendering Markdown and JSON. Run with `cargo bench --bench engine`.
+//! file, scoring, and rendering each format. Run with `cargo bench --bench engine`.
 
 use salvaguarda::assess;
 use salvaguarda::catalog::{self, Catalog};
@@ -28,7 +28,7 @@ fn load_and_validate_checklist() -> usize {
 #[divan::bench]
 fn validate_answers_with_loaded_checklist(bencher: divan::Bencher) {
     let c = Catalog::default().load("uncc-safeguards").0.expect("valid");
-    let preloaded = [c];
+    let preloaded = [std::sync::Arc::new(c)];
     bencher.bench(|| {
         let (a, _) = assess::load(example(), &Catalog::default(), None, &preloaded);
         a.expect("valid").answers.answers.len()
@@ -43,17 +43,19 @@ fn evaluate_all_profiles(bencher: divan::Bencher) {
     bencher.bench(|| evaluate(&a.checklist, &a.answers, &a.sha256, "all").score);
 }
 
-#[divan::bench(args = ["md", "json"])]
+#[divan::bench(args = ["md", "html", "brief", "csv", "json"])]
 fn render_report(bencher: divan::Bencher, format: &str) {
     let a = assess::load(example(), &Catalog::default(), None, &[])
         .0
         .expect("valid");
     let r = evaluate(&a.checklist, &a.answers, &a.sha256, "all");
     let t = Templates::new(None).expect("templates");
-    let f = if format == "md" {
-        Format::Md
-    } else {
-        Format::Json
+    let f = match format {
+        "md" => Format::Md,
+        "html" => Format::Html,
+        "brief" => Format::Brief,
+        "csv" => Format::Csv,
+        _ => Format::Json,
     };
     bencher.bench(|| {
         render(&r, &a.checklist, "es", f, &t)

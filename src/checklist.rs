@@ -5,6 +5,7 @@
 //! Built only by [`crate::validate::checklist`].
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::model::{
     Area, ChecklistFile, ChecklistHeader, Indicator, Item, Negations, PhraseSet, Profile, Source,
@@ -31,7 +32,46 @@ pub struct Checklist {
     pub sha256: String,
     /// Where it was loaded from: a folder, or `embedded`.
     pub origin: String,
-    index: HashMap<Table, HashMap<String, usize>>,
+    /// Positions by id, one map per table (indexed by `Table as usize`), so that lookups by
+    /// `&str` allocate nothing: evaluation looks items up many times per file.
+    index: [HashMap<String, usize>; 6],
+    /// The layout the evaluator scores with, computed on first use (see [`Layout`]).
+    layout: OnceLock<Layout>,
+}
+
+/// The checklist resolved into positions, so that scoring an answers file compares no strings:
+/// built once per checklist and shared by every file scored against it (`compare` scores
+/// thousands). Positions index [`Checklist::items`], [`Checklist::areas`], [`Checklist::tags`]
+/// and [`Checklist::profiles`].
+#[derive(Debug, Clone)]
+pub struct Layout {
+    /// Item positions in id order: sums are taken in this order, so that the order of items in
+    /// the files cannot change the last bits of a score.
+    pub items_by_id: Vec<usize>,
+    /// Area positions in id order (the overall score sums areas in this order).
+    pub areas_by_id: Vec<usize>,
+    /// The area of each item (none only in a checklist built without validation).
+    pub item_area: Vec<Option<usize>>,
+    /// The positions of the powers each item's `applies_if` names (none for an id that is not
+    /// an item, which only an unvalidated checklist can hold).
+    pub condition: Vec<Vec<Option<usize>>>,
+    /// The tags declared with `lens = true`, in checklist order, each with the items carrying it.
+    pub lenses: Vec<(usize, Vec<bool>)>,
+    /// One per profile, in checklist order.
+    pub profiles: Vec<ProfileLayout>,
+}
+
+/// What a profile selects and weighs, by position.
+#[derive(Debug, Clone)]
+pub struct ProfileLayout {
+    /// Whether the profile scores each item.
+    pub selected: Vec<bool>,
+    /// Each item's weight under the profile.
+    pub weight: Vec<f64>,
+    /// Each area's weight under the profile.
+    pub area_weight: Vec<f64>,
+    /// Whether an area holds a selected safeguard (only those areas are listed).
+    pub area_listed: Vec<bool>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -53,17 +93,17 @@ impl Checklist {
         sha256: String,
         origin: String,
     ) -> Self {
-        fn ids<'a>(it: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
-            it.enumerate().map(|(i, id)| (id.clone(), i)).collect()
+        fn ids<'a>(ids: impl Iterator<Item = &'a String>) -> HashMap<String, usize> {
+            ids.enumerate().map(|(i, id)| (id.clone(), i)).collect()
         }
-        let index = HashMap::from([
-            (Table::Source, ids(file.sources.iter().map(|x| &x.id))),
-            (Table::Area, ids(file.areas.iter().map(|x| &x.id))),
-            (Table::Tag, ids(file.tags.iter().map(|x| &x.id))),
-            (Table::Verdict, ids(file.verdicts.iter().map(|x| &x.id))),
-            (Table::Item, ids(file.items.iter().map(|x| &x.id))),
-            (Table::Profile, ids(file.profiles.iter().map(|x| &x.id))),
-        ]);
+        let index = [
+            ids(file.sources.iter().map(|x| &x.id)),
+            ids(file.areas.iter().map(|x| &x.id)),
+            ids(file.tags.iter().map(|x| &x.id)),
+            ids(file.verdicts.iter().map(|x| &x.id)),
+            ids(file.items.iter().map(|x| &x.id)),
+            ids(file.profiles.iter().map(|x| &x.id)),
+        ];
         Checklist {
             header,
             sources: file.sources,
@@ -78,11 +118,93 @@ impl Checklist {
             sha256,
             origin,
             index,
+            layout: OnceLock::new(),
         }
     }
 
+    /// The positions the evaluator scores with (computed once).
+    pub fn layout(&self) -> &Layout {
+        self.layout.get_or_init(|| {
+            let mut items_by_id: Vec<usize> = (0..self.items.len()).collect();
+            items_by_id.sort_by(|&a, &b| self.items[a].id.cmp(&self.items[b].id));
+            let mut areas_by_id: Vec<usize> = (0..self.areas.len()).collect();
+            areas_by_id.sort_by(|&a, &b| self.areas[a].id.cmp(&self.areas[b].id));
+            let item_area = self
+                .items
+                .iter()
+                .map(|i| self.get(Table::Area, &i.area))
+                .collect();
+            let condition = self
+                .items
+                .iter()
+                .map(|i| {
+                    i.applies_if
+                        .iter()
+                        .flat_map(|c| c.item.as_slice())
+                        .map(|id| self.get(Table::Item, id))
+                        .collect()
+                })
+                .collect();
+            let lenses = self
+                .tags
+                .iter()
+                .enumerate()
+                .filter(|(_, t)| t.lens)
+                .map(|(ti, t)| {
+                    (
+                        ti,
+                        self.items.iter().map(|i| i.tags.contains(&t.id)).collect(),
+                    )
+                })
+                .collect();
+            let profiles = self
+                .profiles
+                .iter()
+                .map(|p| {
+                    let selected: Vec<bool> =
+                        self.items.iter().map(|i| self.selects(p, i)).collect();
+                    let mut area_listed = vec![false; self.areas.len()];
+                    for (i, item) in self.items.iter().enumerate() {
+                        if selected[i]
+                            && let Some(a) = self.get(Table::Area, &item.area)
+                        {
+                            area_listed[a] = true;
+                        }
+                    }
+                    ProfileLayout {
+                        weight: self
+                            .items
+                            .iter()
+                            .map(|i| p.weights.get(&i.id).copied().unwrap_or(i.weight))
+                            .collect(),
+                        area_weight: self
+                            .areas
+                            .iter()
+                            .map(|a| p.area_weights.get(&a.id).copied().unwrap_or(a.weight))
+                            .collect(),
+                        selected,
+                        area_listed,
+                    }
+                })
+                .collect();
+            Layout {
+                items_by_id,
+                areas_by_id,
+                item_area,
+                condition,
+                lenses,
+                profiles,
+            }
+        })
+    }
+
+    /// The position of a profile in [`Checklist::profiles`].
+    pub fn profile_index(&self, id: &str) -> Option<usize> {
+        self.get(Table::Profile, id)
+    }
+
     fn get(&self, t: Table, id: &str) -> Option<usize> {
-        self.index.get(&t).and_then(|m| m.get(id)).copied()
+        self.index[t as usize].get(id).copied()
     }
 
     /// The item with this id.
@@ -149,6 +271,8 @@ impl Checklist {
             phrase_sets: self.phrase_sets.clone(),
             indicators: self.indicators.clone(),
             negations: self.negations.clone(),
+            // Overrides are already applied to the weights above.
+            overrides: None,
         }
     }
 

@@ -68,6 +68,7 @@ codes! {
     NotApplicableNotAllowed = "not-applicable-not-allowed": "not_applicable is given for an item that does not allow it.",
     Unanswered = "unanswered": "An item that applies has no answer (an error under --strict).",
     AnswerNotNeeded = "answer-not-needed": "An item is answered although its power is absent; the answer is ignored.",
+    ExtendsCycle = "extends-cycle": "A checklist extends itself, directly or through the checklists it extends.",
     BillWithoutArticles = "bill-without-articles": "No article heading was recognised in a bill text, so article numbers cannot be checked.",
     QuoteNotFound = "quote-not-found": "An evidence quote is not in the bill text, even after normalising whitespace, accents, quotes and case.",
     QuoteElsewhere = "quote-elsewhere": "An evidence quote is in the bill text, but not in the article the evidence cites.",

@@ -3,9 +3,15 @@
 //! Owns: answer values, partial credit, `applies_if`, weighted area and overall scores, red
 //! lines, verdict bands, lens scores, and every profile's score. No I/O and no printing.
 //! The rules are documented in `docs/scoring.md` and property-tested in `tests/`.
+//!
+//! Scoring works on positions, not ids: the checklist's [`Layout`] (computed once per
+//! checklist) says which items each profile selects and how it weighs them, so scoring one
+//! file compares no strings. That is what lets `compare` score thousands of files at the speed
+//! of parsing them. [`summary`] gives every figure but the per-item details; [`evaluate`] adds
+//! them.
 
-use crate::checklist::Checklist;
-use crate::model::{AnswerValue, AnswersFile, Item, ItemKind, Profile};
+use crate::checklist::{Checklist, Layout};
+use crate::model::{AnswerValue, AnswersFile, Item, ItemKind, Profile, Severity};
 use crate::result::{
     AreaScore, AssessmentInfo, ChecklistInfo, Counts, INCOMPATIBLE, ItemResult, LensScore,
     ProfileScore, Report, Status, Tool,
@@ -31,11 +37,35 @@ pub fn applies(checklist: &Checklist, answers: &AnswersFile, item: &Item) -> boo
     })
 }
 
-/// The status of an item, and its credit (0 to 1) when it is scored.
-pub fn outcome(checklist: &Checklist, answers: &AnswersFile, item: &Item) -> (Status, Option<f64>) {
-    let answer = answers.answers.get(&item.id).map(|a| a.answer);
+/// [`applies`] by position, with the answers already looked up.
+fn applies_at(
+    checklist: &Checklist,
+    layout: &Layout,
+    given: &[Option<AnswerValue>],
+    i: usize,
+) -> bool {
+    let Some(cond) = &checklist.items[i].applies_if else {
+        return true;
+    };
+    layout.condition[i].iter().any(|&p| {
+        // A power that is not an item exists only in an unvalidated checklist; like
+        // [`applies`], treat it as unanswered.
+        let Some(p) = p else {
+            return true;
+        };
+        if !applies_at(checklist, layout, given, p) {
+            return false;
+        }
+        match given[p] {
+            None | Some(AnswerValue::Unknown) => true,
+            Some(v) => cond.answer.as_slice().contains(&v),
+        }
+    })
+}
+
+fn status_of(item: &Item, applies: bool, answer: Option<AnswerValue>) -> (Status, Option<f64>) {
     if item.kind == ItemKind::Power {
-        let status = if !applies(checklist, answers, item) {
+        let status = if !applies {
             Status::PowerAbsent
         } else {
             match answer {
@@ -46,7 +76,7 @@ pub fn outcome(checklist: &Checklist, answers: &AnswersFile, item: &Item) -> (St
         };
         return (status, None);
     }
-    if !applies(checklist, answers, item) {
+    if !applies {
         return (Status::NotTriggered, None);
     }
     match answer {
@@ -59,145 +89,202 @@ pub fn outcome(checklist: &Checklist, answers: &AnswersFile, item: &Item) -> (St
     }
 }
 
+/// The status of an item, and its credit (0 to 1) when it is scored.
+pub fn outcome(checklist: &Checklist, answers: &AnswersFile, item: &Item) -> (Status, Option<f64>) {
+    let answer = answers.answers.get(&item.id).map(|a| a.answer);
+    status_of(item, applies(checklist, answers, item), answer)
+}
+
+/// Whether each item of the checklist applies (see [`applies`]), in checklist order.
+pub fn applicability(checklist: &Checklist, answers: &AnswersFile) -> Vec<bool> {
+    let layout = checklist.layout();
+    let given = given(checklist, answers);
+    (0..checklist.items.len())
+        .map(|i| applies_at(checklist, layout, &given, i))
+        .collect()
+}
+
+fn given(checklist: &Checklist, answers: &AnswersFile) -> Vec<Option<AnswerValue>> {
+    checklist
+        .items
+        .iter()
+        .map(|i| answers.answers.get(&i.id).map(|a| a.answer))
+        .collect()
+}
+
+/// The outcome of every item of the checklist, in checklist order. It does not depend on the
+/// profile, so it is computed once per answers file.
+pub fn outcomes(checklist: &Checklist, answers: &AnswersFile) -> Vec<(Status, Option<f64>)> {
+    let layout = checklist.layout();
+    let given = given(checklist, answers);
+    checklist
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| status_of(item, applies_at(checklist, layout, &given, i), given[i]))
+        .collect()
+}
+
 /// Rounds a score to one decimal, so that equal inputs print equal numbers whatever the
 /// summation order, and every format shows the same figure.
 pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-struct Scored<'a> {
-    item: &'a Item,
-    status: Status,
-    credit: Option<f64>,
-    weight: f64,
-    selected: bool,
-    breach: bool,
+fn is_breach_status(status: Status) -> bool {
+    matches!(
+        status,
+        Status::Gap | Status::Unverified | Status::Unanswered
+    )
 }
 
-struct ProfileEval<'a> {
+/// One profile's figures for one file.
+struct ProfileEval {
+    /// The overall score before rounding.
+    raw: f64,
     score: f64,
     verdict: String,
     breaches: Vec<String>,
     areas: Vec<AreaScore>,
-    lenses: Vec<LensScore>,
-    counts: Counts,
-    items: Vec<Scored<'a>>,
+    /// Selected safeguards that apply and are not fully met.
+    gaps: usize,
+    applicable: usize,
 }
 
-fn weighted_mean(mut parts: Vec<(&str, f64, f64)>) -> Option<f64> {
-    // Sum in id order so that the order of items in the files cannot change the last bits.
-    parts.sort_by(|a, b| a.0.cmp(b.0));
-    let total: f64 = parts.iter().map(|p| p.1).sum();
-    (total > 0.0).then(|| parts.iter().map(|p| p.1 * p.2).sum::<f64>() / total)
+/// Running weighted sums, added in id order.
+#[derive(Clone, Copy, Default)]
+struct Mean {
+    total: f64,
+    sum: f64,
+    n: usize,
 }
 
-fn score_profile<'a>(
-    checklist: &'a Checklist,
-    outcomes: &[(Status, Option<f64>)],
-    profile: &Profile,
-) -> ProfileEval<'a> {
-    let items: Vec<Scored<'a>> = checklist
-        .items
-        .iter()
-        .zip(outcomes)
-        .map(|(item, &(status, credit))| {
-            let selected = checklist.selects(profile, item);
-            let weight = profile
-                .weights
-                .get(&item.id)
-                .copied()
-                .unwrap_or(item.weight);
-            let breach = selected
-                && item.red_line
-                && matches!(
-                    status,
-                    Status::Gap | Status::Unverified | Status::Unanswered
-                );
-            Scored {
-                item,
-                status,
-                credit,
-                weight,
-                selected,
-                breach,
-            }
-        })
-        .collect();
+impl Mean {
+    fn add(&mut self, weight: f64, value: f64) {
+        self.total += weight;
+        self.sum += weight * value;
+        self.n += 1;
+    }
+    fn get(&self) -> Option<f64> {
+        (self.total > 0.0).then(|| self.sum / self.total)
+    }
+}
 
-    let mut areas = Vec::new();
-    let mut area_parts = Vec::new();
-    for area in &checklist.areas {
-        let scored: Vec<&Scored> = items
-            .iter()
-            .filter(|s| s.selected && s.item.area == area.id && s.credit.is_some())
-            .collect();
-        let score = weighted_mean(
-            scored
-                .iter()
-                .map(|s| (s.item.id.as_str(), s.weight, s.credit.unwrap_or(0.0)))
-                .collect(),
-        )
-        .map(|m| m * 100.0);
-        let weight = profile
-            .area_weights
-            .get(&area.id)
-            .copied()
-            .unwrap_or(area.weight);
-        if let Some(sc) = score {
-            area_parts.push((area.id.as_str(), weight, sc));
-        }
-        // Only areas that hold a selected safeguard are listed under this profile.
-        let has_selected = items.iter().any(|s| s.selected && s.item.area == area.id);
-        if has_selected {
-            areas.push(AreaScore {
-                id: area.id.clone(),
-                score: score.map(round1),
-                weight,
-                applicable: scored.len(),
-                gaps: scored.iter().filter(|s| s.status.is_gap()).count(),
-            });
+fn verdict_of(profile: &Profile, score: f64, breached: bool) -> String {
+    if breached {
+        return INCOMPATIBLE.to_string();
+    }
+    let mut best: Option<&crate::model::Band> = None;
+    for b in &profile.bands {
+        if score >= b.min && best.is_none_or(|x| b.min > x.min) {
+            best = Some(b);
         }
     }
-    let score = round1(weighted_mean(area_parts).unwrap_or(100.0));
+    best.map(|b| b.verdict.clone()).unwrap_or_default()
+}
 
-    let breaches: Vec<String> = items
-        .iter()
-        .filter(|s| s.breach)
-        .map(|s| s.item.id.clone())
-        .collect();
-    let verdict = if breaches.is_empty() {
-        let mut bands: Vec<_> = profile.bands.iter().collect();
-        bands.sort_by(|a, b| b.min.total_cmp(&a.min));
-        bands
-            .iter()
-            .find(|b| score >= b.min)
-            .map(|b| b.verdict.clone())
-            .unwrap_or_default()
-    } else {
-        INCOMPATIBLE.to_string()
-    };
-
-    let lenses = checklist
-        .tags
-        .iter()
-        .filter(|t| t.lens)
-        .map(|t| {
-            let parts: Vec<_> = items
-                .iter()
-                .filter(|s| s.selected && s.credit.is_some() && s.item.tags.contains(&t.id))
-                .map(|s| (s.item.id.as_str(), s.weight, s.credit.unwrap_or(0.0)))
-                .collect();
-            LensScore {
-                tag: t.id.clone(),
-                applicable: parts.len(),
-                score: weighted_mean(parts).map(|m| round1(m * 100.0)),
+fn score_profile(
+    checklist: &Checklist,
+    outcomes: &[(Status, Option<f64>)],
+    pi: usize,
+) -> ProfileEval {
+    let layout = checklist.layout();
+    let pl = &layout.profiles[pi];
+    let mut areas = vec![Mean::default(); checklist.areas.len()];
+    let mut area_gaps = vec![0usize; checklist.areas.len()];
+    for &i in &layout.items_by_id {
+        if !pl.selected[i] {
+            continue;
+        }
+        let (status, credit) = outcomes[i];
+        if let (Some(c), Some(a)) = (credit, layout.item_area[i]) {
+            areas[a].add(pl.weight[i], c);
+            if status.is_gap() {
+                area_gaps[a] += 1;
             }
+        }
+    }
+    let mut overall = Mean::default();
+    for &a in &layout.areas_by_id {
+        if let Some(m) = areas[a].get() {
+            overall.add(pl.area_weight[a], m * 100.0);
+        }
+    }
+    let raw = overall.get().unwrap_or(100.0);
+    let score = round1(raw);
+    let mut breaches = Vec::new();
+    let mut gaps = 0;
+    let mut applicable = 0;
+    for (i, item) in checklist.items.iter().enumerate() {
+        if !pl.selected[i] {
+            continue;
+        }
+        let (status, credit) = outcomes[i];
+        if item.red_line && is_breach_status(status) {
+            breaches.push(item.id.clone());
+        }
+        if credit.is_some() {
+            applicable += 1;
+            if status.is_gap() {
+                gaps += 1;
+            }
+        }
+    }
+    let areas = checklist
+        .areas
+        .iter()
+        .enumerate()
+        .filter(|(a, _)| pl.area_listed[*a])
+        .map(|(a, area)| AreaScore {
+            id: area.id.clone(),
+            score: areas[a].get().map(|m| round1(m * 100.0)),
+            weight: pl.area_weight[a],
+            applicable: areas[a].n,
+            gaps: area_gaps[a],
         })
         .collect();
+    let profile = &checklist.profiles[pi];
+    ProfileEval {
+        raw,
+        score,
+        verdict: verdict_of(profile, score, !breaches.is_empty()),
+        breaches,
+        areas,
+        gaps,
+        applicable,
+    }
+}
 
+fn lenses(checklist: &Checklist, outcomes: &[(Status, Option<f64>)], pi: usize) -> Vec<LensScore> {
+    let layout = checklist.layout();
+    let pl = &layout.profiles[pi];
+    layout
+        .lenses
+        .iter()
+        .map(|(t, carries)| {
+            let mut m = Mean::default();
+            for &i in &layout.items_by_id {
+                if let (true, true, Some(c)) = (pl.selected[i], carries[i], outcomes[i].1) {
+                    m.add(pl.weight[i], c);
+                }
+            }
+            LensScore {
+                tag: checklist.tags[*t].id.clone(),
+                applicable: m.n,
+                score: m.get().map(|x| round1(x * 100.0)),
+            }
+        })
+        .collect()
+}
+
+fn counts(checklist: &Checklist, outcomes: &[(Status, Option<f64>)], pi: usize) -> Counts {
+    let pl = &checklist.layout().profiles[pi];
     let mut counts = Counts::default();
-    for s in items.iter().filter(|s| s.selected) {
-        match s.status {
+    for (i, &(status, credit)) in outcomes.iter().enumerate() {
+        if !pl.selected[i] {
+            continue;
+        }
+        match status {
             Status::Met => counts.met += 1,
             Status::Partial => counts.partial += 1,
             Status::Gap => counts.gap += 1,
@@ -207,20 +294,100 @@ fn score_profile<'a>(
             Status::NotTriggered => counts.not_triggered += 1,
             _ => {}
         }
-        if s.credit.is_some() {
+        if credit.is_some() {
             counts.applicable += 1;
         }
     }
+    counts
+}
 
-    ProfileEval {
-        score,
-        verdict,
-        breaches,
-        areas,
-        lenses,
-        counts,
-        items,
-    }
+/// The overall score of one profile before rounding, and the red lines it breaches. The plan
+/// of fixes (see [`crate::plan`]) ranks fixes by this exact figure.
+pub fn raw_score(
+    checklist: &Checklist,
+    answers: &AnswersFile,
+    profile: &Profile,
+) -> (f64, Vec<String>) {
+    let pi = checklist
+        .profile_index(&profile.id)
+        .expect("a profile of the checklist");
+    let e = score_profile(checklist, &outcomes(checklist, answers), pi);
+    (e.raw, e.breaches)
+}
+
+/// Every figure of an assessment under a profile except the per-item details of a
+/// [`Report`]: what `compare` shows of each file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    /// The profile scored.
+    pub profile: String,
+    /// Its overall score, rounded.
+    pub score: f64,
+    pub verdict: String,
+    pub red_line_breaches: Vec<String>,
+    /// Selected critical safeguards that apply and are not fully met.
+    pub critical_gaps: Vec<String>,
+    /// Selected safeguards that apply and are not fully met.
+    pub gaps: usize,
+    pub areas: Vec<AreaScore>,
+    /// Every profile of the checklist.
+    pub profiles: Vec<ProfileScore>,
+}
+
+fn summary_from(
+    checklist: &Checklist,
+    outcomes: &[(Status, Option<f64>)],
+    pi: usize,
+) -> (Summary, ProfileEval) {
+    let chosen = score_profile(checklist, outcomes, pi);
+    let profiles = (0..checklist.profiles.len())
+        .map(|p| {
+            let e = if p == pi {
+                None
+            } else {
+                Some(score_profile(checklist, outcomes, p))
+            };
+            let e = e.as_ref().unwrap_or(&chosen);
+            ProfileScore {
+                id: checklist.profiles[p].id.clone(),
+                score: e.score,
+                verdict: e.verdict.clone(),
+                red_line_breaches: e.breaches.clone(),
+                applicable: e.applicable,
+                gaps: e.gaps,
+            }
+        })
+        .collect();
+    let pl = &checklist.layout().profiles[pi];
+    let critical_gaps = checklist
+        .items
+        .iter()
+        .enumerate()
+        .filter(|(i, item)| {
+            pl.selected[*i] && item.severity == Some(Severity::Critical) && outcomes[*i].0.is_gap()
+        })
+        .map(|(_, item)| item.id.clone())
+        .collect();
+    let summary = Summary {
+        profile: checklist.profiles[pi].id.clone(),
+        score: chosen.score,
+        verdict: chosen.verdict.clone(),
+        red_line_breaches: chosen.breaches.clone(),
+        critical_gaps,
+        gaps: chosen.gaps,
+        areas: chosen.areas.clone(),
+        profiles,
+    };
+    (summary, chosen)
+}
+
+/// Scores an answers file under a profile, without the per-item details. Panics if `profile`
+/// is not a profile of the checklist: callers check it first.
+pub fn summary(checklist: &Checklist, answers: &AnswersFile, profile: &str) -> Summary {
+    let pi = checklist
+        .profile_index(profile)
+        .expect("profile checked by the caller");
+    summary_from(checklist, &outcomes(checklist, answers), pi).0
 }
 
 /// Scores an answers file under a profile. `answers_sha256` is the digest of the answers
@@ -231,60 +398,40 @@ pub fn evaluate(
     answers_sha256: &str,
     profile: &str,
 ) -> Report {
-    let chosen = checklist
-        .profile(profile)
+    let pi = checklist
+        .profile_index(profile)
         .expect("profile checked by the caller");
-    let outcomes: Vec<(Status, Option<f64>)> = checklist
+    let outcomes = outcomes(checklist, answers);
+    let (summary, chosen) = summary_from(checklist, &outcomes, pi);
+    let pl = &checklist.layout().profiles[pi];
+
+    let items = checklist
         .items
         .iter()
-        .map(|item| outcome(checklist, answers, item))
-        .collect();
-    let eval = score_profile(checklist, &outcomes, chosen);
-
-    let profiles = checklist
-        .profiles
-        .iter()
-        .map(|p| {
-            let e = score_profile(checklist, &outcomes, p);
-            ProfileScore {
-                id: p.id.clone(),
-                score: e.score,
-                verdict: e.verdict,
-                red_line_breaches: e.breaches,
-                applicable: e.counts.applicable,
-                gaps: e
-                    .items
-                    .iter()
-                    .filter(|s| s.selected && s.credit.is_some() && s.status.is_gap())
-                    .count(),
-            }
-        })
-        .collect();
-
-    let items = eval
-        .items
-        .iter()
-        .map(|s| {
-            let given = answers.answers.get(&s.item.id);
+        .enumerate()
+        .map(|(i, item)| {
+            let (status, credit) = outcomes[i];
+            let given = answers.answers.get(&item.id);
+            let selected = pl.selected[i];
             ItemResult {
-                id: s.item.id.clone(),
-                kind: s.item.kind,
-                area: s.item.area.clone(),
+                id: item.id.clone(),
+                kind: item.kind,
+                area: item.area.clone(),
                 answer: given.map(|a| a.answer),
-                status: s.status,
-                score: s.credit.map(|c| round1(c * 100.0)),
-                weight: s.weight,
-                severity: s.item.severity,
-                red_line: s.item.red_line,
-                selected: s.selected,
-                breach: s.breach,
+                status,
+                score: credit.map(|c| round1(c * 100.0)),
+                weight: pl.weight[i],
+                severity: item.severity,
+                red_line: item.red_line,
+                selected,
+                breach: selected && item.red_line && is_breach_status(status),
                 note: given
                     .and_then(|a| a.note.clone())
                     .filter(|n| !n.trim().is_empty()),
                 evidence: given
                     .map(|a| a.evidence.iter().map(Into::into).collect())
                     .unwrap_or_default(),
-                cites: s.item.cites.clone(),
+                cites: item.cites.clone(),
             }
         })
         .collect();
@@ -311,14 +458,14 @@ pub fn evaluate(
             checklist_version: a.checklist_version.clone(),
             sha256: answers_sha256.to_string(),
         },
-        profile: chosen.id.clone(),
-        score: eval.score,
-        verdict: eval.verdict,
-        red_line_breaches: eval.breaches,
-        areas: eval.areas,
-        profiles,
-        lenses: eval.lenses,
-        counts: eval.counts,
+        profile: summary.profile,
+        score: summary.score,
+        verdict: summary.verdict,
+        red_line_breaches: chosen.breaches,
+        areas: summary.areas,
+        profiles: summary.profiles,
+        lenses: lenses(checklist, &outcomes, pi),
+        counts: counts(checklist, &outcomes, pi),
         items,
         bill: None,
     }

@@ -4,17 +4,31 @@
 //! The flow: [`load`] (TOML with spans) → [`schema`] (JSON Schema, all errors at once) →
 //! [`model`] (serde types) → [`validate`] (meaning, into a [`checklist::Checklist`]) →
 //! [`evaluate`] (pure scoring, into a [`result::Report`]) → [`report`] (rendering).
+//!
+//! Over many reports: [`compare`] (a matrix of assessments), [`diff`] (what changed between
+//! two), [`plan`] (which fixes recover the most, and the smallest sets that clear the red lines
+//! and reach the next band).
+//!
+//! Answering without editing TOML: [`interview`] (the terminal interview), [`questionnaire`]
+//! (the spreadsheet layout, export and import) and [`answers`] (the deterministic writer of
+//! answers files they share).
 
+pub mod answers;
 pub mod assess;
 pub mod bill;
 pub mod catalog;
 pub mod checklist;
+pub mod compare;
 pub mod diag;
+pub mod diff;
 pub mod evaluate;
 pub mod fold;
 pub mod init;
+pub mod interview;
 pub mod load;
 pub mod model;
+pub mod plan;
+pub mod questionnaire;
 pub mod report;
 pub mod result;
 pub mod scan;

@@ -69,6 +69,22 @@ pub struct ChecklistFile {
     /// "without a judicial order" and from "no ... without a judicial order".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub negations: Option<Negations>,
+    /// Weights changed in the checklist this one extends (see `checklist.extends`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overrides: Option<Overrides>,
+}
+
+/// The `[overrides]` table: weights of items and areas of the extended checklist, changed
+/// without copying it. Applied after every file is merged; the last layer wins.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Overrides {
+    /// New weights of items, by id (> 0).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub item_weights: BTreeMap<String, f64>,
+    /// New weights of areas, by id (> 0).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub area_weights: BTreeMap<String, f64>,
 }
 
 /// The `[checklist]` table.
@@ -81,6 +97,12 @@ pub struct ChecklistHeader {
     /// Semantic version, recorded by answers files.
     #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
     pub version: String,
+    /// The id of a checklist this one builds on: its sources, areas, tags, verdicts, items and
+    /// profiles are included, and this checklist adds its own (with new ids) and may change
+    /// weights in `[overrides]`. Looked up like any checklist (embedded, or `--catalog`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[a-z0-9]+(-[a-z0-9]+)*$"))]
+    pub extends: Option<String>,
     /// Languages every text must have; the first is the default.
     #[schemars(length(min = 1))]
     pub languages: Vec<String>,
@@ -455,7 +477,7 @@ pub struct Negations {
 }
 
 /// An answers file: one state's answers about one bill, against one checklist.
-#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "salvaguarda answers file")]
 pub struct AnswersFile {

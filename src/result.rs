@@ -231,6 +231,15 @@ pub struct EvidenceResult {
     pub verification: Option<Verification>,
 }
 
+impl From<&EvidenceResult> for Evidence {
+    fn from(e: &EvidenceResult) -> Self {
+        Evidence {
+            article: e.article.clone(),
+            quote: e.quote.clone(),
+        }
+    }
+}
+
 impl From<&Evidence> for EvidenceResult {
     fn from(e: &Evidence) -> Self {
         EvidenceResult {

@@ -23,16 +23,25 @@ pub enum Kind {
     Answers,
     /// The JSON result of `report --format json`.
     Result,
+    /// The JSON output of `compare --format json`.
+    Compare,
+    /// The JSON output of `diff --format json`.
+    Diff,
+    /// The JSON output of `plan --format json`.
+    Plan,
     /// The JSON result of `scan --format json`.
     Scan,
 }
 
 impl Kind {
     /// Every schema, with its file name under `schemas/`.
-    pub const ALL: [(Kind, &'static str); 4] = [
+    pub const ALL: [(Kind, &'static str); 7] = [
         (Kind::Checklist, "checklist.schema.json"),
         (Kind::Answers, "answers.schema.json"),
         (Kind::Result, "result.schema.json"),
+        (Kind::Compare, "compare.schema.json"),
+        (Kind::Diff, "diff.schema.json"),
+        (Kind::Plan, "plan.schema.json"),
         (Kind::Scan, "scan.schema.json"),
     ];
 
@@ -42,29 +51,22 @@ impl Kind {
             Kind::Checklist => include_str!("../schemas/checklist.schema.json"),
             Kind::Answers => include_str!("../schemas/answers.schema.json"),
             Kind::Result => include_str!("../schemas/result.schema.json"),
+            Kind::Compare => include_str!("../schemas/compare.schema.json"),
+            Kind::Diff => include_str!("../schemas/diff.schema.json"),
+            Kind::Plan => include_str!("../schemas/plan.schema.json"),
             Kind::Scan => include_str!("../schemas/scan.schema.json"),
         }
     }
 
     fn json(self) -> &'static Value {
-        static CELLS: [OnceLock<Value>; 4] = [
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-        ];
+        static CELLS: [OnceLock<Value>; Kind::ALL.len()] = [const { OnceLock::new() }; 7];
         CELLS[self as usize].get_or_init(|| {
             serde_json::from_str(self.text()).expect("embedded schema is valid JSON")
         })
     }
 
     fn validator(self) -> &'static Validator {
-        static CELLS: [OnceLock<Validator>; 4] = [
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-            OnceLock::new(),
-        ];
+        static CELLS: [OnceLock<Validator>; Kind::ALL.len()] = [const { OnceLock::new() }; 7];
         CELLS[self as usize].get_or_init(|| {
             jsonschema::options()
                 .should_validate_formats(true)
@@ -80,6 +82,9 @@ pub fn generate(kind: Kind) -> String {
         Kind::Checklist => schemars::schema_for!(crate::model::ChecklistFile),
         Kind::Answers => schemars::schema_for!(crate::model::AnswersFile),
         Kind::Result => schemars::schema_for!(crate::result::Report),
+        Kind::Compare => schemars::schema_for!(crate::compare::Comparison),
+        Kind::Diff => schemars::schema_for!(crate::diff::Diff),
+        Kind::Plan => schemars::schema_for!(crate::plan::Plan),
         Kind::Scan => schemars::schema_for!(crate::scan::ScanReport),
     };
     let id = Kind::ALL
@@ -96,7 +101,8 @@ pub fn generate(kind: Kind) -> String {
     text
 }
 
-/// Whether a JSON value is valid against a schema (used by tests and `report` self-checks).
+/// Whether a JSON value is valid against a schema (used by tests, and by the fast path of
+/// [`crate::assess::load`] on an answers file's header).
 pub fn is_valid(kind: Kind, value: &Value) -> bool {
     kind.validator().is_valid(value)
 }

@@ -11,7 +11,6 @@ use sha2::{Digest, Sha256};
 
 use crate::checklist::Checklist;
 use crate::diag::{Code, Diagnostic, Diagnostics};
-use crate::evaluate::applies;
 use crate::load::{Parsed, escape_segment};
 use crate::model::{AnswerValue, AnswersFile, ChecklistFile, ItemKind, Text};
 use crate::schema::{self, Kind};
@@ -53,7 +52,21 @@ pub fn checklist(
     names: &[String],
     origin: &str,
 ) -> (Option<Checklist>, Diagnostics) {
+    checklist_layered(files, names, origin, 0)
+}
+
+/// Validates a checklist that extends another: the first `base` files are the extended
+/// checklist's (their `[checklist]` table is replaced by the extension's), the rest the
+/// extension's. Everything is merged and checked as one checklist, so an id the extension
+/// reuses is a `duplicate-id` pointing at both places; then `[overrides]` change weights.
+pub fn checklist_layered(
+    files: &[Parsed],
+    names: &[String],
+    origin: &str,
+    base: usize,
+) -> (Option<Checklist>, Diagnostics) {
     let mut diags = Diagnostics::new();
+    let mut overrides = Vec::new();
     let mut merged = ChecklistFile::default();
     let mut origins: HashMap<(&'static str, usize), Origin> = HashMap::new();
     let mut headers = Vec::new();
@@ -75,8 +88,13 @@ pub fn checklist(
                 continue;
             }
         };
-        if let Some(h) = part.checklist {
+        if let Some(h) = part.checklist
+            && fi >= base
+        {
             headers.push((fi, h));
+        }
+        if let Some(o) = part.overrides {
+            overrides.push((fi, o));
         }
         macro_rules! take {
             ($field:ident, $name:literal) => {
@@ -203,6 +221,71 @@ pub fn checklist(
     dups!(items, "items", "item");
     dups!(profiles, "profiles", "profile");
     dups!(phrase_sets, "phrase_sets", "phrase set");
+
+    // Weights changed by an extension, in layer order (the last wins).
+    for (fi, o) in &overrides {
+        let p = &files[*fi];
+        for (id, w) in &o.item_weights {
+            let ptr = format!("/overrides/item_weights/{}", escape_segment(id));
+            if !(w.is_finite() && *w > 0.0) {
+                diags.push(p.at_value(
+                    Diagnostic::error(
+                        Code::InvalidWeight,
+                        format!("weight {w} must be greater than 0"),
+                    ),
+                    &ptr,
+                ));
+            }
+            match merged.items.iter_mut().find(|i| &i.id == id) {
+                Some(item) => {
+                    if w.is_finite() && *w > 0.0 {
+                        item.weight = *w;
+                    }
+                }
+                None => {
+                    let all: Vec<&str> = merged.items.iter().map(|i| i.id.as_str()).collect();
+                    let mut d = Diagnostic::error(
+                        Code::UnknownItem,
+                        format!("no item `{id}` to change the weight of"),
+                    );
+                    if let Some(s) = closest(id, all.iter().copied()) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    diags.push(p.at_key(d, &ptr));
+                }
+            }
+        }
+        for (id, w) in &o.area_weights {
+            let ptr = format!("/overrides/area_weights/{}", escape_segment(id));
+            if !(w.is_finite() && *w > 0.0) {
+                diags.push(p.at_value(
+                    Diagnostic::error(
+                        Code::InvalidWeight,
+                        format!("weight {w} must be greater than 0"),
+                    ),
+                    &ptr,
+                ));
+            }
+            match merged.areas.iter_mut().find(|a| &a.id == id) {
+                Some(area) => {
+                    if w.is_finite() && *w > 0.0 {
+                        area.weight = *w;
+                    }
+                }
+                None => {
+                    let all: Vec<&str> = merged.areas.iter().map(|a| a.id.as_str()).collect();
+                    let mut d = Diagnostic::error(
+                        Code::UnknownAreaWeight,
+                        format!("no area `{id}` to change the weight of"),
+                    );
+                    if let Some(s) = closest(id, all.iter().copied()) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    diags.push(p.at_key(d, &ptr));
+                }
+            }
+        }
+    }
 
     let ids = |v: Vec<&str>| -> BTreeSet<String> { v.into_iter().map(str::to_string).collect() };
     let source_ids = ids(merged.sources.iter().map(|x| x.id.as_str()).collect());
@@ -875,9 +958,37 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
             return (None, diags);
         }
     };
+    for (d, place) in answers_meaning(&file, checklist) {
+        diags.push(match place {
+            Place::Value(p) => parsed.at_value(d, &p),
+            Place::Key(p) => parsed.at_key(d, &p),
+        });
+    }
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    (Some(file), diags)
+}
+
+/// Where in an answers file a finding of [`answers_meaning`] points: the value or the key at a
+/// JSON pointer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Place {
+    Value(String),
+    Key(String),
+}
+
+/// The meaning checks of an answers file that is structurally valid: the checklist and its
+/// version, the language, unknown items, `not_applicable` where it is not allowed, unanswered
+/// items and answers that are not needed. Findings carry a JSON pointer rather than a position,
+/// so that a caller holding only the typed file (the fast path of [`crate::assess::load`]) can
+/// tell a clean file from one that needs positioned diagnostics.
+pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagnostic, Place)> {
+    let mut out: Vec<(Diagnostic, Place)> = Vec::new();
+    let value = |p: &str| Place::Value(p.to_string());
     let a = &file.assessment;
     if a.checklist != checklist.header.id {
-        diags.push(parsed.at_value(
+        out.push((
             Diagnostic::error(
                 Code::ChecklistMismatch,
                 format!(
@@ -885,9 +996,9 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
                     a.checklist, checklist.header.id
                 ),
             ),
-            "/assessment/checklist",
+            value("/assessment/checklist"),
         ));
-        return (None, diags);
+        return out;
     }
     if a.checklist_version != checklist.header.version {
         let major = |v: &str| v.split('.').next().unwrap_or("").to_string();
@@ -902,29 +1013,26 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
             Diagnostic::warning(Code::VersionMismatch, msg)
                 .with_help("the questions are compatible; update checklist_version once the answers are reviewed")
         };
-        diags.push(parsed.at_value(d, "/assessment/checklist_version"));
+        out.push((d, value("/assessment/checklist_version")));
     }
     if let Some(lang) = &a.language
         && !checklist.header.languages.contains(lang)
     {
-        diags.push(
-            parsed.at_value(
-                Diagnostic::warning(
-                    Code::UnknownLanguage,
-                    format!(
-                        "language `{lang}` is not one of the checklist's ({})",
-                        checklist.header.languages.join(", ")
-                    ),
-                )
-                .with_help(format!(
-                    "reports will use `{}`",
-                    checklist.default_language()
-                )),
-                "/assessment/language",
-            ),
-        );
+        out.push((
+            Diagnostic::warning(
+                Code::UnknownLanguage,
+                format!(
+                    "language `{lang}` is not one of the checklist's ({})",
+                    checklist.header.languages.join(", ")
+                ),
+            )
+            .with_help(format!(
+                "reports will use `{}`",
+                checklist.default_language()
+            )),
+            value("/assessment/language"),
+        ));
     }
-    let all: BTreeSet<String> = checklist.items.iter().map(|i| i.id.clone()).collect();
     for (id, ans) in &file.answers {
         let p = format!("/answers/{}", escape_segment(id));
         let Some(item) = checklist.item(id) else {
@@ -932,10 +1040,12 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
                 Code::UnknownItem,
                 format!("checklist `{}` has no item `{id}`", checklist.header.id),
             );
-            if let Some(s) = closest(id, all.iter().map(String::as_str)) {
+            let mut known: Vec<&str> = checklist.items.iter().map(|i| i.id.as_str()).collect();
+            known.sort_unstable();
+            if let Some(s) = closest(id, known.into_iter()) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             }
-            diags.push(parsed.at_key(d, &p));
+            out.push((d, Place::Key(p)));
             continue;
         };
         if ans.answer == AnswerValue::NotApplicable
@@ -948,24 +1058,25 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
             } else {
                 "answer yes, partial, no or unknown".to_string()
             };
-            diags.push(
-                parsed.at_value(
-                    Diagnostic::error(
-                        Code::NotApplicableNotAllowed,
-                        format!("item `{id}` does not allow the answer not_applicable"),
-                    )
-                    .with_help(help),
-                    &format!("{p}/answer"),
-                ),
-            );
+            out.push((
+                Diagnostic::error(
+                    Code::NotApplicableNotAllowed,
+                    format!("item `{id}` does not allow the answer not_applicable"),
+                )
+                .with_help(help),
+                Place::Value(format!("{p}/answer")),
+            ));
         }
     }
-    if diags.has_errors() {
-        return (None, diags);
+    if out
+        .iter()
+        .any(|(d, _)| d.level == crate::diag::Level::Error)
+    {
+        return out;
     }
     let mut unanswered = Vec::new();
-    for item in &checklist.items {
-        let applies_now = applies(checklist, &file, item);
+    let applicability = crate::evaluate::applicability(checklist, file);
+    for (item, &applies_now) in checklist.items.iter().zip(&applicability) {
         match file.answers.get(&item.id) {
             None if applies_now => unanswered.push(item.id.as_str()),
             Some(_) if !applies_now => {
@@ -974,12 +1085,12 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
                     .as_ref()
                     .map(|a| a.item.as_slice().join("` or `"))
                     .unwrap_or_default();
-                diags.push(parsed.at_key(
+                out.push((
                     Diagnostic::warning(
                         Code::AnswerNotNeeded,
                         format!("`{}` applies only if `{power}` is created; the bill does not create it, so this answer is not scored", item.id),
                     ),
-                    &format!("/answers/{}", escape_segment(&item.id)),
+                    Place::Key(format!("/answers/{}", escape_segment(&item.id))),
                 ));
             }
             _ => {}
@@ -995,9 +1106,9 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
             ),
         )
         .with_help("`salvaguarda init` writes a template with every question");
-        diags.push(parsed.at_value(d, "/answers"));
+        out.push((d, value("/answers")));
     }
-    (Some(file), diags)
+    out
 }
 
 fn answers_structure(parsed: &Parsed) -> Result<AnswersFile, Box<Diagnostic>> {

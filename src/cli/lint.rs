@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use salvaguarda::assess;
 use salvaguarda::bill::Bill;
@@ -102,7 +103,7 @@ pub fn lint(
     let mut summary = String::new();
     for t in &targets {
         if let Target::Checklist(dir) = t {
-            let (c, more) = catalog::load_dir(dir);
+            let (c, more) = catalog.load_dir(dir);
             diags.extend(more.iter().cloned());
             let clean = !(more.has_errors() || strict && !more.is_empty());
             if let Some(c) = c {
@@ -122,7 +123,7 @@ pub fn lint(
     let override_checklist = match checklist {
         Some(name) => {
             let (c, more) = if Path::new(name).is_dir() {
-                catalog::load_dir(Path::new(name))
+                catalog.load_dir(Path::new(name))
             } else {
                 catalog.load(name)
             };
@@ -134,13 +135,15 @@ pub fn lint(
         }
         None => None,
     };
+    // Loaded once, shared by every answers file.
+    let pre: Vec<Arc<Checklist>> = override_checklist
+        .iter()
+        .cloned()
+        .chain(loaded.iter().cloned())
+        .map(Arc::new)
+        .collect();
     for t in targets {
         if let Target::Answers(path, file) = t {
-            let pre: Vec<Checklist> = override_checklist
-                .iter()
-                .cloned()
-                .chain(loaded.iter().cloned())
-                .collect();
             let id = override_checklist.as_ref().map(|c| c.header.id.clone());
             let (a, mut more) = assess::load(file.clone(), catalog, id.as_deref(), &pre);
             if let (Some(a), Some(bill)) = (&a, &bill) {

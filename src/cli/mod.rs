@@ -1,11 +1,18 @@
 //! The command line: argument types (clap) and one thin function per subcommand that loads the
 //! inputs, calls the library and writes the output. Diagnostics are printed once, to stderr.
 
+mod compare;
+mod diff;
+mod export;
+mod import;
 mod init;
+mod interview;
 mod lint;
+mod plan;
 mod report;
 mod scan;
 mod show;
+mod templates;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -44,7 +51,7 @@ pub struct Args {
     #[arg(long, global = true, value_name = "DIR")]
     pub catalog: Option<PathBuf>,
 
-    /// A folder of templates that replace the embedded ones, file by file.
+    /// A folder of templates that replace the embedded ones, file by file (see `templates --eject`).
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
@@ -118,6 +125,109 @@ pub enum Command {
     ///
     /// Example: salvaguarda report examples/mixed.toml --profile inter-american --lang es
     Report(ReportArgs),
+
+    /// Compare many assessments side by side: every state's (or every version's) score,
+    /// verdict and red lines under each standard and per area, as a matrix.
+    ///
+    /// Files are checked and scored in parallel; a file with errors is reported and left out,
+    /// the others are still compared, and the exit code is then 2. Gates apply to every file.
+    ///
+    /// Example: salvaguarda compare answers/*.toml --format html -o matrix.html
+    Compare(compare::CompareArgs),
+
+    /// What changed between two versions of a bill: safeguards gained and lost, answers that
+    /// moved (with both answers and evidence), score deltas per area and per standard, and red
+    /// lines cleared or newly breached. Two assessors of one version are shown side by side.
+    ///
+    /// Example: salvaguarda diff draft-v1.toml draft-v2.toml --format html -o changes.html
+    Diff(diff::DiffArgs),
+
+    /// Which amendments matter most: every gap ranked by the score its fix would recover, the
+    /// smallest set of fixes that clears every red line, and the smallest that reaches the next
+    /// verdict band.
+    ///
+    /// Example: salvaguarda plan examples/mixed.toml --profile inter-american
+    Plan(plan::PlanArgs),
+
+    /// Answer a checklist in the terminal, question by question, saving after every answer.
+    ///
+    /// Shows each question with what counts as each answer and the sources; asks for the
+    /// answer, the evidence (article and the bill's own words) and a note. Questions whose power
+    /// the bill does not create are skipped. Every answer is written to FILE at once (atomically),
+    /// so nothing is lost if the terminal closes; run the same command again to resume where you
+    /// stopped or to revisit any answer. Works with piped input too (one line per prompt).
+    ///
+    /// Example: salvaguarda interview uncc-safeguards --lang es -o proyecto.toml
+    Interview {
+        /// A checklist id (see `list`) or a checklist folder.
+        checklist: String,
+        /// Language of the questions and prompts (default: the file's, or the checklist's first).
+        #[arg(long)]
+        lang: Option<String>,
+        /// The answers file to write; resumed when it exists.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+
+    /// Write a questionnaire to fill in a spreadsheet: every question with its guidance and
+    /// sources beside the answer cell, a drop-down list of the allowed answers, and columns
+    /// for evidence and notes.
+    ///
+    /// Example: salvaguarda export uncc-safeguards --format xlsx --lang pt -o questionario.xlsx
+    Export {
+        /// A checklist id (see `list`) or a checklist folder.
+        checklist: String,
+        /// xlsx (a workbook with drop-down lists) or csv (one table).
+        #[arg(long, value_enum, default_value = "xlsx")]
+        format: salvaguarda::questionnaire::SheetFormat,
+        /// Language of the questions and labels (default: the answers file's, or the checklist's first).
+        #[arg(long)]
+        lang: Option<String>,
+        /// Pre-fill the questionnaire from this answers file.
+        #[arg(long, value_name = "FILE")]
+        answers: Option<PathBuf>,
+        /// Write to this file (xlsx needs a file; csv goes to standard output without -o).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists (a filled questionnaire is never replaced otherwise).
+        #[arg(long)]
+        overwrite: bool,
+    },
+
+    /// Turn a filled questionnaire (xlsx or csv, from `export`) back into an answers file.
+    ///
+    /// Every cell that cannot be read is reported by its reference (e.g. Perguntas!D14) with
+    /// what was expected, and then nothing is written. The answers file is checked like `lint`
+    /// checks one.
+    ///
+    /// Example: salvaguarda import questionario.xlsx -o projeto.toml
+    Import {
+        /// The filled questionnaire: a .xlsx workbook or a .csv table.
+        file: PathBuf,
+        /// The answers file to write.
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+        /// Replace the answers file if it exists (otherwise an existing file is never touched).
+        #[arg(long)]
+        overwrite: bool,
+        /// Read the answers against this checklist (id or folder) instead of the one recorded.
+        #[arg(long, value_name = "CHECKLIST")]
+        checklist: Option<String>,
+    },
+
+    /// List the report templates, or copy them into a folder to edit them.
+    ///
+    /// The templates (handlebars, and the CSS the HTML formats inline) are compiled into the
+    /// binary. `--eject DIR` writes them into DIR (created if needed; it refuses to overwrite any
+    /// existing file and then writes nothing). Edit them and pass `--templates DIR` to any command:
+    /// each file there replaces the embedded one of the same name.
+    ///
+    /// Example: salvaguarda templates --eject my-templates
+    Templates {
+        /// Copy the embedded templates into this folder.
+        #[arg(long, value_name = "DIR")]
+        eject: Option<PathBuf>,
+    },
 
     /// Find where a bill's text settles each question: the articles most likely to answer it,
     /// with the matching passages highlighted, and the red flags of the whole text (wording that
@@ -222,7 +332,7 @@ pub enum FailOn {
     Critical,
 }
 
-fn parse_score(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_score(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
     if (0.0..=100.0).contains(&v) {
         Ok(v)
@@ -273,7 +383,40 @@ pub fn run(args: Args) -> u8 {
         } => init::init(&catalog, &checklist, lang.as_deref(), output.as_deref()),
         Command::Report(r) => report::report(&catalog, &templates, &r),
         Command::Scan(s) => scan::scan(&catalog, &templates, &s),
+        Command::Templates { eject } => {
+            templates::templates(eject.as_deref(), args.templates.as_deref())
+        }
         Command::Demo { example, render } => report::demo(&catalog, &templates, &example, &render),
+        Command::Compare(a) => compare::compare(&catalog, &templates, &a),
+        Command::Diff(a) => diff::diff(&catalog, &templates, &a),
+        Command::Plan(a) => plan::plan(&catalog, &templates, &a),
+        Command::Interview {
+            checklist,
+            lang,
+            output,
+        } => interview::interview(&catalog, &templates, &checklist, lang.as_deref(), &output),
+        Command::Export {
+            checklist,
+            format,
+            lang,
+            answers,
+            output,
+            overwrite,
+        } => export::export(
+            &catalog,
+            &checklist,
+            format,
+            lang.as_deref(),
+            answers.as_deref(),
+            output.as_deref(),
+            overwrite,
+        ),
+        Command::Import {
+            file,
+            output,
+            overwrite,
+            checklist,
+        } => import::import(&catalog, &file, &output, overwrite, checklist.as_deref()),
     }
 }
 
@@ -298,10 +441,22 @@ pub fn write_output(
     inputs: &[&Path],
     no_clobber: bool,
 ) -> Result<(), String> {
+    write_bytes(output, text.as_bytes(), inputs, no_clobber)
+}
+
+/// [`write_output`] for any bytes: written to a temporary file in the same folder, flushed to
+/// disk (fsync), then renamed over the target, so the target is always either the old file or
+/// the whole new one, even if the process is killed.
+pub fn write_bytes(
+    output: Option<&Path>,
+    text: &[u8],
+    inputs: &[&Path],
+    no_clobber: bool,
+) -> Result<(), String> {
     let Some(path) = output else {
         let mut out = std::io::stdout().lock();
         return out
-            .write_all(text.as_bytes())
+            .write_all(text)
             .and_then(|_| out.flush())
             .or_else(|e| {
                 if e.kind() == std::io::ErrorKind::BrokenPipe {
@@ -338,7 +493,9 @@ pub fn write_output(
             dir.display()
         )
     })?;
-    tmp.write_all(text.as_bytes())
+    // A temporary file is private; a report is meant to be read and published.
+    tmp.write_all(text)
+        .and_then(|_| salvaguarda::report::make_readable(tmp.as_file(), path))
         .and_then(|_| tmp.as_file().sync_all())
         .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
     if no_clobber {

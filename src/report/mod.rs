@@ -3,16 +3,27 @@
 //!
 //! Owns: the output formats ([`Format`]), the message catalog of report labels
 //! (`templates/messages.toml`), the template registry (embedded defaults overridable file by
-//! file from `--templates DIR`) and the typed view models handed to templates.
+//! file from `--templates DIR`) and the typed view models handed to templates. The results over
+//! several reports (comparison, diff, plan) have their views and renderers in `multi.rs`.
 
+mod brief;
+mod chart;
+mod csv;
+mod multi;
 mod templates;
 mod view;
 
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-pub use templates::{Templates, md_escape};
-pub use view::{ReportView, ShowView};
+pub use brief::{BriefView, clip};
+pub use csv::COLUMNS as CSV_COLUMNS;
+pub use multi::{
+    CompareFormat, CompareView, DiffFormat, DiffView, PlanFormat, PlanView, render_compare,
+    render_diff, render_plan,
+};
+pub use templates::{EjectError, Templates, eject, make_readable, md_escape, template_files};
+pub use view::{EvidenceView, ReportView, ShowView, safe_url};
 
 use crate::checklist::Checklist;
 use crate::result::Report;
@@ -22,6 +33,12 @@ use crate::result::Report;
 pub enum Format {
     /// A Markdown gap report.
     Md,
+    /// A self-contained HTML audit: inline CSS and SVG charts, no scripts, prints on A4.
+    Html,
+    /// A one-page A4 parliamentary brief (HTML, print-first).
+    Brief,
+    /// One row per item for spreadsheets (stable English column names; see docs/reports.md).
+    Csv,
     /// The scored result as JSON (schemas/result.schema.json).
     Json,
 }
@@ -42,6 +59,8 @@ pub enum RenderError {
     Template { name: String, message: String },
     #[error("{0}")]
     Json(#[from] serde_json::Error),
+    #[error("CSV: {0}")]
+    Csv(String),
 }
 
 /// The report labels in one language.
@@ -85,6 +104,14 @@ pub fn render(
         Format::Md => {
             templates.render_md("report.md.hbs", &ReportView::new(report, checklist, lang))
         }
+        Format::Html => {
+            templates.render_html("report.html.hbs", &ReportView::new(report, checklist, lang))
+        }
+        Format::Brief => templates.render_html(
+            "brief.html.hbs",
+            &BriefView::new(ReportView::new(report, checklist, lang)),
+        ),
+        Format::Csv => csv::render(report, checklist, lang),
     }
 }
 

@@ -1,5 +1,8 @@
 //! The template registry: embedded defaults, overridden file by file by `--templates DIR`,
-//! strict mode on (a misspelt field is an error, not an empty string), and escaping per format.
+//! strict mode on (a misspelt field is an error, not an empty string), and escaping per format:
+//! one registry for Markdown (`*.md.hbs`, Markdown escaping) and one for HTML (`*.html.hbs`
+//! and the `*.css` partials they inline, with handlebars' HTML escaping). Also owns `eject`,
+//! which copies the embedded templates out for editing.
 
 use std::path::{Path, PathBuf};
 
@@ -12,6 +15,7 @@ use crate::catalog::embedded;
 /// Templates for every format.
 pub struct Templates {
     md: Handlebars<'static>,
+    html: Handlebars<'static>,
     /// The folder that overrides the defaults, if any.
     pub dir: Option<PathBuf>,
 }
@@ -34,16 +38,100 @@ pub fn md_escape(s: &str) -> String {
     out
 }
 
+/// The embedded template files that `--templates DIR` can replace and `templates --eject`
+/// copies out: every `*.hbs` and `*.css` under `templates/`, by file name.
+pub fn template_files() -> impl Iterator<Item = (&'static str, &'static str)> {
+    embedded::TEMPLATES
+        .iter()
+        .copied()
+        .filter(|(name, _)| name.ends_with(".hbs") || name.ends_with(".css"))
+}
+
+/// Gives a file written through a temporary file (created `rw-------`) the permissions of a
+/// file meant to be read and shared: those of `replacing` if that file exists, otherwise
+/// `rw-r--r--` on Unix (elsewhere a new file already has the usual permissions).
+pub fn make_readable(file: &std::fs::File, replacing: &Path) -> std::io::Result<()> {
+    if let Ok(m) = std::fs::metadata(replacing) {
+        return file.set_permissions(m.permissions());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        file.set_permissions(std::fs::Permissions::from_mode(0o644))?;
+    }
+    Ok(())
+}
+
+/// Why `eject` wrote nothing.
+#[derive(Debug, thiserror::Error)]
+pub enum EjectError {
+    #[error("{dir}: cannot create the folder: {source}")]
+    CreateDir { dir: String, source: std::io::Error },
+    #[error(
+        "refusing to overwrite existing files (nothing was written): {}",
+        .0.join(", ")
+    )]
+    Exists(Vec<String>),
+    #[error("{path}: cannot write: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
+}
+
+/// Copies every embedded template into `dir` (created if missing), for editing and use with
+/// `--templates DIR`. Refuses, writing nothing, if any of the files already exists there.
+/// Returns the files written.
+pub fn eject(dir: &Path) -> Result<Vec<PathBuf>, EjectError> {
+    let targets: Vec<(PathBuf, &str)> = template_files()
+        .map(|(name, text)| (dir.join(name), text))
+        .collect();
+    let existing: Vec<String> = targets
+        .iter()
+        .filter(|(p, _)| p.exists())
+        .map(|(p, _)| p.display().to_string())
+        .collect();
+    if !existing.is_empty() {
+        return Err(EjectError::Exists(existing));
+    }
+    std::fs::create_dir_all(dir).map_err(|source| EjectError::CreateDir {
+        dir: dir.display().to_string(),
+        source,
+    })?;
+    let mut written = Vec::new();
+    for (path, text) in targets {
+        let write = || -> std::io::Result<()> {
+            let mut tmp = tempfile::NamedTempFile::new_in(dir)?;
+            std::io::Write::write_all(&mut tmp, text.as_bytes())?;
+            make_readable(tmp.as_file(), &path)?;
+            tmp.as_file().sync_all()?;
+            tmp.persist_noclobber(&path).map_err(|e| e.error)?;
+            Ok(())
+        };
+        write().map_err(|source| EjectError::Write {
+            path: path.display().to_string(),
+            source,
+        })?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
 impl Templates {
     /// The embedded templates, with the files of `dir` (if given) taking their place.
     pub fn new(dir: Option<&Path>) -> Result<Self, RenderError> {
         let mut md = Handlebars::new();
         md.set_strict_mode(true);
         md.register_escape_fn(md_escape);
-        for (name, text) in embedded::TEMPLATES {
-            if !name.ends_with(".hbs") {
-                continue;
-            }
+        // HTML keeps handlebars' default escaping: `{{x}}` escapes & < > " ' ` =.
+        let mut html = Handlebars::new();
+        html.set_strict_mode(true);
+        for (name, text) in template_files() {
+            let registry = if name.ends_with(".md.hbs") {
+                &mut md
+            } else {
+                &mut html
+            };
             let override_path = dir.map(|d| d.join(name));
             let (text, shown) = match override_path.filter(|p| p.is_file()) {
                 Some(p) => (
@@ -55,7 +143,8 @@ impl Templates {
                 ),
                 None => (text.to_string(), format!("<embedded>/{name}")),
             };
-            md.register_template_string(name, text)
+            registry
+                .register_template_string(name, text)
                 .map_err(|e| RenderError::Template {
                     name: shown,
                     message: e.to_string(),
@@ -63,8 +152,19 @@ impl Templates {
         }
         Ok(Templates {
             md,
+            html,
             dir: dir.map(Path::to_path_buf),
         })
+    }
+
+    /// Renders an HTML template (everything interpolated with `{{…}}` is HTML-escaped).
+    pub fn render_html<T: Serialize>(&self, name: &str, data: &T) -> Result<String, RenderError> {
+        self.html
+            .render(name, data)
+            .map_err(|e| RenderError::Template {
+                name: name.to_string(),
+                message: e.to_string(),
+            })
     }
 
     /// Renders a Markdown template.
@@ -95,5 +195,73 @@ mod tests {
             md_escape("Art. 14(3) — «sin orden»"),
             "Art. 14(3) — «sin orden»"
         );
+    }
+
+    /// WCAG 2 relative luminance of `#rrggbb`.
+    fn luminance(hex: &str) -> f64 {
+        let c = |i: usize| {
+            let v = f64::from(u8::from_str_radix(&hex[i..i + 2], 16).unwrap()) / 255.0;
+            if v <= 0.03928 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * c(1) + 0.7152 * c(3) + 0.0722 * c(5)
+    }
+
+    fn contrast(a: &str, b: &str) -> f64 {
+        let (x, y) = (luminance(a), luminance(b));
+        (x.max(y) + 0.05) / (x.min(y) + 0.05)
+    }
+
+    #[test]
+    fn stylesheet_colours_have_enough_contrast() {
+        assert!((contrast("#000000", "#ffffff") - 21.0).abs() < 0.01);
+        for css in ["report.css", "brief.css"] {
+            let text = template_files().find(|(n, _)| *n == css).unwrap().1;
+            let var = |name: &str| -> String {
+                if name == "white" {
+                    return "#ffffff".into();
+                }
+                let key = format!("--{name}: ");
+                let i = text
+                    .find(&key)
+                    .unwrap_or_else(|| panic!("{css}: no --{name}"));
+                text[i + key.len()..i + key.len() + 7].to_string()
+            };
+            // Text on its backgrounds: 4.5:1 (WCAG AA for body text).
+            for (fg, bg) in [
+                ("ink", "white"),
+                ("muted", "white"),
+                ("muted", "soft"),
+                ("muted", "bad-bg"),
+                ("muted", "warn-bg"),
+                ("accent", "white"),
+                ("accent", "soft"),
+                ("bad", "white"),
+                ("bad", "bad-bg"),
+                ("warn", "white"),
+                ("warn", "warn-bg"),
+                ("good", "white"),
+                ("good", "good-bg"),
+                ("none", "white"),
+                ("white", "accent"),
+                ("white", "bad"),
+            ] {
+                let ratio = contrast(&var(fg), &var(bg));
+                assert!(ratio >= 4.5, "{css}: --{fg} on --{bg} is {ratio:.2}:1");
+            }
+        }
+        // Bars against their track: 3:1 (WCAG AA for graphics).
+        let text = template_files()
+            .find(|(n, _)| *n == "report.css")
+            .unwrap()
+            .1;
+        let track = &text[text.find("--track: ").unwrap() + 9..][..7];
+        for tone in ["--bad: ", "--warn: ", "--good: ", "--none: "] {
+            let colour = &text[text.find(tone).unwrap() + tone.len()..][..7];
+            assert!(contrast(colour, track) >= 3.0, "{tone} bar on its track");
+        }
     }
 }

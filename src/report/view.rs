@@ -3,6 +3,7 @@
 
 use serde::Serialize;
 
+use super::chart::{BarChart, BarInput};
 use super::{Messages, messages};
 use crate::checklist::Checklist;
 use crate::model::{AnswerValue, Cite, Item, ItemKind, Severity, Source};
@@ -11,14 +12,14 @@ use crate::result::{
     Verification,
 };
 
-fn fmt_score(x: Option<f64>) -> String {
+pub(super) fn fmt_score(x: Option<f64>) -> String {
     match x {
         Some(v) => format!("{v:.1}"),
         None => "—".into(),
     }
 }
 
-fn answer_label(t: &Messages, a: Option<AnswerValue>) -> String {
+pub(super) fn answer_label(t: &Messages, a: Option<AnswerValue>) -> String {
     let key = match a {
         Some(a) => format!("answer_{}", a.as_str()),
         None => "answer_none".into(),
@@ -26,11 +27,11 @@ fn answer_label(t: &Messages, a: Option<AnswerValue>) -> String {
     t[&key].clone()
 }
 
-fn status_label(t: &Messages, s: Status) -> String {
+pub(super) fn status_label(t: &Messages, s: Status) -> String {
     t[&format!("status_{}", s.as_str().replace('-', "_"))].clone()
 }
 
-fn severity_label(t: &Messages, s: Option<Severity>) -> String {
+pub(super) fn severity_label(t: &Messages, s: Option<Severity>) -> String {
     s.map(|s| t[&format!("severity_{}", s.as_str())].clone())
         .unwrap_or_default()
 }
@@ -42,15 +43,73 @@ pub struct VerdictView {
     pub title: String,
     pub description: String,
     pub incompatible: bool,
+    /// `good`, `warn` or `bad`: the verdict's rank among the profile's bands.
+    pub tone: String,
 }
 
-fn verdict_view(c: &Checklist, t: &Messages, id: &str, lang: &str) -> VerdictView {
+/// The tone of the band a score falls in under a profile: the top band is `good`, the lowest
+/// `bad`, anything between `warn`; `none` without a score.
+fn score_tone(c: &Checklist, profile: &str, score: Option<f64>) -> &'static str {
+    let (Some(p), Some(score)) = (c.profile(profile), score) else {
+        return "none";
+    };
+    let mut mins: Vec<f64> = p.bands.iter().map(|b| b.min).collect();
+    mins.sort_by(|a, b| b.total_cmp(a));
+    let rank = mins.iter().position(|m| score >= *m).unwrap_or(mins.len());
+    rank_tone(rank, mins.len())
+}
+
+fn rank_tone(rank: usize, bands: usize) -> &'static str {
+    if rank == 0 {
+        "good"
+    } else if rank + 1 >= bands {
+        "bad"
+    } else {
+        "warn"
+    }
+}
+
+/// The tone of a verdict under a profile (see [`score_tone`]); `incompatible` is `bad`.
+fn verdict_tone(c: &Checklist, profile: &str, verdict: &str) -> &'static str {
+    if verdict == INCOMPATIBLE {
+        return "bad";
+    }
+    let Some(p) = c.profile(profile) else {
+        return "none";
+    };
+    let mut bands: Vec<_> = p.bands.iter().collect();
+    bands.sort_by(|a, b| b.min.total_cmp(&a.min));
+    match bands.iter().position(|b| b.verdict == verdict) {
+        Some(rank) => rank_tone(rank, bands.len()),
+        None => "none",
+    }
+}
+
+/// A URL that may become a link: `http` or `https` only, with nothing that could leave an
+/// attribute or an autolink. Anything else (`javascript:`, `data:`...) is not linked.
+pub fn safe_url(url: &str) -> Option<&str> {
+    let lower = url.to_ascii_lowercase();
+    let scheme_ok = lower.starts_with("https://") || lower.starts_with("http://");
+    let chars_ok = !url
+        .chars()
+        .any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"' | '\'' | '`'));
+    (scheme_ok && chars_ok).then_some(url)
+}
+
+pub(super) fn verdict_view(
+    c: &Checklist,
+    t: &Messages,
+    id: &str,
+    lang: &str,
+    profile: &str,
+) -> VerdictView {
     if id == INCOMPATIBLE {
         return VerdictView {
             id: id.into(),
             title: t["incompatible"].clone(),
             description: t["incompatible_description"].clone(),
             incompatible: true,
+            tone: "bad".into(),
         };
     }
     let v = c.verdict(id);
@@ -64,6 +123,7 @@ fn verdict_view(c: &Checklist, t: &Messages, id: &str, lang: &str) -> VerdictVie
             .map(|d| c.text(d, lang).to_string())
             .unwrap_or_default(),
         incompatible: false,
+        tone: verdict_tone(c, profile, id).into(),
     }
 }
 
@@ -162,7 +222,12 @@ impl<'a> References<'a> {
                     number: i + 1,
                     id: id.clone(),
                     full: full_reference(self.c, s, self.lang),
-                    url: s.url.clone().unwrap_or_default(),
+                    url: s
+                        .url
+                        .as_deref()
+                        .and_then(safe_url)
+                        .unwrap_or_default()
+                        .to_string(),
                     note: s
                         .note
                         .as_ref()
@@ -214,11 +279,18 @@ pub struct BillView {
 #[derive(Debug, Serialize)]
 pub struct GapView {
     pub id: String,
+    /// An HTML fragment id for the gap.
+    pub anchor: String,
     pub area: String,
+    pub area_id: String,
     pub question: String,
     pub answer: String,
     pub status: String,
+    /// The status's kebab-case id (a CSS class).
+    pub status_id: String,
     pub severity: String,
+    /// The severity's kebab-case id (a CSS class), or empty.
+    pub severity_id: String,
     pub red_line: bool,
     pub breach: bool,
     pub score: String,
@@ -230,7 +302,7 @@ pub struct GapView {
 }
 
 /// A row of a score table.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Row {
     pub id: String,
     pub title: String,
@@ -240,6 +312,13 @@ pub struct Row {
     pub gaps: usize,
     pub breaches: usize,
     pub current: bool,
+    /// Whether the verdict is `incompatible` (a red line is breached).
+    pub incompatible: bool,
+    /// The verdict in a word or two (`Incompatible` rather than the full sentence), for
+    /// tables and charts where the red lines breached have their own column.
+    pub verdict_short: String,
+    /// `good`, `warn`, `bad` or `none` (see the verdict bands).
+    pub tone: &'static str,
 }
 
 /// A power and its answer.
@@ -279,8 +358,12 @@ pub struct ReportView {
     pub profile_description: String,
     pub score: String,
     pub verdict: VerdictView,
+    /// Red lines breached, gravest first.
     pub breaches: Vec<GapView>,
+    /// The other gaps, gravest first.
     pub gaps: Vec<GapView>,
+    /// `breaches` and `gaps` together.
+    pub gap_total: usize,
     pub areas: Vec<Row>,
     pub profiles: Vec<Row>,
     pub lenses: Vec<Row>,
@@ -290,6 +373,10 @@ pub struct ReportView {
     pub tool: String,
     /// The check of the evidence against the bill's text (`--bill`), if one was made.
     pub bill: Option<BillView>,
+    /// Scores per area, as a bar chart (areas where no safeguard applies are left out).
+    pub area_chart: BarChart,
+    /// Scores per standard, as a bar chart.
+    pub profile_chart: BarChart,
 }
 
 fn place(l: &BillLocation) -> String {
@@ -302,7 +389,7 @@ fn place(l: &BillLocation) -> String {
 }
 
 /// What a check found, in words, and whether it is a problem.
-fn check_text(t: &Messages, v: &Verification) -> (String, bool) {
+pub(super) fn check_text(t: &Messages, v: &Verification) -> (String, bool) {
     let mut parts = Vec::new();
     let mut flagged = false;
     for a in &v.articles {
@@ -347,7 +434,7 @@ fn check_text(t: &Messages, v: &Verification) -> (String, bool) {
     (parts.join("; "), flagged)
 }
 
-fn evidence_views(t: &Messages, e: &[EvidenceResult]) -> Vec<EvidenceView> {
+pub(super) fn evidence_views(t: &Messages, e: &[EvidenceResult]) -> Vec<EvidenceView> {
     e.iter()
         .map(|e| {
             let (check, flagged) = e
@@ -447,11 +534,15 @@ impl ReportView {
             let item = item_of(&res.id);
             let g = GapView {
                 id: res.id.clone(),
+                anchor: format!("gap-{}", res.id),
                 area: area_title(&res.area),
+                area_id: res.area.clone(),
                 question: c.text(&item.question, lang).into(),
                 answer: answer_label(t, res.answer),
                 status: status_label(t, res.status),
+                status_id: res.status.as_str().into(),
                 severity: severity_label(t, res.severity),
+                severity_id: res.severity.map(|s| s.as_str()).unwrap_or_default().into(),
                 red_line: res.red_line,
                 breach: res.breach,
                 score: fmt_score(res.score),
@@ -472,7 +563,7 @@ impl ReportView {
             }
         }
 
-        let areas = r
+        let areas: Vec<Row> = r
             .areas
             .iter()
             .map(|a| Row {
@@ -484,9 +575,12 @@ impl ReportView {
                 gaps: a.gaps,
                 breaches: 0,
                 current: false,
+                incompatible: false,
+                verdict_short: String::new(),
+                tone: score_tone(c, &r.profile, a.score),
             })
             .collect();
-        let profiles = r
+        let profiles: Vec<Row> = r
             .profiles
             .iter()
             .map(|p| Row {
@@ -496,11 +590,18 @@ impl ReportView {
                     .map(|x| c.text(&x.title, lang).to_string())
                     .unwrap_or_default(),
                 score: fmt_score(Some(p.score)),
-                verdict: verdict_view(c, t, &p.verdict, lang).title,
+                verdict: verdict_view(c, t, &p.verdict, lang, &p.id).title,
                 applicable: p.applicable,
                 gaps: p.gaps,
                 breaches: p.red_line_breaches.len(),
                 current: p.id == r.profile,
+                incompatible: p.verdict == INCOMPATIBLE,
+                verdict_short: if p.verdict == INCOMPATIBLE {
+                    t["incompatible_short"].clone()
+                } else {
+                    verdict_view(c, t, &p.verdict, lang, &p.id).title
+                },
+                tone: verdict_tone(c, &p.id, &p.verdict),
             })
             .collect();
         let lenses = r
@@ -519,6 +620,9 @@ impl ReportView {
                 gaps: 0,
                 breaches: 0,
                 current: false,
+                incompatible: false,
+                verdict_short: String::new(),
+                tone: score_tone(c, &r.profile, l.score),
             })
             .collect();
         let powers = r
@@ -551,6 +655,44 @@ impl ReportView {
         })
         .collect();
 
+        let area_scores: Vec<(Row, Option<f64>)> = areas
+            .iter()
+            .zip(&r.areas)
+            .filter(|(_, a)| a.score.is_some())
+            .map(|(row, a)| (row.clone(), a.score))
+            .collect();
+        let area_chart = chart(
+            "chart-areas",
+            &t["chart_areas"],
+            t,
+            area_scores
+                .iter()
+                .map(|(row, score)| BarInput {
+                    label: row.title.clone(),
+                    score: *score,
+                    value: row.score.clone(),
+                    tone: row.tone,
+                    current: false,
+                })
+                .collect(),
+        );
+        let profile_chart = chart(
+            "chart-standards",
+            &t["chart_standards"],
+            t,
+            profiles
+                .iter()
+                .zip(&r.profiles)
+                .map(|(row, p)| BarInput {
+                    label: format!("{} · {}", row.title, row.verdict_short),
+                    score: Some(p.score),
+                    value: row.score.clone(),
+                    tone: row.tone,
+                    current: row.current,
+                })
+                .collect(),
+        );
+
         let a = &r.assessment;
         let profile = c.profile(&r.profile);
         ReportView {
@@ -574,7 +716,8 @@ impl ReportView {
                 .map(|d| c.text(d, lang).to_string())
                 .unwrap_or_default(),
             score: fmt_score(Some(r.score)),
-            verdict: verdict_view(c, t, &r.verdict, lang),
+            verdict: verdict_view(c, t, &r.verdict, lang, &r.profile),
+            gap_total: breaches.len() + gaps.len(),
             breaches,
             gaps,
             areas,
@@ -585,8 +728,20 @@ impl ReportView {
             references: refs.list(),
             tool: format!("{} {}", r.tool.name, r.tool.version),
             bill: bill_view(t, r),
+            area_chart,
+            profile_chart,
         }
     }
+}
+
+/// A chart whose text alternative reads every bar: "label: 43.8 out of 100".
+fn chart(id: &str, title: &str, t: &Messages, bars: Vec<BarInput>) -> BarChart {
+    let desc = bars
+        .iter()
+        .map(|b| format!("{}: {} {}", b.label, b.value, t["score_of"]))
+        .collect::<Vec<_>>()
+        .join("; ");
+    BarChart::new(id, title, desc, &bars)
 }
 
 /// An item as `show` lists it.
@@ -787,7 +942,7 @@ impl ShowView {
                             format!(
                                 "≥ {} → {}",
                                 fmt_weight(b.min),
-                                verdict_view(c, t, &b.verdict, lang).title
+                                verdict_view(c, t, &b.verdict, lang, &p.id).title
                             )
                         })
                         .collect::<Vec<_>>()

@@ -1,7 +1,6 @@
 //! Rendering a [`ScanReport`]: Markdown, self-contained HTML, or JSON. A pure function of the
 //! report plus the checklist's texts in the language asked for.
 
-use handlebars::Handlebars;
 use serde::Serialize;
 
 use super::result::{Mark, MarkKind, Reason, ScanPassage, ScanReport, Signal};
@@ -304,37 +303,6 @@ impl ScanView {
     }
 }
 
-fn html_registry(templates: &Templates) -> Result<Handlebars<'static>, RenderError> {
-    let mut h = Handlebars::new();
-    h.set_strict_mode(true);
-    let name = "scan.html.hbs";
-    let text = templates
-        .dir
-        .as_ref()
-        .map(|d| d.join(name))
-        .filter(|p| p.is_file())
-        .map(|p| {
-            std::fs::read_to_string(&p).map_err(|e| RenderError::Template {
-                name: p.display().to_string(),
-                message: e.to_string(),
-            })
-        })
-        .transpose()?
-        .unwrap_or_else(|| {
-            crate::catalog::embedded::TEMPLATES
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map(|(_, t)| t.to_string())
-                .unwrap_or_default()
-        });
-    h.register_template_string(name, text)
-        .map_err(|e| RenderError::Template {
-            name: name.into(),
-            message: e.to_string(),
-        })?;
-    Ok(h)
-}
-
 /// Renders a scan.
 pub fn render_scan(
     r: &ScanReport,
@@ -350,11 +318,6 @@ pub fn render_scan(
             Ok(s)
         }
         ScanFormat::Md => templates.render_md("scan.md.hbs", &ScanView::new(r, c, lang)),
-        ScanFormat::Html => html_registry(templates)?
-            .render("scan.html.hbs", &ScanView::new(r, c, lang))
-            .map_err(|e| RenderError::Template {
-                name: "scan.html.hbs".into(),
-                message: e.to_string(),
-            }),
+        ScanFormat::Html => templates.render_html("scan.html.hbs", &ScanView::new(r, c, lang)),
     }
 }

@@ -404,7 +404,22 @@ fn templates_can_be_overridden_file_by_file_and_are_strict() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for cmd in ["list", "show", "lint", "init", "report", "scan", "demo"] {
+    for cmd in [
+        "list",
+        "show",
+        "lint",
+        "init",
+        "report",
+        "scan",
+        "demo",
+        "interview",
+        "export",
+        "import",
+        "templates",
+        "compare",
+        "diff",
+        "plan",
+    ] {
         bin()
             .args([cmd, "--help"])
             .assert()

@@ -1,10 +1,15 @@
 //! The integration tests: one binary, one module per concern.
 
+mod answering;
+mod browser;
 mod catalog;
 mod cli;
 mod diagnostics;
 mod docs;
 mod evidence;
+mod extends;
+mod many;
+mod reports;
 mod scan;
 mod scoring;
 

@@ -1,0 +1,205 @@
+//! `compare`: many answers files side by side, in parallel, with a progress bar on a terminal.
+
+use std::io::IsTerminal as _;
+use std::path::{Path, PathBuf};
+
+use indicatif::{ProgressBar, ProgressStyle};
+use salvaguarda::catalog::Catalog;
+use salvaguarda::checklist::Checklist;
+use salvaguarda::compare::{self, SortKey};
+use salvaguarda::diag::Diagnostics;
+use salvaguarda::report::{CompareFormat, Templates, render_compare};
+
+use super::{BAD_INPUT, FailOn, GATE_FAILED, OK, fail, parse_score, print_diags, write_output};
+
+/// Arguments of `compare`.
+#[derive(Debug, clap::Args)]
+pub struct CompareArgs {
+    /// Answers files, or folders whose `*.toml` files are all compared.
+    #[arg(required = true, value_name = "ANSWERS")]
+    pub files: Vec<PathBuf>,
+    /// The checklist every file must answer (id or folder). Default: the one the first file names.
+    #[arg(long, value_name = "CHECKLIST")]
+    pub checklist: Option<String>,
+    /// The standard whose score, verdict and areas are shown (a profile id). Default: the
+    /// checklist's default. Every standard's score is shown too.
+    #[arg(long)]
+    pub profile: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value = "md")]
+    pub format: CompareFormat,
+    /// Row order.
+    #[arg(long, value_enum, default_value = "jurisdiction")]
+    pub sort: SortKey,
+    /// Language of the labels (default: the checklist's first language).
+    #[arg(long)]
+    pub lang: Option<String>,
+    /// Leave out files with warnings too (unanswered items...), not only files with errors.
+    #[arg(long)]
+    pub strict: bool,
+    /// Exit with 1 if any assessment scores below N (0 to 100).
+    #[arg(long, value_name = "N", value_parser = parse_score)]
+    pub fail_under: Option<f64>,
+    /// Exit with 1 if any assessment breaches a red line, or has a critical gap.
+    #[arg(long, value_enum, value_name = "WHAT")]
+    pub fail_on: Vec<FailOn>,
+    /// Write to this file instead of standard output (atomically; never overwrites an input).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// Files named, with folders expanded to their `*.toml` files in name order.
+fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for f in files {
+        if f.is_dir() {
+            let mut inside: Vec<PathBuf> = std::fs::read_dir(f)
+                .map_err(|e| format!("{}: cannot read folder: {e}", f.display()))?
+                .filter_map(Result::ok)
+                .map(|e| e.path())
+                .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
+                .collect();
+            inside.sort();
+            out.extend(inside);
+        } else {
+            out.push(f.clone());
+        }
+    }
+    Ok(out)
+}
+
+/// The profile asked for, or the checklist's default; an unknown one is a usage error.
+pub(super) fn profile_of(c: &Checklist, asked: Option<&str>) -> Result<String, String> {
+    let profile = asked
+        .map(str::to_string)
+        .unwrap_or_else(|| c.header.default_profile.clone());
+    if c.profile(&profile).is_none() {
+        let known: Vec<&str> = c.profiles.iter().map(|p| p.id.as_str()).collect();
+        return Err(format!(
+            "--profile {profile}: `{}` has no such profile; choose one of: {}",
+            c.header.id,
+            known.join(", ")
+        ));
+    }
+    Ok(profile)
+}
+
+/// The language asked for, or `fallback` if the checklist has it, or the checklist's default.
+pub(super) fn lang_of(
+    c: &Checklist,
+    asked: Option<&str>,
+    fallback: Option<&str>,
+) -> Result<String, String> {
+    match asked {
+        Some(l) if !c.header.languages.iter().any(|x| x == l) => Err(format!(
+            "--lang {l}: `{}` is written in {}",
+            c.header.id,
+            c.header.languages.join(", ")
+        )),
+        Some(l) => Ok(l.to_string()),
+        None => Ok(fallback
+            .filter(|l| c.header.languages.iter().any(|x| x == l))
+            .unwrap_or_else(|| c.default_language())
+            .to_string()),
+    }
+}
+
+pub fn compare(catalog: &Catalog, templates: &Templates, args: &CompareArgs) -> u8 {
+    let files = match expand(&args.files) {
+        Ok(f) if f.is_empty() => {
+            return fail("no answers file to compare (the folders hold no .toml file)");
+        }
+        Ok(f) => f,
+        Err(e) => return fail(&e),
+    };
+    let checklist = match compare::checklist_for(&files, catalog, args.checklist.as_deref()) {
+        Ok(c) => c,
+        Err(d) => {
+            print_diags(&d);
+            return BAD_INPUT;
+        }
+    };
+    let profile = match profile_of(&checklist, args.profile.as_deref()) {
+        Ok(p) => p,
+        Err(e) => return fail(&e),
+    };
+    let lang = match lang_of(&checklist, args.lang.as_deref(), None) {
+        Ok(l) => l,
+        Err(e) => return fail(&e),
+    };
+
+    let bar = if std::io::stderr().is_terminal() {
+        let b = ProgressBar::new(files.len() as u64);
+        b.set_style(
+            ProgressStyle::with_template("{bar:40} {pos}/{len} files, {eta} left")
+                .expect("the progress template is valid"),
+        );
+        b
+    } else {
+        ProgressBar::hidden()
+    };
+    let mut outcomes =
+        compare::compare_files(&files, catalog, &checklist, &profile, &|| bar.inc(1));
+    bar.finish_and_clear();
+    if args.strict {
+        // A file with warnings is left out like a file with errors.
+        for o in &mut outcomes {
+            if let compare::Outcome::Row(row, d) = o
+                && !d.is_empty()
+            {
+                let mut d = std::mem::take(d);
+                d.make_strict();
+                *o = compare::Outcome::Failed(row.file.clone(), d);
+            }
+        }
+    }
+    let (matrix, diags): (_, Diagnostics) =
+        compare::assemble(outcomes, &checklist, &profile, args.sort);
+    print_diags(&diags);
+
+    let text = match render_compare(&matrix, &checklist, &lang, args.format, templates) {
+        Ok(t) => t,
+        Err(e) => return fail(&e.to_string()),
+    };
+    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    if let Err(e) = write_output(args.output.as_deref(), &text, &inputs, false) {
+        return fail(&e);
+    }
+    if !matrix.skipped.is_empty() {
+        eprintln!(
+            "error: {} of {} file(s) could not be compared (see above); the others were",
+            matrix.skipped.len(),
+            files.len()
+        );
+        return BAD_INPUT;
+    }
+    let mut code = OK;
+    for r in &matrix.rows {
+        if let Some(n) = args.fail_under
+            && r.score < n
+        {
+            eprintln!(
+                "gate failed: {}: score {:.1} is below --fail-under {n}",
+                r.file, r.score
+            );
+            code = GATE_FAILED;
+        }
+        if args.fail_on.contains(&FailOn::RedLine) && !r.red_line_breaches.is_empty() {
+            eprintln!(
+                "gate failed: {}: red lines breached: {}",
+                r.file,
+                r.red_line_breaches.join(", ")
+            );
+            code = GATE_FAILED;
+        }
+        if args.fail_on.contains(&FailOn::Critical) && !r.critical_gaps.is_empty() {
+            eprintln!(
+                "gate failed: {}: critical safeguards not fully met: {}",
+                r.file,
+                r.critical_gaps.join(", ")
+            );
+            code = GATE_FAILED;
+        }
+    }
+    code
+}

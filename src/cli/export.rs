@@ -1,0 +1,91 @@
+//! `export`: a questionnaire to fill in a spreadsheet (xlsx or csv), optionally pre-filled.
+
+use std::path::Path;
+
+use salvaguarda::assess;
+use salvaguarda::catalog::Catalog;
+use salvaguarda::questionnaire::{self, SheetFormat};
+use salvaguarda::source::SourceFile;
+
+use super::{BAD_INPUT, OK, fail, print_diags, write_bytes};
+
+pub fn export(
+    catalog: &Catalog,
+    name: &str,
+    format: SheetFormat,
+    lang: Option<&str>,
+    answers: Option<&Path>,
+    output: Option<&Path>,
+    overwrite: bool,
+) -> u8 {
+    let (c, diags) = catalog.load(name);
+    let Some(c) = c else {
+        print_diags(&diags);
+        return BAD_INPUT;
+    };
+    // Shared with the answers file loaded against it.
+    let c = std::sync::Arc::new(c);
+    let prefill = match answers {
+        Some(path) => {
+            let file = match SourceFile::read(path) {
+                Ok(f) => f,
+                Err(e) => return fail(&format!("{}: cannot read: {e}", path.display())),
+            };
+            let (a, diags) =
+                assess::load(file, catalog, Some(&c.header.id), std::slice::from_ref(&c));
+            match a.filter(|_| !diags.has_errors()) {
+                Some(a) => Some(a.answers),
+                None => {
+                    print_diags(&diags);
+                    return BAD_INPUT;
+                }
+            }
+        }
+        None => None,
+    };
+    let lang = match lang {
+        Some(l) if !c.header.languages.iter().any(|x| x == l) => {
+            return fail(&format!(
+                "--lang {l}: `{}` is written in {}",
+                c.header.id,
+                c.header.languages.join(", ")
+            ));
+        }
+        Some(l) => l.to_string(),
+        None => prefill
+            .as_ref()
+            .and_then(|a| a.assessment.language.clone())
+            .filter(|l| c.header.languages.contains(l))
+            .unwrap_or_else(|| c.default_language().to_string()),
+    };
+    let q = questionnaire::build(&c, &lang, prefill.as_ref());
+    let bytes = match format {
+        SheetFormat::Csv => questionnaire::csv::write(&q),
+        SheetFormat::Xlsx => {
+            if output.is_none() {
+                return fail("--format xlsx writes a workbook: give the file name with -o");
+            }
+            #[cfg(feature = "xlsx")]
+            match questionnaire::xlsx::write(&q) {
+                Ok(b) => b,
+                Err(e) => return fail(&e),
+            }
+            #[cfg(not(feature = "xlsx"))]
+            return fail("this salvaguarda was built without the `xlsx` feature; use --format csv");
+        }
+    };
+    let inputs: Vec<&Path> = answers.into_iter().collect();
+    match write_bytes(output, &bytes, &inputs, !overwrite) {
+        Ok(()) => {
+            if let Some(p) = output {
+                eprintln!(
+                    "wrote {}: fill it in, then run `salvaguarda import {} -o ANSWERS.toml`",
+                    p.display(),
+                    p.display()
+                );
+            }
+            OK
+        }
+        Err(e) => fail(&e),
+    }
+}

@@ -1,0 +1,142 @@
+//! `interview`: answer a checklist in the terminal, saving after every answer.
+
+use std::io::ErrorKind;
+use std::path::{Path, PathBuf};
+
+use salvaguarda::answers;
+use salvaguarda::assess;
+use salvaguarda::catalog::Catalog;
+use salvaguarda::checklist::Checklist;
+use salvaguarda::evaluate::evaluate;
+use salvaguarda::interview::{Interview, Store};
+use salvaguarda::model::AnswersFile;
+use salvaguarda::report::{Format, Templates, render};
+use salvaguarda::source::SourceFile;
+use salvaguarda::validate;
+
+use super::{BAD_INPUT, OK, fail, print_diags, write_output};
+
+/// Saves to the answers file: reads it back first and changes only what this session changed,
+/// so answers given meanwhile in another session (or by hand) are kept, then writes atomically.
+struct FileStore<'a> {
+    path: PathBuf,
+    checklist: &'a Checklist,
+}
+
+impl Store for FileStore<'_> {
+    fn save(&mut self, file: &AnswersFile, changed: Option<&str>) -> Result<AnswersFile, String> {
+        let shown = self.path.display();
+        let mut merged = match std::fs::read_to_string(&self.path) {
+            Ok(text) => answers::from_toml(&text).map_err(|e| {
+                format!("{shown} no longer reads as an answers file ({e}); it was left as it is")
+            })?,
+            Err(e) if e.kind() == ErrorKind::NotFound => file.clone(),
+            Err(e) => return Err(format!("{shown}: {e}")),
+        };
+        match changed {
+            Some(id) => match file.answers.get(id) {
+                Some(a) => {
+                    merged.answers.insert(id.to_string(), a.clone());
+                }
+                None => {
+                    merged.answers.remove(id);
+                }
+            },
+            None => merged.assessment = file.assessment.clone(),
+        }
+        let text = answers::to_toml(&merged, Some(self.checklist));
+        write_output(Some(&self.path), &text, &[], false)?;
+        Ok(merged)
+    }
+}
+
+pub fn interview(
+    catalog: &Catalog,
+    templates: &Templates,
+    name: &str,
+    lang: Option<&str>,
+    output: &Path,
+) -> u8 {
+    let (c, diags) = catalog.load(name);
+    let Some(c) = c else {
+        print_diags(&diags);
+        return BAD_INPUT;
+    };
+    // Shared with the answers file loaded against it.
+    let c = std::sync::Arc::new(c);
+    let existing = output.exists();
+    let file = if existing {
+        let src = match SourceFile::read(output) {
+            Ok(f) => f,
+            Err(e) => return fail(&format!("{}: cannot read: {e}", output.display())),
+        };
+        let (a, diags) = assess::load(src, catalog, Some(&c.header.id), std::slice::from_ref(&c));
+        match a.filter(|_| !diags.has_errors()) {
+            Some(a) => a.answers,
+            None => {
+                print_diags(&diags);
+                eprintln!(
+                    "{}: fix these problems first (the interview only resumes a valid answers file)",
+                    output.display()
+                );
+                return BAD_INPUT;
+            }
+        }
+    } else {
+        answers::new_file(&c, "", "")
+    };
+    let lang = match lang {
+        Some(l) if !c.header.languages.iter().any(|x| x == l) => {
+            return fail(&format!(
+                "--lang {l}: `{}` is written in {}",
+                c.header.id,
+                c.header.languages.join(", ")
+            ));
+        }
+        Some(l) => l.to_string(),
+        None => file
+            .assessment
+            .language
+            .clone()
+            .filter(|l| c.header.languages.contains(l))
+            .unwrap_or_else(|| c.default_language().to_string()),
+    };
+    let report = |f: &AnswersFile| -> String {
+        let sha = validate::sha256(&answers::to_toml(f, Some(&c)));
+        let result = evaluate(&c, f, &sha, &c.header.default_profile);
+        render(&result, &c, &lang, Format::Md, templates).unwrap_or_else(|e| e.to_string())
+    };
+    let mut store = FileStore {
+        path: output.to_path_buf(),
+        checklist: &c,
+    };
+    let stdin = std::io::stdin();
+    let stdout = std::io::stdout();
+    let mut iv = Interview::new(
+        &c,
+        &lang,
+        file,
+        stdin.lock(),
+        stdout.lock(),
+        &mut store,
+        &report,
+    );
+    let shown = output.display().to_string();
+    if let Err(e) = iv.intro(&shown) {
+        return fail(&e.to_string());
+    }
+    if !existing {
+        match iv.ask_details() {
+            Ok(true) => {}
+            Ok(false) => {
+                eprintln!("stopped before the bill's details were given; nothing was written");
+                return OK;
+            }
+            Err(e) => return fail(&e.to_string()),
+        }
+    }
+    match iv.run(existing, &shown) {
+        Ok(_) => OK,
+        Err(e) => fail(&e.to_string()),
+    }
+}

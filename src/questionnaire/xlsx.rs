@@ -1,0 +1,245 @@
+//! The questionnaire as an xlsx workbook: an instructions sheet, then the questions sheet with
+//! a drop-down list of the allowed answers on every answer cell, the cells to fill in shaded,
+//! the header row frozen and filterable, and the `@` rows about the checklist hidden.
+//! Written with `rust_xlsxwriter`, read back with `calamine` (a separate implementation).
+
+use std::io::Cursor;
+
+use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+use rust_xlsxwriter::{
+    Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook,
+    XlsxError,
+};
+
+use super::{Grid, Questionnaire, RowKind, col, words};
+
+/// Excel's limit on the characters of one cell.
+pub const CELL_LIMIT: usize = 32_767;
+
+fn err(e: XlsxError) -> String {
+    format!("cannot build the workbook: {e}")
+}
+
+/// The workbook's bytes.
+pub fn write(q: &Questionnaire) -> Result<Vec<u8>, String> {
+    for (r, row) in q.sheet.rows.iter().enumerate() {
+        for (k, text) in row.iter().enumerate() {
+            if text.encode_utf16().count() > CELL_LIMIT {
+                return Err(format!(
+                    "{}: a text of {} characters does not fit in a spreadsheet cell (limit {CELL_LIMIT}); shorten it in the answers file, or export as CSV",
+                    q.sheet.cell_ref(r, k),
+                    text.chars().count()
+                ));
+            }
+        }
+    }
+    let w = words(&q.lang);
+    let mut wb = Workbook::new();
+
+    // The instructions.
+    let title = Format::new().set_bold().set_font_size(14);
+    let para = Format::new().set_text_wrap().set_align(FormatAlign::Top);
+    let ws = wb.add_worksheet();
+    ws.set_name(&w["sheet_instructions"]).map_err(err)?;
+    ws.set_column_width(0, 110).map_err(err)?;
+    ws.write_string_with_format(0, 0, &q.instructions_title, &title)
+        .map_err(err)?;
+    for (i, p) in q.instructions.iter().enumerate() {
+        let row = 2 + i as u32;
+        ws.write_string_with_format(row, 0, p, &para).map_err(err)?;
+        let lines = (p.chars().count() / 100 + 1) as f64;
+        ws.set_row_height(row, 15.0 * lines + 4.0).map_err(err)?;
+    }
+
+    // The questions.
+    let ws = wb.add_worksheet();
+    let sheet_name = q.sheet.name.clone().unwrap_or_else(|| "Questions".into());
+    ws.set_name(&sheet_name).map_err(err)?;
+    let header = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_background_color(Color::RGB(0xD9E1F2))
+        .set_border(FormatBorder::Thin);
+    let read = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_num_format("@");
+    let question = read.clone().set_bold();
+    let dim = read.clone().set_font_color(Color::RGB(0x595959));
+    let power = question.clone().set_background_color(Color::RGB(0xF2F2F2));
+    let input = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_num_format("@")
+        .set_background_color(Color::RGB(0xFFF2CC))
+        .set_border(FormatBorder::Thin);
+    let more = dim.clone().set_italic();
+    let widths = [22.0, 26.0, 60.0, 16.0, 14.0, 40.0, 36.0, 60.0, 32.0, 28.0];
+    for (k, wd) in widths.iter().enumerate() {
+        ws.set_column_width(k as u16, *wd).map_err(err)?;
+    }
+    let inputs = [col::ANSWER, col::ARTICLE, col::QUOTE, col::NOTE];
+    for (r, (row, kind)) in q.sheet.rows.iter().zip(&q.kinds).enumerate() {
+        let r32 = r as u32;
+        for k in 0..col::COUNT {
+            let text = row.get(k).map(String::as_str).unwrap_or("");
+            let is_input = match kind {
+                RowKind::Item { .. } => inputs.contains(&k),
+                RowKind::MoreEvidence { .. } => k == col::ARTICLE || k == col::QUOTE,
+                RowKind::Bill => k == col::ANSWER,
+                _ => false,
+            };
+            let f = match kind {
+                RowKind::Header => &header,
+                _ if is_input => &input,
+                RowKind::Item { power: true, .. } if k == col::QUESTION => &power,
+                RowKind::Item { .. } | RowKind::Bill if k == col::QUESTION => &question,
+                RowKind::MoreEvidence { .. } if k == col::QUESTION => &more,
+                _ if k == col::ID || k == col::AREA => &dim,
+                _ => &read,
+            };
+            ws.write_string_with_format(r32, k as u16, text, f)
+                .map_err(err)?;
+        }
+        if *kind == RowKind::Meta {
+            ws.set_row_hidden(r32).map_err(err)?;
+        }
+    }
+    // One drop-down per run of rows that accept the same answers.
+    let mut start = 0usize;
+    let list_of = |k: &RowKind| match k {
+        RowKind::Item { allowed, .. } => Some(allowed.clone()),
+        _ => None,
+    };
+    while start < q.kinds.len() {
+        let Some(list) = list_of(&q.kinds[start]) else {
+            start += 1;
+            continue;
+        };
+        let mut end = start;
+        let mut rows = vec![start];
+        for (i, k) in q.kinds.iter().enumerate().skip(start + 1) {
+            match k {
+                RowKind::MoreEvidence { .. } => {}
+                RowKind::Item { allowed, .. } if *allowed == list => rows.push(i),
+                _ => break,
+            }
+            end = i;
+        }
+        let dv = DataValidation::new()
+            .allow_list_strings(&list)
+            .map_err(err)?
+            .ignore_blank(true)
+            .set_input_title(&w["list_title"])
+            .map_err(err)?
+            .set_input_message(&w["list_message"])
+            .map_err(err)?
+            .set_error_title(&w["list_title"])
+            .map_err(err)?
+            .set_error_message(format!("{} {}", w["list_message"], list.join(", ")))
+            .map_err(err)?
+            .set_error_style(DataValidationErrorStyle::Stop);
+        // Consecutive rows share one range.
+        let mut i = 0;
+        while i < rows.len() {
+            let mut j = i;
+            while j + 1 < rows.len() && rows[j + 1] == rows[j] + 1 {
+                j += 1;
+            }
+            ws.add_data_validation(
+                rows[i] as u32,
+                col::ANSWER as u16,
+                rows[j] as u32,
+                col::ANSWER as u16,
+                &dv,
+            )
+            .map_err(err)?;
+            i = j + 1;
+        }
+        start = end + 1;
+    }
+    let last = q.sheet.rows.len().saturating_sub(1) as u32;
+    ws.set_freeze_panes(1, 0).map_err(err)?;
+    ws.autofilter(0, 0, last, (col::COUNT - 1) as u16)
+        .map_err(err)?;
+    ws.set_landscape();
+    ws.set_repeat_rows(0, 0).map_err(err)?;
+    ws.set_active(true);
+
+    wb.save_to_buffer().map_err(err)
+}
+
+/// The text of a cell as a person sees it: numbers without a needless `.0`, dates (typed into
+/// a cell the spreadsheet turned into a date) as `YYYY-MM-DD`.
+fn text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Int(i) => i.to_string(),
+        Data::Float(f) if f.fract() == 0.0 && f.abs() < 1e15 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+        Data::DateTime(dt) => serial_to_date(dt.as_f64()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.chars().take(10).collect(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// An Excel serial day number (1900 system) as `YYYY-MM-DD`.
+fn serial_to_date(serial: f64) -> String {
+    // Days from 1970-01-01: serial 25569 is 1970-01-01.
+    let days = serial.floor() as i64 - 25569;
+    // Civil from days (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// Every sheet of a workbook as text grids, in the workbook's order.
+pub fn read(bytes: &[u8]) -> Result<Vec<Grid>, String> {
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec()))
+        .map_err(|e| format!("not a readable xlsx workbook: {e}"))?;
+    let mut out = Vec::new();
+    for name in wb.sheet_names() {
+        let range = wb
+            .worksheet_range(&name)
+            .map_err(|e| format!("sheet `{name}`: {e}"))?;
+        let mut rows: Vec<Vec<String>> = Vec::new();
+        if let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) {
+            rows = vec![vec![String::new(); c1 as usize + 1]; r1 as usize + 1];
+            for r in r0..=r1 {
+                for c in c0..=c1 {
+                    if let Some(d) = range.get_value((r, c)) {
+                        rows[r as usize][c as usize] = text(d);
+                    }
+                }
+            }
+        }
+        out.push(Grid {
+            name: Some(name),
+            rows,
+        });
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serial_days_become_iso_dates() {
+        assert_eq!(serial_to_date(25569.0), "1970-01-01");
+        assert_eq!(serial_to_date(45931.0), "2025-10-01");
+        assert_eq!(serial_to_date(45931.75), "2025-10-01");
+    }
+}
