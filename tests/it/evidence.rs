@@ -164,6 +164,53 @@ fn a_fabricated_quote_is_flagged_with_its_place_in_the_answers_file() {
             .unwrap(),
     );
     assert_eq!(r["bill"]["not_found"], 1);
+    // Every other format flags it too.
+    for (format, flag) in [
+        (
+            "html",
+            "<p class=\"evidence-check flagged\">⚠ quote not found in the bill&#x27;s text",
+        ),
+        ("csv", "[⚠ quote not found in the bill's text]"),
+    ] {
+        let out = bin()
+            .args(["report", "--lang", "en", "--format", format])
+            .args(["--bill", "examples/mixed-bill.md"])
+            .arg(&path)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(text.contains(flag), "{format}: {flag} not in\n{text}");
+    }
+    // The one-page brief prefers a quote the text bears out, and flags one it does not.
+    let text = std::fs::read_to_string(&path).unwrap();
+    let first =
+        "La interceptación de comunicaciones solicitada por un Estado extranjero solo procederá";
+    let second = "El registro de sistemas informáticos y la presentación de datos de contenido";
+    let brief = |answers: &str| {
+        let p = dir.path().join("brief.toml");
+        std::fs::write(&p, answers).unwrap();
+        let out = bin()
+            .args(["report", "--lang", "en", "--format", "brief"])
+            .args(["--bill", "examples/mixed-bill.md"])
+            .arg(&p)
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let one = brief(&text.replace(first, "Una cita inventada"));
+    assert!(one.contains("(Artículo 41, inciso 2)"), "{one}");
+    assert!(!one.contains("Una cita inventada"), "{one}");
+    let both = brief(
+        &text
+            .replace(first, "Una cita inventada")
+            .replace(second, "Otra cita inventada"),
+    );
+    assert!(
+        both.contains("(Artículo 41, inciso 1 (⚠ quote not found in the bill&#x27;s text))"),
+        "{both}"
+    );
     // Under --strict, report refuses: exit 2, no output file.
     let out_file = dir.path().join("report.md");
     bin()
