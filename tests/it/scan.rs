@@ -645,3 +645,37 @@ fn scan_rejects_bad_input() {
         .code(2)
         .stderr(predicate::str::contains("declares no indicator phrases"));
 }
+
+#[test]
+fn lint_checks_the_phrases_of_a_checklist() {
+    let dir = tempfile::tempdir().unwrap();
+    for f in ["checklist.toml", "items.toml"] {
+        std::fs::copy(fixture(&format!("mini/{f}")), dir.path().join(f)).unwrap();
+    }
+    std::fs::write(
+        dir.path().join("scan.toml"),
+        "[[indicators]]\nitem = \"judge-orders\"\nphrases = { en = [\"judicial order\"], es = [\"orden judicial\"], fr = [\"ordonnance\"] }\n",
+    )
+    .unwrap();
+    let out = bin()
+        .args(["lint", "--strict"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("error[unknown-item]: unknown item `judge-orders`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `judge-order`?"), "{stderr}");
+    assert!(
+        stderr.contains("error[missing-translation]: no phrase in `pt`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error[unknown-language]: language `fr`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("scan.toml:2:8"), "{stderr}");
+}
