@@ -1,11 +1,11 @@
 //! Comparing many assessments side by side: states × standards × areas.
 //!
 //! Owns: the comparison matrix ([`Comparison`], a contract for other tools documented by
-//! `schemas/compare.schema.json`), the row of one assessment (built from its
-//! [`Report`](crate::result::Report) alone), the sort orders, and the parallel loading of many
-//! answers files ([`compare_files`]): each file is read, checked and scored on a worker thread
-//! and only its row is kept, so memory grows with the table, not with the files. A bad file
-//! does not stop the others: its diagnostics are returned beside the rows.
+//! `schemas/compare.schema.json`), the row of one assessment (built from the scores'
+//! [`Summary`], and equal to the row built from its full [`Report`]), the sort orders, and the
+//! parallel loading of many answers files ([`compare_files`]): each file is read, checked and
+//! scored on a worker thread and only its row is kept, so memory grows with the table, not with
+//! the files. A bad file does not stop the others: its diagnostics are returned beside the rows.
 //!
 //! Rendering lives in [`crate::report`]; the command line in `src/cli/compare.rs`.
 

@@ -133,24 +133,7 @@ pub fn template_with(
         for item in items {
             let _ = writeln!(out);
             comment(&mut out, "", c.text(&item.question, lang));
-            let mut flags = vec![
-                t[if item.kind == ItemKind::Power {
-                    "kind_power"
-                } else {
-                    "kind_safeguard"
-                }]
-                .clone(),
-            ];
-            if let Some(s) = item.severity {
-                flags.push(format!(
-                    "{}: {}",
-                    t["severity"],
-                    t[&format!("severity_{}", s.as_str())]
-                ));
-            }
-            if item.red_line {
-                flags.push(t["red_line"].to_uppercase());
-            }
+            let flags = crate::report::item_flags(item, t);
             comment(&mut out, "", &format!("[{}]", flags.join(" · ")));
             if let Some(ai) = &item.applies_if {
                 let answers: Vec<&str> = ai.answer.as_slice().iter().map(|a| a.as_str()).collect();

@@ -12,7 +12,7 @@ use std::io::{BufRead, Write};
 
 use crate::checklist::Checklist;
 use crate::evaluate::applies;
-use crate::model::{Answer, AnswerValue, AnswersFile, Evidence, Item, ItemKind};
+use crate::model::{Answer, AnswerValue, AnswersFile, Evidence, Item};
 use crate::questionnaire::{allowed, answer_label, fill, ordered_items, parse_answer, words};
 use crate::report::{Messages, messages};
 
@@ -281,24 +281,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
         writeln!(self.out, "\n[{}] {head}", self.progress_line())?;
         writeln!(self.out, "{}", c.text(&item.question, &lang))?;
         let m = self.m;
-        let mut flags = vec![
-            m[if item.kind == ItemKind::Power {
-                "kind_power"
-            } else {
-                "kind_safeguard"
-            }]
-            .clone(),
-        ];
-        if let Some(s) = item.severity {
-            flags.push(format!(
-                "{}: {}",
-                m["severity"],
-                m[&format!("severity_{}", s.as_str())]
-            ));
-        }
-        if item.red_line {
-            flags.push(m["red_line"].to_uppercase());
-        }
+        let flags = crate::report::item_flags(item, m);
         writeln!(self.out, "  [{}]", flags.join(" · "))?;
         for (n, v) in allowed(item).into_iter().enumerate() {
             let guidance = match v {

@@ -252,24 +252,7 @@ fn cites_text(c: &Checklist, item: &Item, lang: &str) -> String {
 
 fn about_text(item: &Item, lang: &str) -> String {
     let m = messages(lang);
-    let mut parts = vec![
-        m[if item.kind == ItemKind::Power {
-            "kind_power"
-        } else {
-            "kind_safeguard"
-        }]
-        .clone(),
-    ];
-    if let Some(s) = item.severity {
-        parts.push(format!(
-            "{}: {}",
-            m["severity"],
-            m[&format!("severity_{}", s.as_str())]
-        ));
-    }
-    if item.red_line {
-        parts.push(m["red_line"].to_uppercase());
-    }
+    let parts = crate::report::item_flags(item, m);
     let mut out = parts.join(" · ");
     if let Some(ai) = &item.applies_if {
         let answers: Vec<String> = ai

@@ -87,6 +87,28 @@ pub fn messages(lang: &str) -> &'static Messages {
         .expect("English labels exist")
 }
 
+/// An item's kind, severity and red-line mark as short labels ("Safeguard", "Severity: High",
+/// "RED LINE"), shared by every text that introduces a question (init, interview, questionnaire).
+pub fn item_flags(item: &crate::model::Item, m: &Messages) -> Vec<String> {
+    let kind = if item.kind == crate::model::ItemKind::Power {
+        "kind_power"
+    } else {
+        "kind_safeguard"
+    };
+    let mut flags = vec![m[kind].clone()];
+    if let Some(s) = item.severity {
+        flags.push(format!(
+            "{}: {}",
+            m["severity"],
+            m[&format!("severity_{}", s.as_str())]
+        ));
+    }
+    if item.red_line {
+        flags.push(m["red_line"].to_uppercase());
+    }
+    flags
+}
+
 /// Renders a report in a format and language.
 pub fn render(
     report: &Report,
