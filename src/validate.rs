@@ -225,66 +225,32 @@ pub fn checklist_layered(
     // Weights changed by an extension, in layer order (the last wins).
     for (fi, o) in &overrides {
         let p = &files[*fi];
-        for (id, w) in &o.item_weights {
-            let ptr = format!("/overrides/item_weights/{}", escape_segment(id));
-            if !(w.is_finite() && *w > 0.0) {
-                diags.push(p.at_value(
-                    Diagnostic::error(
-                        Code::InvalidWeight,
-                        format!("weight {w} must be greater than 0"),
-                    ),
-                    &ptr,
-                ));
-            }
-            match merged.items.iter_mut().find(|i| &i.id == id) {
-                Some(item) => {
-                    if w.is_finite() && *w > 0.0 {
-                        item.weight = *w;
-                    }
-                }
-                None => {
-                    let all: Vec<&str> = merged.items.iter().map(|i| i.id.as_str()).collect();
-                    let mut d = Diagnostic::error(
-                        Code::UnknownItem,
-                        format!("no item `{id}` to change the weight of"),
-                    );
-                    if let Some(s) = closest(id, all.iter().copied()) {
-                        d = d.with_help(format!("did you mean `{s}`?"));
-                    }
-                    diags.push(p.at_key(d, &ptr));
-                }
-            }
-        }
-        for (id, w) in &o.area_weights {
-            let ptr = format!("/overrides/area_weights/{}", escape_segment(id));
-            if !(w.is_finite() && *w > 0.0) {
-                diags.push(p.at_value(
-                    Diagnostic::error(
-                        Code::InvalidWeight,
-                        format!("weight {w} must be greater than 0"),
-                    ),
-                    &ptr,
-                ));
-            }
-            match merged.areas.iter_mut().find(|a| &a.id == id) {
-                Some(area) => {
-                    if w.is_finite() && *w > 0.0 {
-                        area.weight = *w;
-                    }
-                }
-                None => {
-                    let all: Vec<&str> = merged.areas.iter().map(|a| a.id.as_str()).collect();
-                    let mut d = Diagnostic::error(
-                        Code::UnknownAreaWeight,
-                        format!("no area `{id}` to change the weight of"),
-                    );
-                    if let Some(s) = closest(id, all.iter().copied()) {
-                        d = d.with_help(format!("did you mean `{s}`?"));
-                    }
-                    diags.push(p.at_key(d, &ptr));
-                }
-            }
-        }
+        override_weights(
+            p,
+            "item_weights",
+            Code::UnknownItem,
+            "item",
+            &o.item_weights,
+            merged
+                .items
+                .iter_mut()
+                .map(|i| (i.id.as_str(), &mut i.weight))
+                .collect(),
+            &mut diags,
+        );
+        override_weights(
+            p,
+            "area_weights",
+            Code::UnknownAreaWeight,
+            "area",
+            &o.area_weights,
+            merged
+                .areas
+                .iter_mut()
+                .map(|a| (a.id.as_str(), &mut a.weight))
+                .collect(),
+            &mut diags,
+        );
     }
 
     let ids = |v: Vec<&str>| -> BTreeSet<String> { v.into_iter().map(str::to_string).collect() };
@@ -1115,6 +1081,49 @@ fn answers_structure(parsed: &Parsed) -> Result<AnswersFile, Box<Diagnostic>> {
     serde_json::from_value(parsed.json.clone()).map_err(|e| {
         Box::new(Diagnostic::error(Code::SchemaViolation, e.to_string()).in_file(&parsed.file.name))
     })
+}
+
+/// Applies the weights of an extension's `[overrides]` table to `targets` (id, weight), and
+/// reports a weight that is not positive or an id that does not exist.
+fn override_weights(
+    p: &Parsed,
+    table: &str,
+    unknown_code: Code,
+    what: &str,
+    weights: &std::collections::BTreeMap<String, f64>,
+    mut targets: Vec<(&str, &mut f64)>,
+    diags: &mut Diagnostics,
+) {
+    for (id, w) in weights {
+        let ptr = format!("/overrides/{table}/{}", escape_segment(id));
+        let valid = w.is_finite() && *w > 0.0;
+        if !valid {
+            diags.push(p.at_value(
+                Diagnostic::error(
+                    Code::InvalidWeight,
+                    format!("weight {w} must be greater than 0"),
+                ),
+                &ptr,
+            ));
+        }
+        match targets.iter_mut().find(|(t, _)| t == id) {
+            Some((_, weight)) => {
+                if valid {
+                    **weight = *w;
+                }
+            }
+            None => {
+                let mut d = Diagnostic::error(
+                    unknown_code,
+                    format!("no {what} `{id}` to change the weight of"),
+                );
+                if let Some(s) = closest(id, targets.iter().map(|(t, _)| *t)) {
+                    d = d.with_help(format!("did you mean `{s}`?"));
+                }
+                diags.push(p.at_key(d, &ptr));
+            }
+        }
+    }
 }
 
 /// A cycle through `start` in the applies_if graph, as the list of its nodes from `start`.

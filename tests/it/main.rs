@@ -28,3 +28,35 @@ pub fn fixture(rel: &str) -> PathBuf {
         .join("tests/fixtures")
         .join(rel)
 }
+
+/// Every answer an item may validly take, or none (`None` = left unanswered).
+pub fn allowed_answers(
+    item: &salvaguarda::model::Item,
+) -> Vec<Option<salvaguarda::model::AnswerValue>> {
+    use salvaguarda::model::{AnswerValue, ItemKind};
+    let mut opts = vec![
+        Some(AnswerValue::Yes),
+        Some(AnswerValue::Partial),
+        Some(AnswerValue::No),
+        Some(AnswerValue::Unknown),
+        None,
+    ];
+    if item.allow_not_applicable && item.kind == ItemKind::Safeguard {
+        opts.push(Some(AnswerValue::NotApplicable));
+    }
+    opts
+}
+
+/// A minimal `[assessment]` table for a checklist.
+pub fn assessment_for(c: &salvaguarda::checklist::Checklist) -> salvaguarda::model::Assessment {
+    salvaguarda::model::Assessment {
+        checklist: c.header.id.clone(),
+        checklist_version: c.header.version.clone(),
+        jurisdiction: "XX".into(),
+        instrument: "Bill".into(),
+        version: None,
+        language: None,
+        assessor: None,
+        date: None,
+    }
+}

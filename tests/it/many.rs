@@ -519,30 +519,12 @@ fn plan_ranks_fixes_and_names_the_sets() {
 /// A random answers file: each item answered with any value it allows (or not at all), with or
 /// without a note and evidence, so that two files differ in every way a diff looks at.
 fn answers_strategy(c: &Checklist) -> impl Strategy<Value = AnswersFile> + use<> {
-    let header = Assessment {
-        checklist: c.header.id.clone(),
-        checklist_version: c.header.version.clone(),
-        jurisdiction: "XX".into(),
-        instrument: "Bill".into(),
-        version: None,
-        language: None,
-        assessor: None,
-        date: None,
-    };
+    let header = crate::assessment_for(c);
     let per_item: Vec<_> = c
         .items
         .iter()
         .map(|i| {
-            let mut opts = vec![
-                Some(AnswerValue::Yes),
-                Some(AnswerValue::Partial),
-                Some(AnswerValue::No),
-                Some(AnswerValue::Unknown),
-                None,
-            ];
-            if i.allow_not_applicable && i.kind == ItemKind::Safeguard {
-                opts.push(Some(AnswerValue::NotApplicable));
-            }
+            let opts = crate::allowed_answers(i);
             (
                 Just(i.id.clone()),
                 proptest::sample::select(opts),

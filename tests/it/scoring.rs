@@ -74,16 +74,7 @@ fn answer_strategy(c: &Checklist) -> impl Strategy<Value = BTreeMap<String, Answ
         .items
         .iter()
         .map(|i| {
-            let mut opts = vec![
-                Some(AnswerValue::Yes),
-                Some(AnswerValue::Partial),
-                Some(AnswerValue::No),
-                Some(AnswerValue::Unknown),
-                None,
-            ];
-            if i.allow_not_applicable && i.kind == ItemKind::Safeguard {
-                opts.push(Some(AnswerValue::NotApplicable));
-            }
+            let opts = crate::allowed_answers(i);
             (Just(i.id.clone()), proptest::sample::select(opts))
         })
         .collect();
