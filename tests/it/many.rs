@@ -13,7 +13,7 @@ use salvaguarda::catalog::{Catalog, load_dir};
 use salvaguarda::checklist::Checklist;
 use salvaguarda::diff::{Mode, diff};
 use salvaguarda::evaluate::evaluate;
-use salvaguarda::model::{Answer, AnswerValue, AnswersFile, Assessment, Evidence, ItemKind};
+use salvaguarda::model::{Answer, AnswersFile, Evidence};
 use salvaguarda::plan::{apply, plan};
 use salvaguarda::result::INCOMPATIBLE;
 use salvaguarda::source::SourceFile;
