@@ -174,7 +174,7 @@ fn media_box(pdf: &[u8]) -> Option<(f64, f64)> {
 }
 
 /// The elements the report templates use; anything else in a rendered page was injected.
-const REPORT_ELEMENTS: [&str; 47] = [
+const REPORT_ELEMENTS: [&str; 48] = [
     "!doctype",
     "html",
     "head",
@@ -194,6 +194,7 @@ const REPORT_ELEMENTS: [&str; 47] = [
     "h1",
     "h2",
     "h3",
+    "h4",
     "dl",
     "dt",
     "dd",
