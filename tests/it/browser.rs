@@ -255,10 +255,13 @@ fn assert_clean(run: &Run, what: &str) {
     );
 }
 
-/// Every shipped example and the mini fixture, in every language.
+/// Every shipped example, the mini fixture and the fixtures of undetermined and partly breached
+/// verdicts (powers with safeguards of several facets), in every language.
 fn cases() -> Vec<(Case, &'static str)> {
     let mut all = examples();
     all.push(mini());
+    all.push(mini_fixture("power-view-undetermined.toml"));
+    all.push(mini_fixture("power-view-partial-breach.toml"));
     all.into_iter()
         .flat_map(|c| LANGS.iter().map(move |l| (c.clone(), *l)))
         .collect()
