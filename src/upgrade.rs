@@ -190,8 +190,9 @@ fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 
 /// Appends a line to an answer's note.
 fn add_note(a: &mut Answer, line: &str) {
+    // An existing note is kept as written, even if it is only spaces.
     a.note = Some(match a.note.take() {
-        Some(n) if !n.trim().is_empty() => format!("{n}\n{line}"),
+        Some(n) if !n.is_empty() => format!("{n}\n{line}"),
         _ => line.to_string(),
     });
 }

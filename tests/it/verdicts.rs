@@ -685,3 +685,28 @@ fn plan_names_the_unknowns_to_verify_first_and_diff_shows_the_range_moving() {
         vec!["judge-order".to_string()]
     );
 }
+
+#[test]
+fn compare_red_line_gate_is_conservative_and_breach_gate_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("unverified.toml");
+    let text = std::fs::read_to_string(fixture("mini-answers.toml"))
+        .unwrap()
+        .replace(
+            "[answers.judge-order]\nanswer = \"partial\"",
+            "[answers.judge-order]\nanswer = \"unknown\"",
+        );
+    assert!(text.contains("answer = \"unknown\""));
+    std::fs::write(&f, text).unwrap();
+    let run = |gate: &str| {
+        bin()
+            .args(["--catalog", "tests/fixtures", "compare", "--fail-on", gate])
+            .arg(&f)
+            .output()
+            .unwrap()
+    };
+    let red = run("red-line");
+    assert_eq!(red.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&red.stderr).contains("red lines not verified: judge-order"));
+    assert_eq!(run("breach").status.code(), Some(0));
+}
