@@ -282,6 +282,9 @@ pub fn checklist_layered(
         if let Some(n) = &s.note {
             texts.push(("sources", i, "/note".into(), n));
         }
+        if let Some(n) = &s.reader_note {
+            texts.push(("sources", i, "/reader_note".into(), n));
+        }
     }
     for (i, a) in merged.areas.iter().enumerate() {
         texts.push(("areas", i, "/title".into(), &a.title));

@@ -142,6 +142,7 @@ pub struct SourceView {
     pub id: String,
     pub full: String,
     pub url: String,
+    /// The source's note for readers (`reader_note`); the maintainers' `note` is never shown.
     pub note: String,
 }
 
@@ -229,7 +230,7 @@ impl<'a> References<'a> {
                         .unwrap_or_default()
                         .to_string(),
                     note: s
-                        .note
+                        .reader_note
                         .as_ref()
                         .map(|n| self.c.text(n, self.lang).to_string())
                         .unwrap_or_default(),
