@@ -107,6 +107,9 @@ pub struct Migration {
     /// answer is carried over with a note to check it.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub changed: BTreeMap<String, Text>,
+    /// Items new in `to`: `upgrade` adds them as `unknown`, with a comment saying so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<String>,
 }
 
 /// The `[overrides]` table: weights of items and areas of the extended checklist, changed

@@ -924,6 +924,9 @@ fn check_migrations(
         for o in m.changed.keys() {
             news.push((o, format!("/changed/{}", escape_segment(o))));
         }
+        for (j, n) in m.added.iter().enumerate() {
+            news.push((n, format!("/added/{j}")));
+        }
         let last = merged.migrations.iter().all(|x| x.from != m.to);
         for (o, ptr) in olds {
             if !seen.insert(o) {
@@ -1151,6 +1154,24 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
     (Some(file), diags)
 }
 
+/// An answers file's structure (JSON Schema and types), with no check against a checklist:
+/// what `upgrade` reads, since an old file names items the current checklist no longer has.
+pub fn answers_structure_only(parsed: &Parsed) -> (Option<AnswersFile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let errs = schema::validate(Kind::Answers, parsed);
+    if !errs.is_empty() {
+        diags.extend(errs);
+        return (None, diags);
+    }
+    match answers_structure(parsed) {
+        Ok(f) => (Some(f), diags),
+        Err(d) => {
+            diags.push(*d);
+            (None, diags)
+        }
+    }
+}
+
 /// Where in an answers file a finding of [`answers_meaning`] points: the value or the key at a
 /// JSON pointer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -1187,7 +1208,17 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             "this answers file was made for version {} of `{}`; the checklist is version {}",
             a.checklist_version, checklist.header.id, checklist.header.version
         );
-        let d = if major(&a.checklist_version) != major(&checklist.header.version) {
+        let upgradable = crate::upgrade::path(checklist, &a.checklist_version).is_some();
+        let d = if upgradable {
+            let level = if major(&a.checklist_version) != major(&checklist.header.version) {
+                Diagnostic::error
+            } else {
+                Diagnostic::warning
+            };
+            level(Code::VersionMismatch, msg).with_help(
+                "carry the answers to the current version with `salvaguarda upgrade FILE -o NEW.toml`: nothing is lost, and what changed is listed",
+            )
+        } else if major(&a.checklist_version) != major(&checklist.header.version) {
             Diagnostic::error(Code::VersionMismatch, msg)
                 .with_help("a new major version changes questions; run `salvaguarda init` again and carry the answers over")
         } else {
@@ -1214,8 +1245,25 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             value("/assessment/language"),
         ));
     }
+    // Ids that a migration from the file's version maps are explained by the version
+    // mismatch above (and handled by `upgrade`), not reported one by one.
+    let migrated: BTreeSet<&str> = crate::upgrade::path(checklist, &a.checklist_version)
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|m| {
+            m.renamed
+                .keys()
+                .chain(m.split.keys())
+                .chain(m.merged.values().flatten())
+                .chain(m.removed.keys())
+                .map(String::as_str)
+        })
+        .collect();
     for (id, ans) in &file.answers {
         let p = format!("/answers/{}", escape_segment(id));
+        if migrated.contains(id.as_str()) {
+            continue;
+        }
         let Some(item) = checklist.item(id) else {
             let mut d = Diagnostic::error(
                 Code::UnknownItem,
