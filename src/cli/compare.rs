@@ -184,7 +184,9 @@ pub fn compare(catalog: &Catalog, templates: &Templates, args: &CompareArgs) -> 
             );
             code = GATE_FAILED;
         }
-        if args.fail_on.contains(&FailOn::RedLine) && !r.red_line_breaches.is_empty() {
+        if (args.fail_on.contains(&FailOn::RedLine) || args.fail_on.contains(&FailOn::Breach))
+            && !r.red_line_breaches.is_empty()
+        {
             eprintln!(
                 "gate failed: {}: red lines breached: {}",
                 r.file,

@@ -296,7 +296,8 @@ pub struct ReportArgs {
     /// Exit with 1 if the score is below N (0 to 100).
     #[arg(long, value_name = "N", value_parser = parse_score)]
     pub fail_under: Option<f64>,
-    /// Exit with 1 if a red line is breached, or if a critical safeguard has a gap.
+    /// Exit with 1 if a red line is breached or not verified (red-line), only if one is
+    /// breached (breach), or if a critical safeguard has a gap (critical). Repeatable.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Vec<FailOn>,
     #[command(flatten)]
@@ -353,8 +354,11 @@ pub struct RenderArgs {
 /// Gates for `--fail-on`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
-    /// Any red line breached under the profile.
+    /// Any red line breached, or not verified (answered unknown or not at all), under the
+    /// profile: the conservative gate.
     RedLine,
+    /// Any red line breached under the profile; red lines not yet verified do not fail it.
+    Breach,
     /// Any critical safeguard not fully met under the profile.
     Critical,
 }

@@ -13,6 +13,7 @@ mod real_laws;
 mod reports;
 mod scan;
 mod scoring;
+mod verdict_reports;
 mod verdicts;
 
 use std::path::PathBuf;
