@@ -118,7 +118,11 @@ pub fn checklist_layered(
         take!(profiles, "profiles");
         take!(phrase_sets, "phrase_sets");
         take!(indicators, "indicators");
-        take!(migrations, "migrations");
+        // An extension's answers files carry its own version: the base's migrations do not
+        // apply to them.
+        if fi >= base {
+            take!(migrations, "migrations");
+        }
         if let Some(n) = part.negations {
             negation_files.push(fi);
             let m = merged.negations.get_or_insert_with(Default::default);
@@ -281,6 +285,9 @@ pub fn checklist_layered(
         }
         if let Some(n) = &s.note {
             texts.push(("sources", i, "/note".into(), n));
+        }
+        if let Some(n) = &s.reader_note {
+            texts.push(("sources", i, "/reader_note".into(), n));
         }
     }
     for (i, a) in merged.areas.iter().enumerate() {

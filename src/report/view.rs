@@ -276,6 +276,7 @@ pub struct SourceView {
     pub id: String,
     pub full: String,
     pub url: String,
+    /// The source's note for readers (`reader_note`); the maintainers' `note` is never shown.
     pub note: String,
 }
 
@@ -363,7 +364,7 @@ impl<'a> References<'a> {
                         .unwrap_or_default()
                         .to_string(),
                     note: s
-                        .note
+                        .reader_note
                         .as_ref()
                         .map(|n| self.c.text(n, self.lang).to_string())
                         .unwrap_or_default(),
@@ -950,6 +951,8 @@ pub struct ShowItem {
     pub is_power: bool,
     pub severity: String,
     pub red_line: bool,
+    /// For a red line: the answers that breach it and the sources that make it one.
+    pub red_line_detail: String,
     pub weight: String,
     pub question: String,
     pub rationale: String,
@@ -1023,6 +1026,25 @@ impl ShowView {
                 .collect::<Vec<_>>()
                 .join(&format!(" {} ", t["or"]))
         };
+        let basis_names = |cites: &[Cite]| -> String {
+            cites
+                .iter()
+                .map(|b| {
+                    let name = c
+                        .source(&b.source)
+                        .map(|s| {
+                            c.text(s.short.as_ref().unwrap_or(&s.title), lang)
+                                .to_string()
+                        })
+                        .unwrap_or_else(|| b.source.clone());
+                    match &b.pin {
+                        Some(pin) => format!("{name}, {pin}"),
+                        None => name,
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
         let areas = c
             .areas
             .iter()
@@ -1050,6 +1072,25 @@ impl ShowView {
                         is_power: i.kind == ItemKind::Power,
                         severity: severity_label(t, i.severity),
                         red_line: i.red_line,
+                        red_line_detail: if i.red_line {
+                            let on = if i.breach_on.is_empty() {
+                                &[AnswerValue::No][..]
+                            } else {
+                                &i.breach_on[..]
+                            };
+                            let mut d =
+                                format!("{} {}", t["red_line_breached_by"], answer_names(on));
+                            if !i.red_line_basis.is_empty() {
+                                d.push_str(&format!(
+                                    "; {}: {}",
+                                    t["red_line_basis"],
+                                    basis_names(&i.red_line_basis)
+                                ));
+                            }
+                            d
+                        } else {
+                            String::new()
+                        },
                         weight: fmt_weight(i.weight),
                         question: c.text(&i.question, lang).into(),
                         rationale: i
@@ -1121,6 +1162,30 @@ impl ShowView {
                         t["select_items"],
                         p.select.items.join(", ")
                     ));
+                }
+                if !p.select.sources.is_empty() {
+                    sel.push(format!(
+                        "{} {}",
+                        t["select_sources"],
+                        p.select.sources.join(", ")
+                    ));
+                }
+                if let Some(rl) = &p.red_lines {
+                    if !rl.add.is_empty() {
+                        let added: Vec<String> = rl
+                            .add
+                            .iter()
+                            .map(|a| format!("{} ({})", a.item, basis_names(&a.basis)))
+                            .collect();
+                        sel.push(format!("{}: {}", t["red_lines_added"], added.join(", ")));
+                    }
+                    if !rl.drop.is_empty() {
+                        sel.push(format!(
+                            "{}: {}",
+                            t["red_lines_dropped"],
+                            rl.drop.join(", ")
+                        ));
+                    }
                 }
                 let mut bands: Vec<_> = p.bands.iter().collect();
                 bands.sort_by(|a, b| b.min.total_cmp(&a.min));

@@ -779,8 +779,7 @@ fn the_bundled_examples_compare_diff_and_plan() {
             "interception-prior-judicial-order",
             "realtime-traffic-prior-judicial-order",
             "user-notification",
-            "judicial-remedy-for-affected-persons",
-            "data-protection-law-applies"
+            "judicial-remedy-for-affected-persons"
         ]
     );
     assert_eq!(ids("lost"), ["preservation-max-90-days"]);
