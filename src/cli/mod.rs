@@ -13,6 +13,7 @@ mod report;
 mod scan;
 mod show;
 mod templates;
+mod upgrade;
 
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
@@ -211,6 +212,32 @@ pub enum Command {
         #[arg(long)]
         overwrite: bool,
         /// Read the answers against this checklist (id or folder) instead of the one recorded.
+        #[arg(long, value_name = "CHECKLIST")]
+        checklist: Option<String>,
+    },
+
+    /// Carry an answers file to the current version of its checklist.
+    ///
+    /// Follows the checklist's migrations from the version the file names: renamed questions
+    /// keep their answers; a question split in several gives its answer to each, with a note to
+    /// check it; merged questions get the least favourable of the old answers, every note and
+    /// every quote; re-framed questions keep their answer with a note to check it; new questions
+    /// are added as "unknown"; answers to removed questions are kept as comments at the end.
+    /// Nothing the assessor wrote is lost. The original file is never changed: the upgraded
+    /// file goes to -o (never replacing an existing file without --overwrite) or to standard
+    /// output. What changed is listed on standard error.
+    ///
+    /// Example: salvaguarda upgrade proyecto.toml -o proyecto-2.0.toml
+    Upgrade {
+        /// The answers file to carry forward.
+        file: PathBuf,
+        /// Write the upgraded file here (never the input itself).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        overwrite: bool,
+        /// Upgrade to this checklist (id or folder) instead of the one the file names.
         #[arg(long, value_name = "CHECKLIST")]
         checklist: Option<String>,
     },
@@ -417,6 +444,18 @@ pub fn run(args: Args) -> u8 {
             overwrite,
             checklist,
         } => import::import(&catalog, &file, &output, overwrite, checklist.as_deref()),
+        Command::Upgrade {
+            file,
+            output,
+            overwrite,
+            checklist,
+        } => upgrade::upgrade(
+            &catalog,
+            &file,
+            output.as_deref(),
+            overwrite,
+            checklist.as_deref(),
+        ),
     }
 }
 

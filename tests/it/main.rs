@@ -12,6 +12,7 @@ mod many;
 mod reports;
 mod scan;
 mod scoring;
+mod verdicts;
 
 use std::path::PathBuf;
 
