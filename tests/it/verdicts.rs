@@ -638,3 +638,50 @@ fn upgrade_refuses_a_version_with_no_path() {
     assert!(stderr.contains(":3:"), "the error is placed: {stderr}");
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn plan_names_the_unknowns_to_verify_first_and_diff_shows_the_range_moving() {
+    let c = mini();
+    let before = file(
+        &c,
+        &[
+            ("power-interception", Yes),
+            ("judge-order", Unknown),
+            ("reasoned-order", Yes),
+            ("effective-remedy", Unknown),
+            ("public-statistics", Yes),
+        ],
+    );
+    let p = salvaguarda::plan::plan(&c, &before, "0", "all");
+    assert_eq!(p.verdict, UNDETERMINED);
+    assert_eq!(p.red_lines_unverified, vec!["judge-order".to_string()]);
+    let first = &p.verify_first[0];
+    assert_eq!(first.id, "judge-order");
+    assert!(first.red_line);
+    assert_eq!(first.verdict_if_no, INCOMPATIBLE);
+    assert_ne!(first.verdict_if_yes, INCOMPATIBLE);
+    // Every listed unknown really changes the verdict.
+    for v in &p.verify_first {
+        assert_ne!(v.verdict_if_yes, v.verdict_if_no, "{}", v.id);
+    }
+    // Reaching a band requires verifying the red line: it is in the set.
+    let next = p.next_band.as_ref().unwrap();
+    assert!(next.step.items.contains(&"judge-order".to_string()));
+    assert_ne!(next.step.verdict, UNDETERMINED);
+
+    // The judge-order answer verified: the red line is verified, the ceiling falls or stays,
+    // the verified share grows.
+    let mut after = before.clone();
+    after.answers.get_mut("judge-order").unwrap().answer = Partial;
+    let r1 = evaluate(&c, &before, "0", "all");
+    let r2 = evaluate(&c, &after, "0", "all");
+    let d = salvaguarda::diff::diff(&r1, &r2, salvaguarda::diff::Mode::Versions);
+    assert_eq!(d.red_lines_verified, vec!["judge-order".to_string()]);
+    assert!(d.red_lines_unverified.is_empty());
+    assert!(d.coverage.delta > 0.0, "{:?}", d.coverage);
+    assert!(d.ceiling.delta < 0.0, "{:?}", d.ceiling);
+    assert_eq!(
+        d.mirror().red_lines_unverified,
+        vec!["judge-order".to_string()]
+    );
+}
