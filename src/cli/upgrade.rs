@@ -28,6 +28,7 @@ pub fn upgrade(
         }
     };
     let name = source.name.clone();
+    let kept = upgrade::comments_of(&source.text);
     let parsed = match load::parse(source) {
         Ok(p) => p,
         Err(errs) => {
@@ -47,7 +48,7 @@ pub fn upgrade(
         print_diags(&more);
         return BAD_INPUT;
     };
-    let up = match upgrade::upgrade(&old, &c) {
+    let up = match upgrade::upgrade_with_comments(&old, &kept, &c) {
         Ok(u) => u,
         Err(e) => {
             let pointer = match e {

@@ -8,7 +8,10 @@ use std::collections::BTreeSet;
 
 use salvaguarda::catalog::Catalog;
 use salvaguarda::checklist::{Checklist, RedLine};
-use salvaguarda::model::{Cite, Item, ItemKind, Profile, Source, Text};
+use salvaguarda::evaluate::{applies, evaluate};
+use salvaguarda::model::{
+    Answer, AnswerValue, AnswersFile, Cite, Item, ItemKind, Profile, Source, Text,
+};
 
 fn shipped() -> Checklist {
     let (c, d) = Catalog::default().load("uncc-safeguards");
@@ -465,6 +468,380 @@ fn the_red_line_policy_lists_every_red_line_with_its_basis() {
         assert!(
             i.red_line || added,
             "the policy lists `{id}`, which is no red line"
+        );
+    }
+}
+
+/// The powers and safeguards added in catalog 2.0 (issue 11): missing safeguards and the
+/// conditions that keep procedure-only and retention-only laws from a forced `no`.
+const ADDED_IN_2_0: &[&str] = &[
+    "power-offences",
+    "power-realtime-location",
+    "power-biometric-identification",
+    "power-content-removal",
+    "power-undercover-online",
+    "power-extradition",
+    "power-extraterritorial-access",
+    "powers-excluded-from-armed-forces",
+    "csam-text-audio-limited",
+    "no-general-preparation-offence",
+    "location-prior-judicial-order",
+    "biometric-search-judicial-order",
+    "undercover-prior-judicial-order",
+    "no-data-purchase-bypass",
+    "no-voluntary-provider-disclosure",
+    "location-serious-offences",
+    "biometric-no-live-public-spaces",
+    "undercover-no-provocation",
+    "anonymity-no-mandatory-registration",
+    "anonymity-encryption-not-penalised",
+    "removal-judicial-order",
+    "removal-specific-content-only",
+    "removal-notice-and-challenge",
+    "extradition-dual-criminality",
+    "extradition-refusal-persecution",
+    "extradition-refusal-torture-death-penalty",
+    "extradition-judicial-decision",
+    "foreign-provider-orders-subscriber-only",
+    "cross-border-access-prior-judicial-order",
+    "reservation-realtime-serious-offences",
+    "reservation-devices-offence",
+    "declarations-human-rights-conditions",
+];
+
+#[test]
+fn the_items_added_in_2_0_are_complete_in_three_languages_with_a_facet_and_scan_phrases() {
+    let c = shipped();
+    for id in ADDED_IN_2_0 {
+        let i = c
+            .item(id)
+            .unwrap_or_else(|| panic!("{id} is not in the catalog"));
+        complete(&i.question, &format!("{id}.question"));
+        complete(
+            i.rationale.as_ref().expect("rationale"),
+            &format!("{id}.rationale"),
+        );
+        complete(&i.guidance.yes, &format!("{id}.guidance.yes"));
+        complete(
+            i.guidance.partial.as_ref().expect("guidance.partial"),
+            &format!("{id}.guidance.partial"),
+        );
+        complete(&i.guidance.no, &format!("{id}.guidance.no"));
+        assert!(!i.cites.is_empty(), "{id} cites nothing");
+        if i.kind == ItemKind::Safeguard {
+            assert!(i.facet.is_some(), "{id} has no facet");
+            complete(
+                i.remediation.as_ref().expect("remediation"),
+                &format!("{id}.remediation"),
+            );
+        }
+        // `scan` can look for it in every language.
+        let ind: Vec<_> = c.indicators.iter().filter(|x| x.item == *id).collect();
+        assert!(!ind.is_empty(), "{id} has no scan indicators");
+        for lang in ["en", "es", "pt"] {
+            assert!(
+                ind.iter()
+                    .any(|x| x.phrases.get(lang).is_some_and(|p| !p.is_empty())
+                        || !x.phrase_sets.is_empty()),
+                "{id}: no indicator phrase in `{lang}`"
+            );
+        }
+    }
+}
+
+/// An answers file with these answers and nothing else.
+fn answers(c: &Checklist, given: &[(&str, AnswerValue)]) -> AnswersFile {
+    AnswersFile {
+        assessment: crate::assessment_for(c),
+        answers: given
+            .iter()
+            .map(|(id, v)| {
+                (
+                    id.to_string(),
+                    Answer {
+                        answer: *v,
+                        note: None,
+                        evidence: vec![],
+                    },
+                )
+            })
+            .collect(),
+    }
+}
+
+/// The items whose condition names a power.
+fn guarded_by<'a>(c: &'a Checklist, power: &str) -> Vec<&'a salvaguarda::model::Item> {
+    c.items
+        .iter()
+        .filter(|i| {
+            i.applies_if
+                .as_ref()
+                .is_some_and(|a| a.item.as_slice().iter().any(|p| p == power))
+        })
+        .collect()
+}
+
+#[test]
+fn a_procedure_only_law_is_not_held_to_the_items_about_offences() {
+    let c = shipped();
+    // The safeguards about offences are conditioned on power-offences, among them the research
+    // defence (a red line) and the intimate-image offence.
+    let offence_items: Vec<&str> = guarded_by(&c, "power-offences")
+        .iter()
+        .map(|i| i.id.as_str())
+        .collect();
+    for id in [
+        "prt-security-research-exemption",
+        "prt-access-interception-dishonest-intent",
+        "prt-device-offence-criminal-purpose",
+        "prt-journalism-public-interest-exemption",
+        "gen-ncii-consent-element",
+        "gen-ncii-reporting-exception",
+        "gen-self-generated-images-children",
+        "csam-text-audio-limited",
+        "no-general-preparation-offence",
+    ] {
+        assert!(offence_items.contains(&id), "{id} is not conditioned");
+    }
+    // A bill that creates no offence: none of them applies, and none breaches a red line or
+    // is left unverified under any standard, although every other question is unanswered.
+    let a = answers(&c, &[("power-offences", AnswerValue::No)]);
+    for id in &offence_items {
+        let i = c.item(id).unwrap();
+        assert!(!applies(&c, &a, i), "{id} applies to a procedure-only law");
+    }
+    for p in &c.profiles {
+        let r = evaluate(&c, &a, "0", &p.id);
+        for id in &offence_items {
+            assert!(
+                !r.red_line_breaches.iter().any(|x| x == id)
+                    && !r.red_lines_unverified.iter().any(|x| x == id),
+                "{}: {id} counts against a procedure-only law",
+                p.id
+            );
+        }
+    }
+    // With offences created, they apply again; those about one kind of offence may then be
+    // answered "not applicable" when the bill does not create that kind.
+    let a = answers(&c, &[("power-offences", AnswerValue::Yes)]);
+    for id in &offence_items {
+        assert!(applies(&c, &a, c.item(id).unwrap()), "{id}");
+    }
+    for id in [
+        "prt-security-research-exemption",
+        "gen-ncii-consent-element",
+        "csam-text-audio-limited",
+    ] {
+        assert!(c.item(id).unwrap().allow_not_applicable, "{id}");
+    }
+}
+
+#[test]
+fn a_retention_only_law_is_not_held_to_duration_caps_or_offence_items() {
+    let c = shipped();
+    let powers: Vec<&str> = c
+        .items
+        .iter()
+        .filter(|i| i.kind == ItemKind::Power)
+        .map(|i| i.id.as_str())
+        .collect();
+    let given: Vec<(&str, AnswerValue)> = powers
+        .iter()
+        .map(|p| {
+            (
+                *p,
+                if *p == "power-data-retention" || *p == "power-production-order" {
+                    AnswerValue::Yes
+                } else {
+                    AnswerValue::No
+                },
+            )
+        })
+        .collect();
+    let a = answers(&c, &given);
+    for id in [
+        "duration-cap-per-order",
+        "renewal-fresh-justification",
+        "total-duration-cap",
+        "trn-sunset-intrusive-powers",
+        "prt-security-research-exemption",
+        "gen-ncii-consent-element",
+        "location-prior-judicial-order",
+        "removal-judicial-order",
+        "extradition-refusal-persecution",
+    ] {
+        assert!(
+            !applies(&c, &a, c.item(id).unwrap()),
+            "{id} applies to a retention-only law"
+        );
+    }
+    // What a retention duty does call for still applies.
+    for id in [
+        "retention-not-general",
+        "retention-period-capped",
+        "retained-data-serious-offences-only",
+        "stored-traffic-prior-judicial-order",
+    ] {
+        assert!(applies(&c, &a, c.item(id).unwrap()), "{id}");
+    }
+    // A power under which real-time location is tracked brings the duration caps back.
+    let mut given = given;
+    given.retain(|(p, _)| *p != "power-realtime-location");
+    given.push(("power-realtime-location", AnswerValue::Yes));
+    let a = answers(&c, &given);
+    assert!(applies(&c, &a, c.item("duration-cap-per-order").unwrap()));
+}
+
+#[test]
+fn penalty_thresholds_are_judged_one_way_in_every_item_that_judges_one() {
+    let c = shipped();
+    // A maximum-penalty threshold alone of at least four years (art. 2(h)) is partial; a lower
+    // one is no; a closed list or a harm-based definition is yes. Never "a high maximum
+    // penalty" as a yes.
+    let partial = [
+        ("en", "at least four years"),
+        ("es", "al menos cuatro años"),
+        ("pt", "pelo menos quatro anos"),
+    ];
+    let no = [
+        ("en", "lower than four years"),
+        ("es", "inferior a cuatro años"),
+        ("pt", "inferior a quatro anos"),
+    ];
+    let yes = [
+        ("en", "closed list"),
+        ("es", "lista cerrada"),
+        ("pt", "lista fechada"),
+    ];
+    for id in [
+        "scope-powers-offence-limited",
+        "serious-crime-harm-based",
+        "interception-serious-offences",
+        "realtime-serious-offences",
+        "retained-data-serious-offences-only",
+        "location-serious-offences",
+    ] {
+        let i = c.item(id).unwrap();
+        for (lang, words) in partial {
+            let t = i.guidance.partial.as_ref().unwrap().get(lang).unwrap();
+            assert!(t.contains(words), "{id}.partial.{lang}: {t}");
+        }
+        for (lang, words) in no {
+            let t = i.guidance.no.get(lang).unwrap();
+            assert!(t.contains(words), "{id}.no.{lang}: {t}");
+        }
+        for (lang, words) in yes {
+            let t = i.guidance.yes.get(lang).unwrap();
+            assert!(
+                t.contains(words) || id == "serious-crime-harm-based",
+                "{id}.yes.{lang}: {t}"
+            );
+        }
+        let all = format!(
+            "{}{}",
+            i.guidance.yes.get("en").unwrap(),
+            i.guidance.partial.as_ref().unwrap().get("en").unwrap()
+        );
+        assert!(!all.contains("high maximum penalty"), "{id}: {all}");
+    }
+}
+
+/// The migrations of the step from 1.0.0 to 2.0.0: from `migrations.toml`, or, while the
+/// checklist is still 1.0.0, from the entries waiting beside it.
+fn migration_step() -> toml::Table {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("checklists/uncc-safeguards");
+    let text = std::fs::read_to_string(dir.join("migrations.toml"))
+        .or_else(|_| std::fs::read_to_string(dir.join("migrations.toml.pending")))
+        .expect("the migrations of uncc-safeguards");
+    let t: toml::Table = toml::from_str(&text).expect("valid TOML");
+    t["migrations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m.as_table().unwrap().clone())
+        .find(|m| m["from"].as_str() == Some("1.0.0"))
+        .expect("a step from 1.0.0")
+}
+
+#[test]
+fn the_migrations_from_1_0_0_account_for_every_old_and_every_new_item() {
+    let c = shipped();
+    let old: Vec<String> =
+        std::fs::read_to_string(crate::fixture("uncc-safeguards-1.0.0-items.txt"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .map(str::to_string)
+            .collect();
+    assert_eq!(old.len(), 143);
+    let step = migration_step();
+    let keys = |k: &str| -> Vec<String> {
+        step.get(k)
+            .and_then(|v| v.as_table())
+            .map(|t| t.keys().cloned().collect())
+            .unwrap_or_default()
+    };
+    let strings = |v: &toml::Value| -> Vec<String> {
+        match v {
+            toml::Value::String(s) => vec![s.clone()],
+            toml::Value::Array(a) => a
+                .iter()
+                .filter_map(|x| x.as_str().map(str::to_string))
+                .collect(),
+            _ => vec![],
+        }
+    };
+    // Old ids that the step maps away, and new ids it fills.
+    let mut gone: Vec<String> = keys("renamed");
+    gone.extend(keys("split"));
+    gone.extend(keys("removed"));
+    let mut filled: Vec<String> = Vec::new();
+    for k in ["renamed", "split"] {
+        if let Some(t) = step.get(k).and_then(|v| v.as_table()) {
+            filled.extend(t.values().flat_map(strings));
+        }
+    }
+    if let Some(t) = step.get("merged").and_then(|v| v.as_table()) {
+        filled.extend(t.keys().cloned());
+        gone.extend(t.values().flat_map(strings));
+    }
+    let added: Vec<String> = step.get("added").map(strings).unwrap_or_default();
+    filled.extend(added.iter().cloned());
+    // Every old item is still there or mapped away; every changed one still exists.
+    for id in &old {
+        assert!(
+            c.item(id).is_some() || gone.contains(id),
+            "`{id}` of 1.0.0 is gone with no migration"
+        );
+    }
+    for id in keys("changed") {
+        assert!(c.item(&id).is_some(), "changed `{id}` is not an item");
+    }
+    // Every item of the catalog is an old one or reached by the step, so `upgrade` writes
+    // every new question; and everything added here is listed.
+    for i in &c.items {
+        assert!(
+            old.contains(&i.id) || filled.contains(&i.id),
+            "`{}` is new but no migration adds it",
+            i.id
+        );
+    }
+    for id in ADDED_IN_2_0 {
+        assert!(added.iter().any(|a| a == id), "`{id}` is not in `added`");
+        assert!(!old.iter().any(|o| o == id), "`{id}` was already in 1.0.0");
+    }
+    // The items re-framed by this work are flagged for the assessor to check.
+    for id in [
+        "retention-period-capped",
+        "serious-crime-harm-based",
+        "scope-powers-offence-limited",
+        "power-realtime-traffic",
+        "prt-security-research-exemption",
+        "gen-ncii-consent-element",
+    ] {
+        assert!(
+            keys("changed").iter().any(|k| k == id),
+            "`{id}` not changed"
         );
     }
 }

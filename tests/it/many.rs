@@ -778,6 +778,7 @@ fn the_bundled_examples_compare_diff_and_plan() {
         [
             "interception-prior-judicial-order",
             "realtime-traffic-prior-judicial-order",
+            "location-prior-judicial-order",
             "user-notification",
             "judicial-remedy-for-affected-persons"
         ]
@@ -789,8 +790,10 @@ fn the_bundled_examples_compare_diff_and_plan() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(changed.len(), 6, "{changed:?}");
+    assert_eq!(changed.len(), 7, "{changed:?}");
     assert!(changed.contains(&"preservation-max-90-days"));
+    // The amendment that gave interception a judge's prior order covers real-time location too.
+    assert!(changed.contains(&"location-prior-judicial-order"));
 
     // The plan's red-line fixes, applied to the example's answers, clear every red line.
     let c = Arc::new(shipped());
