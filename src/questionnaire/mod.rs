@@ -156,6 +156,16 @@ pub fn ordered_items(c: &Checklist) -> Vec<&Item> {
     out
 }
 
+/// The most rows a questionnaire sheet (or CSV table) may use; a value below them is refused.
+pub const MAX_ROWS: usize = 50_000;
+
+/// The most columns a questionnaire sheet may use (`A` to `BL`): the questionnaire has ten, and
+/// room is left for the assessor's own.
+pub const MAX_COLUMNS: usize = 64;
+
+/// The most text all the cells of a workbook may hold together, in bytes.
+pub const MAX_TEXT: usize = 32 << 20;
+
 /// One sheet as text cells, row by row (rows may be shorter than others).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Grid {
@@ -495,6 +505,17 @@ fn meta_rows(grid: &Grid) -> BTreeMap<String, (usize, String)> {
         }
     }
     out
+}
+
+/// Points a diagnostic at a cell of a grid (by its reference, e.g. `Perguntas!D14`).
+pub(crate) fn at_cell(
+    d: Diagnostic,
+    file: &str,
+    grid: &Grid,
+    row: usize,
+    column: usize,
+) -> Diagnostic {
+    at(d, file, grid, row, column)
 }
 
 fn at(d: Diagnostic, file: &str, grid: &Grid, row: usize, column: usize) -> Diagnostic {

@@ -22,7 +22,7 @@ pub use multi::{
     CompareFormat, CompareView, DiffFormat, DiffView, PlanFormat, PlanView, render_compare,
     render_diff, render_plan,
 };
-pub use templates::{EjectError, Templates, eject, make_readable, md_escape, template_files};
+pub use templates::{EjectError, Templates, eject, md_escape, template_files};
 pub use view::{EvidenceView, ReportView, ShowView, safe_url};
 
 use crate::checklist::Checklist;
@@ -61,6 +61,9 @@ pub enum RenderError {
     Json(#[from] serde_json::Error),
     #[error("CSV: {0}")]
     Csv(String),
+    /// A template file that cannot be read (coded: `file-unreadable`, `input-too-large`).
+    #[error("{}", .0.message)]
+    Input(Box<crate::diag::Diagnostic>),
 }
 
 /// The report labels in one language.
