@@ -59,7 +59,7 @@ codes! {
     UnknownAreaWeight = "unknown-area-weight": "A profile overrides the weight of an area that does not exist.",
     UnknownLanguage = "unknown-language": "A text or file uses a language the checklist does not declare.",
     MissingTranslation = "missing-translation": "A text lacks one of the checklist's languages.",
-    InvalidWeight = "invalid-weight": "A weight is not a finite number greater than zero.",
+    InvalidWeight = "invalid-weight": "A weight is not a number from 0.000001 to 1000000.",
     InvalidBands = "invalid-bands": "A profile's bands do not start at 0 or repeat a threshold.",
     EmptyProfile = "empty-profile": "A profile selects no safeguard.",
     AppliesIfNotPower = "applies-if-not-power": "applies_if names an item that is not a power.",

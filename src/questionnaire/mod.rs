@@ -626,9 +626,7 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
                     "add a row with `@{k}` in column B and the value in column D"
                 )),
             ),
-            ("date", Some((r, text)))
-                if !blank(text) && !crate::interview::is_date(text.trim()) =>
-            {
+            ("date", Some((r, text))) if !blank(text) && !crate::validate::is_date(text.trim()) => {
                 err!(
                     Diagnostic::error(
                         Code::InvalidValue,
