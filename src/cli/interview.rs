@@ -141,7 +141,7 @@ pub fn interview(
     );
     let shown = output.display().to_string();
     if let Err(e) = iv.intro(&shown) {
-        return fail(&e.to_string());
+        return interrupted(&e);
     }
     if !existing {
         match iv.ask_details() {
@@ -150,11 +150,20 @@ pub fn interview(
                 say("stopped before the bill's details were given; nothing was written");
                 return OK;
             }
-            Err(e) => return fail(&e.to_string()),
+            Err(e) => return interrupted(&e),
         }
     }
     match iv.run(existing, &shown) {
         Ok(_) => OK,
-        Err(e) => fail(&e.to_string()),
+        Err(e) => interrupted(&e),
+    }
+}
+
+/// The exit code when the interview stops on an error. A closed standard output (the terminal
+/// or the pipe went away) ends it quietly: every answer given is already saved.
+fn interrupted(e: &salvaguarda::interview::Error) -> u8 {
+    match e {
+        salvaguarda::interview::Error::Io(io) if io.kind() == ErrorKind::BrokenPipe => OK,
+        _ => fail(&e.to_string()),
     }
 }

@@ -10,6 +10,7 @@ mod evidence;
 mod extends;
 mod many;
 mod reports;
+mod safety;
 mod scan;
 mod scoring;
 
