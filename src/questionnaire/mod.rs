@@ -616,15 +616,17 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
                 *r,
                 col::ANSWER,
             ),
-            ("jurisdiction" | "instrument", None) => diags.push(
+            // Placed where the row belongs: below the last `@` row.
+            ("jurisdiction" | "instrument", None) => err!(
                 Diagnostic::error(
                     Code::MissingKey,
                     format!("no `@{k}` row: the {k} is required"),
                 )
-                .in_file(file)
                 .with_help(format!(
                     "add a row with `@{k}` in column B and the value in column D"
                 )),
+                meta.values().map(|(r, _)| r + 1).max().unwrap_or(0),
+                col::ID,
             ),
             ("date", Some((r, text))) if !blank(text) && !crate::validate::is_date(text.trim()) => {
                 err!(

@@ -8,6 +8,7 @@ mod diagnostics;
 mod docs;
 mod evidence;
 mod extends;
+mod fuzz;
 mod many;
 mod reports;
 mod safety;
