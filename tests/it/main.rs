@@ -10,6 +10,7 @@ mod evidence;
 mod extends;
 mod fuzz;
 mod many;
+mod regressions;
 mod reports;
 mod safety;
 mod scan;
