@@ -399,7 +399,8 @@ fn upgrade_catalog() -> Checklist {
 }
 
 fn text_strategy() -> impl Strategy<Value = Option<String>> {
-    proptest::option::of("[a-zA-Zñ \"\\\\]{1,12}")
+    // At least one letter: an evidence entry of blanks is refused by the format.
+    proptest::option::of("[a-zA-Zñ \"\\\\]{0,6}[a-zA-Zñ][a-zA-Zñ \"\\\\]{0,6}")
 }
 
 fn old_file_strategy() -> impl Strategy<Value = AnswersFile> {
