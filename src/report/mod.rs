@@ -24,7 +24,7 @@ pub use multi::{
     render_diff, render_plan,
 };
 pub use powers::PowerMatrixView;
-pub use templates::{EjectError, Templates, eject, make_readable, md_escape, template_files};
+pub use templates::{EjectError, Templates, eject, md_escape, template_files};
 pub use view::{EvidenceView, RangeView, ReportView, ShowView, safe_url};
 
 use crate::checklist::Checklist;
@@ -63,6 +63,9 @@ pub enum RenderError {
     Json(#[from] serde_json::Error),
     #[error("CSV: {0}")]
     Csv(String),
+    /// A template file that cannot be read (coded: `file-unreadable`, `input-too-large`).
+    #[error("{}", .0.message)]
+    Input(Box<crate::diag::Diagnostic>),
 }
 
 /// The report labels in one language.

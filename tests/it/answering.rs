@@ -188,7 +188,11 @@ fn an_empty_questionnaire_lists_every_question_with_guidance_sources_and_drop_do
         "{:?}",
         grids[0].rows
     );
-    let sheet = &grids[1];
+    // Rows are read as far as their last filled cell; pad them to index by column.
+    let mut sheet = grids[1].clone();
+    for r in &mut sheet.rows {
+        r.resize(r.len().max(10), String::new());
+    }
     assert_eq!(sheet.cell(0, 3), "Resposta");
     let ids: Vec<&str> = sheet
         .rows

@@ -713,7 +713,7 @@ fn the_fast_path_agrees_with_the_full_path_on_every_fixture() {
     };
     let pre = [Arc::new(mini()), Arc::new(shipped())];
     for f in &files {
-        let Ok(src) = SourceFile::read(f) else {
+        let Ok(src) = salvaguarda::input::read_source(f, salvaguarda::input::Kind::Answers) else {
             continue;
         };
         let (fast, fd) = assess::load(src.clone(), &catalog, None, &pre);
@@ -798,7 +798,11 @@ fn the_bundled_examples_compare_diff_and_plan() {
     // The plan's red-line fixes, applied to the example's answers, clear every red line.
     let c = Arc::new(shipped());
     for name in ["red-lines.toml", "red-lines-amended.toml", "mixed.toml"] {
-        let src = SourceFile::read(Path::new(&format!("examples/{name}"))).unwrap();
+        let src = salvaguarda::input::read_source(
+            Path::new(&format!("examples/{name}")),
+            salvaguarda::input::Kind::Answers,
+        )
+        .unwrap();
         let (a, d) = assess::load(src, &Catalog::default(), None, std::slice::from_ref(&c));
         let a = a.unwrap_or_else(|| panic!("{}", d.render()));
         for profile in ["all", "red-lines", "inter-american"] {

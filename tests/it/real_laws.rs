@@ -10,7 +10,6 @@ use std::path::{Path, PathBuf};
 use salvaguarda::assess;
 use salvaguarda::catalog::Catalog;
 use salvaguarda::evaluate::evaluate;
-use salvaguarda::source::SourceFile;
 
 use crate::bin;
 
@@ -62,7 +61,12 @@ fn table() -> String {
     let catalog = Catalog::default();
     let mut out = String::new();
     for (stem, answers, _) in assessments() {
-        let (a, d) = assess::load(SourceFile::read(&answers).unwrap(), &catalog, None, &[]);
+        let (a, d) = assess::load(
+            salvaguarda::input::read_source(&answers, salvaguarda::input::Kind::Answers).unwrap(),
+            &catalog,
+            None,
+            &[],
+        );
         let a = a.unwrap_or_else(|| panic!("{stem}: {}", d.render()));
         let _ = writeln!(out, "{stem}");
         for p in &a.checklist.profiles {

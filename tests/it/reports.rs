@@ -12,7 +12,6 @@ use salvaguarda::checklist::Checklist;
 use salvaguarda::evaluate::evaluate;
 use salvaguarda::report::{CSV_COLUMNS, Format, Templates, render};
 use salvaguarda::result::Report;
-use salvaguarda::source::SourceFile;
 use serde_json::Value;
 
 use crate::{bin, fixture};
@@ -88,7 +87,8 @@ fn scored(case: &Case) -> Scored {
     let catalog = Catalog {
         dir: case.catalog.clone(),
     };
-    let file = SourceFile::read(&case.path).expect("readable");
+    let file = salvaguarda::input::read_source(&case.path, salvaguarda::input::Kind::Answers)
+        .expect("readable");
     let (a, diags) = assess::load(file, &catalog, None, &[]);
     let a = a
         .filter(|_| !diags.has_errors())
