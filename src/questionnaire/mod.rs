@@ -507,7 +507,9 @@ fn meta_rows(grid: &Grid) -> BTreeMap<String, (usize, String)> {
     out
 }
 
-/// Points a diagnostic at a cell of a grid (by its reference, e.g. `Perguntas!D14`).
+/// Points a diagnostic at a cell of a grid (by its reference, e.g. `Perguntas!D14`). Only the
+/// workbook reader uses it.
+#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
 pub(crate) fn at_cell(
     d: Diagnostic,
     file: &str,
