@@ -507,14 +507,13 @@ fn meta_rows(grid: &Grid) -> BTreeMap<String, (usize, String)> {
     out
 }
 
+/// The row of the `@key` row of a questionnaire (`@checklist`, `@jurisdiction`...), if any.
+pub fn meta_row(grid: &Grid, key: &str) -> Option<usize> {
+    meta_rows(grid).get(key).map(|(r, _)| *r)
+}
+
 /// Points a diagnostic at a cell of a grid (by its reference, e.g. `Perguntas!D14`).
-pub(crate) fn at_cell(
-    d: Diagnostic,
-    file: &str,
-    grid: &Grid,
-    row: usize,
-    column: usize,
-) -> Diagnostic {
+pub fn at_cell(d: Diagnostic, file: &str, grid: &Grid, row: usize, column: usize) -> Diagnostic {
     at(d, file, grid, row, column)
 }
 
