@@ -643,13 +643,13 @@ fn each_kind_of_input_has_a_maximum_size() {
         let f = std::fs::File::create(s.path(name)).unwrap();
         f.set_len(size).unwrap();
     };
-    big("big.toml", (4 << 20) + 1);
+    big("big.toml", (2 << 20) + 1);
     big("big.txt", (16 << 20) + 1);
     big("big.csv", (16 << 20) + 1);
     big("tpl/report.md.hbs", (1 << 20) + 1);
     for (args, limit) in [
-        (&["--catalog", "cat", "report", "big.toml"][..], "4 MiB"),
-        (&["lint", "big.toml"][..], "4 MiB"),
+        (&["--catalog", "cat", "report", "big.toml"][..], "2 MiB"),
+        (&["lint", "big.toml"][..], "2 MiB"),
         (&["scan", "big.txt"][..], "16 MiB"),
         (
             &[
