@@ -80,6 +80,8 @@ codes! {
     UnknownPhraseSet = "unknown-phrase-set": "An indicator names a phrase set that is not declared.",
     InvalidPhrase = "invalid-phrase": "An indicator phrase is empty, or too short to match reliably once folded.",
     PhraseConflict = "phrase-conflict": "One phrase (once folded) is both an indicator and a red flag of the same item.",
+    InvalidBreachOn = "invalid-breach-on": "breach_on is given without a red line, or names answers other than `no` and `partial`, or leaves out `no`.",
+    InvalidMigration = "invalid-migration": "A migration step names an item twice, maps to an item the checklist does not have, or does not lead to the checklist's version.",
 }
 
 /// The reference page of every code (`docs/diagnostics.md`), generated so it cannot drift.

@@ -39,5 +39,6 @@ pub mod result;
 pub mod scan;
 pub mod schema;
 pub mod source;
+pub mod upgrade;
 pub mod validate;
 pub mod verify;

@@ -42,7 +42,8 @@ pub struct CompareArgs {
     /// Exit with 1 if any assessment scores below N (0 to 100).
     #[arg(long, value_name = "N", value_parser = parse_score)]
     pub fail_under: Option<f64>,
-    /// Exit with 1 if any assessment breaches a red line, or has a critical gap.
+    /// Exit with 1 if any assessment fails: `red-line` on a red line breached or not verified,
+    /// `breach` on a confirmed breach only, `critical` on a critical safeguard not fully met.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Vec<FailOn>,
     /// Write to this file instead of standard output (`-`: standard output). A new file is
@@ -200,11 +201,22 @@ pub fn compare(catalog: &Catalog, templates: &Templates, args: &CompareArgs) -> 
             ));
             code = GATE_FAILED;
         }
-        if args.fail_on.contains(&FailOn::RedLine) && !r.red_line_breaches.is_empty() {
+        if (args.fail_on.contains(&FailOn::RedLine) || args.fail_on.contains(&FailOn::Breach))
+            && !r.red_line_breaches.is_empty()
+        {
             say(&format!(
                 "gate failed: {}: red lines breached: {}",
                 r.file,
                 r.red_line_breaches.join(", ")
+            ));
+            code = GATE_FAILED;
+        }
+        // `red-line` is conservative: a red line not verified fails it too (`breach` does not).
+        if args.fail_on.contains(&FailOn::RedLine) && !r.red_lines_unverified.is_empty() {
+            say(&format!(
+                "gate failed: {}: red lines not verified: {}",
+                r.file,
+                r.red_lines_unverified.join(", ")
             ));
             code = GATE_FAILED;
         }

@@ -13,6 +13,7 @@ mod report;
 mod scan;
 mod show;
 mod templates;
+mod upgrade;
 
 use std::path::{Path, PathBuf};
 
@@ -231,6 +232,32 @@ pub enum Command {
         checklist: Option<String>,
     },
 
+    /// Carry an answers file to the current version of its checklist.
+    ///
+    /// Follows the checklist's migrations from the version the file names: renamed questions
+    /// keep their answers; a question split in several gives its answer to each, with a note to
+    /// check it; merged questions get the least favourable of the old answers, every note and
+    /// every quote; re-framed questions keep their answer with a note to check it; new questions
+    /// are added as "unknown"; answers to removed questions are kept as comments at the end.
+    /// Nothing the assessor wrote is lost. The original file is never changed: the upgraded
+    /// file goes to -o (never replacing an existing file without --overwrite) or to standard
+    /// output. What changed is listed on standard error.
+    ///
+    /// Example: salvaguarda upgrade proyecto.toml -o proyecto-2.0.toml
+    Upgrade {
+        /// The answers file to carry forward.
+        file: PathBuf,
+        /// Write the upgraded file here (never the input itself).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        overwrite: bool,
+        /// Upgrade to this checklist (id or folder) instead of the one the file names.
+        #[arg(long, value_name = "CHECKLIST")]
+        checklist: Option<String>,
+    },
+
     /// List the report templates, or copy them into a folder to edit them.
     ///
     /// The templates (handlebars, and the CSS the HTML formats inline) are compiled into the
@@ -285,7 +312,8 @@ pub struct ReportArgs {
     /// Exit with 1 if the score is below N (0 to 100).
     #[arg(long, value_name = "N", value_parser = parse_score)]
     pub fail_under: Option<f64>,
-    /// Exit with 1 if a red line is breached, or if a critical safeguard has a gap.
+    /// Exit with 1 if a red line is breached or not verified (red-line), only if one is
+    /// breached (breach), or if a critical safeguard has a gap (critical). Repeatable.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Vec<FailOn>,
     #[command(flatten)]
@@ -351,8 +379,11 @@ pub struct RenderArgs {
 /// Gates for `--fail-on`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
-    /// Any red line breached under the profile.
+    /// Any red line breached, or not verified (answered unknown or not at all), under the
+    /// profile: the conservative gate.
     RedLine,
+    /// Any red line breached under the profile; red lines not yet verified do not fail it.
+    Breach,
     /// Any critical safeguard not fully met under the profile.
     Critical,
 }
@@ -452,6 +483,18 @@ pub fn run(args: Args) -> u8 {
             overwrite,
             checklist,
         } => import::import(&catalog, &file, &output, overwrite, checklist.as_deref()),
+        Command::Upgrade {
+            file,
+            output,
+            overwrite,
+            checklist,
+        } => upgrade::upgrade(
+            &catalog,
+            &file,
+            output.as_deref(),
+            overwrite,
+            checklist.as_deref(),
+        ),
     }
 }
 

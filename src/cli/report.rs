@@ -147,10 +147,21 @@ fn render_assessment(
         ));
         code = GATE_FAILED;
     }
-    if fail_on.contains(&FailOn::RedLine) && !result.red_line_breaches.is_empty() {
+    // `red-line` is conservative: a red line not verified could still be breached, so it fails
+    // the gate too, and is named apart. `breach` fails on confirmed breaches only.
+    let red_line = fail_on.contains(&FailOn::RedLine);
+    if (red_line || fail_on.contains(&FailOn::Breach)) && !result.red_line_breaches.is_empty() {
         say(&format!(
             "gate failed: red lines breached: {}",
             result.red_line_breaches.join(", ")
+        ));
+        code = GATE_FAILED;
+    }
+    if red_line && !result.red_lines_unverified.is_empty() {
+        say(&format!(
+            "gate failed: red lines not verified (answered unknown or not at all; \
+             `--fail-on breach` fails on confirmed breaches only): {}",
+            result.red_lines_unverified.join(", ")
         ));
         code = GATE_FAILED;
     }

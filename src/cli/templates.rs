@@ -17,6 +17,8 @@ fn purpose(name: &str) -> &'static str {
         "report.html.hbs" => "report --format html",
         "gap.html.hbs" => "report --format html: one gap (partial)",
         "chart.html.hbs" => "report --format html: a bar chart (partial)",
+        "powers.html.hbs" => "report --format html: powers and their safeguards (partial)",
+        "powers.md.hbs" => "report --format md: powers and their safeguards (partial)",
         "report.css" => "report --format html: the inlined stylesheet",
         "brief.html.hbs" => "report --format brief",
         "brief.css" => "report --format brief: the inlined stylesheet",

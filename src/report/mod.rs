@@ -10,6 +10,7 @@ mod brief;
 mod chart;
 mod csv;
 mod multi;
+mod powers;
 mod templates;
 mod view;
 
@@ -22,8 +23,9 @@ pub use multi::{
     CompareFormat, CompareView, DiffFormat, DiffView, PlanFormat, PlanView, render_compare,
     render_diff, render_plan,
 };
+pub use powers::PowerMatrixView;
 pub use templates::{EjectError, Templates, eject, md_escape, template_files};
-pub use view::{EvidenceView, ReportView, ShowView, safe_url};
+pub use view::{EvidenceView, RangeView, ReportView, ShowView, safe_url};
 
 use crate::checklist::Checklist;
 use crate::result::Report;
