@@ -1013,3 +1013,25 @@ fn tables_nested_past_the_limit_are_placed() {
     assert!(err.contains("a.toml:81:2"), "{err}");
     assert_eq!(err.matches("error[toml-syntax]").count(), 1, "{err}");
 }
+
+#[test]
+fn the_interview_needs_a_file_to_save_to() {
+    for out in ["-", "/dev/null"] {
+        let o = bin()
+            .args([
+                "--catalog",
+                "tests/fixtures",
+                "interview",
+                "mini",
+                "-o",
+                out,
+            ])
+            .write_stdin("XX\nBill 1\n\n\n\nq\n")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{out}: {err}");
+        assert!(err.contains("give a file name"), "{out}: {err}");
+        assert!(o.stdout.is_empty(), "{out}: no question was asked");
+    }
+}
