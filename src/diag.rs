@@ -380,17 +380,18 @@ impl Diagnostics {
     /// The diagnostics, sorted by file, line, column, then code, so output is stable.
     pub fn sorted(&self) -> Vec<&Diagnostic> {
         let mut v: Vec<&Diagnostic> = self.list.iter().collect();
+        // Borrowed keys: sorting many diagnostics allocates nothing.
         v.sort_by(|a, b| {
-            let key = |d: &Diagnostic| {
+            fn key(d: &Diagnostic) -> (Option<&str>, Option<usize>, Option<usize>, Code, &str) {
                 let loc = d.location.as_ref();
                 (
-                    loc.map(|l| l.file.clone()),
+                    loc.map(|l| l.file.as_str()),
                     loc.and_then(|l| l.line),
                     loc.and_then(|l| l.column),
                     d.code,
-                    d.message.clone(),
+                    d.message.as_str(),
                 )
-            };
+            }
             key(a).cmp(&key(b))
         });
         v

@@ -41,7 +41,7 @@ impl Kind {
     /// The largest file of this kind that is read, in bytes.
     pub const fn limit(self) -> u64 {
         match self {
-            Kind::Answers | Kind::Checklist => 4 * MIB,
+            Kind::Answers | Kind::Checklist => 2 * MIB,
             Kind::Template => MIB,
             Kind::Bill => 16 * MIB,
             Kind::Questionnaire => 16 * MIB,
@@ -154,6 +154,8 @@ fn unreadable(path: &Path, message: impl Into<String>) -> Diagnostic {
 fn too_large(path: &Path, kind: Kind, size: Option<u64>) -> Diagnostic {
     let limit = kind.limit();
     let what = match size {
+        // Close to the limit, the exact size says why.
+        Some(s) if s < limit + limit / 10 => format!("is {s} bytes"),
         Some(s) => format!("is {}", human_size(s)),
         None => format!("holds more than {}", human_size(limit)),
     };

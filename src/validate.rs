@@ -5,7 +5,7 @@
 //! cycles, and the checks of an answers file against its checklist. Structure (types, unknown
 //! keys, required keys) is checked before this, by [`crate::schema`].
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
 use sha2::{Digest, Sha256};
 
@@ -1317,6 +1317,7 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             value("/assessment/language"),
         ));
     }
+    let mut unknown_items = 0usize;
     // Ids that a migration from the file's version maps are explained by the version
     // mismatch above (and handled by `upgrade`), not reported one by one.
     let migrated: BTreeSet<&str> = crate::upgrade::path(checklist, &a.checklist_version)
@@ -1341,10 +1342,14 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
                 Code::UnknownItem,
                 format!("checklist `{}` has no item `{id}`", checklist.header.id),
             );
-            let mut known: Vec<&str> = checklist.items.iter().map(|i| i.id.as_str()).collect();
-            known.sort_unstable();
-            if let Some(s) = closest(id, known.into_iter()) {
-                d = d.with_help(format!("did you mean `{s}`?"));
+            // Only the first diagnostics are shown: suggest for those, not for thousands.
+            unknown_items += 1;
+            if unknown_items <= crate::diag::SHOWN {
+                let mut known: Vec<&str> = checklist.items.iter().map(|i| i.id.as_str()).collect();
+                known.sort_unstable();
+                if let Some(s) = closest(id, known.into_iter()) {
+                    d = d.with_help(format!("did you mean `{s}`?"));
+                }
             }
             out.push((d, Place::Key(p)));
             continue;
@@ -1512,25 +1517,33 @@ fn list_some<'a>(names: impl Iterator<Item = &'a str>) -> String {
 
 /// The known name closest to `name`, if it is close enough to be a likely typo.
 pub fn closest<'a>(name: &str, known: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let mut best: BTreeMap<usize, &str> = BTreeMap::new();
+    let n = name.chars().count();
+    let limit = (n / 3).max(2);
+    let mut best: Option<(usize, &str)> = None;
     for k in known {
+        // The distance is at least the difference in length: skip what cannot be close.
+        if n.abs_diff(k.chars().count()) > limit {
+            continue;
+        }
         let d = levenshtein(name, k);
-        best.entry(d).or_insert(k);
+        if d <= limit && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, k));
+        }
     }
-    let (d, k) = best.into_iter().next()?;
-    (d <= (name.chars().count() / 3).max(2)).then_some(k)
+    best.map(|(_, k)| k)
 }
 
 fn levenshtein(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
     let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut cur: Vec<usize> = vec![0; b.len() + 1];
     for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
+        cur[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let sub = prev[j] + usize::from(ca != *cb);
-            cur.push(sub.min(prev[j + 1] + 1).min(cur[j] + 1));
+            cur[j + 1] = sub.min(prev[j + 1] + 1).min(cur[j] + 1);
         }
-        prev = cur;
+        std::mem::swap(&mut prev, &mut cur);
     }
     prev[b.len()]
 }

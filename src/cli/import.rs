@@ -74,7 +74,16 @@ pub fn import(
     };
     let (c, diags) = catalog.load(checklist.unwrap_or(&id));
     let Some(c) = c else {
-        print_diags(&diags);
+        // A checklist the sheet names and that does not exist: at the cell that names it.
+        let cell = questionnaire::meta_row(grid, "checklist").filter(|_| checklist.is_none());
+        let mut placed = Diagnostics::new();
+        placed.extend(diags.iter().map(|d| match cell {
+            Some(r) if d.location.is_none() => {
+                questionnaire::at_cell(d.clone(), &name, grid, r, questionnaire::col::ANSWER)
+            }
+            _ => d.clone(),
+        }));
+        print_diags(&placed);
         return BAD_INPUT;
     };
     let (file_answers, diags) = questionnaire::read(grid, &c, &name);

@@ -78,9 +78,17 @@ pub fn interview(
     };
     // Shared with the answers file loaded against it.
     let c = std::sync::Arc::new(c);
-    // A folder, a link to nothing or a disk is refused before any question is asked.
-    if let Err(d) = output::decide(Some(output), OWN_FILE) {
-        return fail_with(d);
+    // A folder, a link to nothing or a disk is refused before any question is asked; so is
+    // standard output, which the questions themselves use.
+    match output::decide(Some(output), OWN_FILE) {
+        Err(d) => return fail_with(d),
+        Ok(output::Dest::Create(_) | output::Dest::Replace(_)) => {}
+        Ok(_) => {
+            return fail(&format!(
+                "-o {}: the interview saves the answers file after every answer; give a file name",
+                output.display()
+            ));
+        }
     }
     let existing = output.exists();
     let file = if existing {

@@ -33,7 +33,13 @@ pub const BAD_INPUT: u8 = 2;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 success; 1 the assessment fails a gate you asked for (--fail-under, --fail-on);
-2 bad input or usage (every problem is listed with file:line:column).
+2 bad input or usage (every problem is listed with file:line:column), or output that cannot be
+written.
+
+Output: -o FILE is written atomically; an existing file is replaced only with --overwrite, a
+file the command reads never; a device or pipe (-o /dev/null) is written through. -o - is
+standard output, and - reads standard input where a command reads one file. Inputs have size
+limits (see the README).
 
 Start with `salvaguarda demo`, then `salvaguarda init uncc-safeguards -o my-bill.toml`,
 answer the questions in that file, and run `salvaguarda report my-bill.toml`.";
@@ -96,7 +102,7 @@ pub enum Command {
     ///
     /// Example: salvaguarda lint checklists/* examples/*
     Lint {
-        /// Files or folders to check.
+        /// Files or folders to check (`-`: standard input).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
         /// Treat warnings (missing translations, unanswered items...) as errors.
@@ -106,7 +112,7 @@ pub enum Command {
         #[arg(long, value_name = "CHECKLIST")]
         checklist: Option<String>,
         /// Check every evidence quote and article of the answers files against this bill text
-        /// (plain text or Markdown; give several files with several --bill).
+        /// (plain text or Markdown; give several files with several --bill; `-`: standard input).
         #[arg(long, value_name = "FILE")]
         bill: Vec<PathBuf>,
     },
@@ -192,7 +198,7 @@ pub enum Command {
         /// Language of the questions and labels (default: the answers file's, or the checklist's first).
         #[arg(long)]
         lang: Option<String>,
-        /// Pre-fill the questionnaire from this answers file.
+        /// Pre-fill the questionnaire from this answers file (`-`: standard input).
         #[arg(long, value_name = "FILE")]
         answers: Option<PathBuf>,
         /// Write to this file (`-`: standard output; csv goes there without -o, xlsx needs -o).
@@ -300,7 +306,7 @@ pub struct ReportArgs {
     #[arg(long)]
     pub strict: bool,
     /// Check every evidence quote and article against this bill text (plain text or Markdown;
-    /// give several files with several --bill); the report flags and counts what is not found.
+    /// give several files with several --bill; `-`: standard input); the report flags and counts what is not found.
     #[arg(long, value_name = "FILE")]
     pub bill: Vec<PathBuf>,
     /// Exit with 1 if the score is below N (0 to 100).

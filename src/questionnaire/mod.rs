@@ -507,16 +507,13 @@ fn meta_rows(grid: &Grid) -> BTreeMap<String, (usize, String)> {
     out
 }
 
-/// Points a diagnostic at a cell of a grid (by its reference, e.g. `Perguntas!D14`). Only the
-/// workbook reader uses it.
-#[cfg_attr(not(feature = "xlsx"), allow(dead_code))]
-pub(crate) fn at_cell(
-    d: Diagnostic,
-    file: &str,
-    grid: &Grid,
-    row: usize,
-    column: usize,
-) -> Diagnostic {
+/// The row of the `@key` row of a questionnaire (`@checklist`, `@jurisdiction`...), if any.
+pub fn meta_row(grid: &Grid, key: &str) -> Option<usize> {
+    meta_rows(grid).get(key).map(|(r, _)| *r)
+}
+
+/// Points a diagnostic at a cell of a grid (by its reference, e.g. `Perguntas!D14`).
+pub fn at_cell(d: Diagnostic, file: &str, grid: &Grid, row: usize, column: usize) -> Diagnostic {
     at(d, file, grid, row, column)
 }
 

@@ -405,7 +405,8 @@ impl Matcher {
         }
         ctx.prohibited = prohibition_before(a);
         // After: a few words on, within the clause.
-        let ce = f.clause_end(b).min(b + 80).min(text.len());
+        // Eighty bytes on may fall inside a character: back to its start.
+        let ce = floor(text, f.clause_end(b).min(b + 80).min(text.len()));
         if b < ce && text.as_bytes()[b] == b' ' {
             ctx.negated_after = cues.ac.find_iter(&text[b..ce]).any(|m| {
                 let (s, e) = (b + m.start(), b + m.end());

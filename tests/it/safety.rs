@@ -643,13 +643,13 @@ fn each_kind_of_input_has_a_maximum_size() {
         let f = std::fs::File::create(s.path(name)).unwrap();
         f.set_len(size).unwrap();
     };
-    big("big.toml", (4 << 20) + 1);
+    big("big.toml", (2 << 20) + 1);
     big("big.txt", (16 << 20) + 1);
     big("big.csv", (16 << 20) + 1);
     big("tpl/report.md.hbs", (1 << 20) + 1);
     for (args, limit) in [
-        (&["--catalog", "cat", "report", "big.toml"][..], "4 MiB"),
-        (&["lint", "big.toml"][..], "4 MiB"),
+        (&["--catalog", "cat", "report", "big.toml"][..], "2 MiB"),
+        (&["lint", "big.toml"][..], "2 MiB"),
         (&["scan", "big.txt"][..], "16 MiB"),
         (
             &[
@@ -1012,4 +1012,26 @@ fn tables_nested_past_the_limit_are_placed() {
     assert!(err.contains("error[toml-syntax]: recursion limit"), "{err}");
     assert!(err.contains("a.toml:81:2"), "{err}");
     assert_eq!(err.matches("error[toml-syntax]").count(), 1, "{err}");
+}
+
+#[test]
+fn the_interview_needs_a_file_to_save_to() {
+    for out in ["-", "/dev/null"] {
+        let o = bin()
+            .args([
+                "--catalog",
+                "tests/fixtures",
+                "interview",
+                "mini",
+                "-o",
+                out,
+            ])
+            .write_stdin("XX\nBill 1\n\n\n\nq\n")
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{out}: {err}");
+        assert!(err.contains("give a file name"), "{out}: {err}");
+        assert!(o.stdout.is_empty(), "{out}: no question was asked");
+    }
 }

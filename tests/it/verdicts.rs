@@ -431,7 +431,12 @@ fn old_file_strategy() -> impl Strategy<Value = AnswersFile> {
                         note,
                         evidence: ev
                             .into_iter()
-                            .filter(|(x, y)| x.is_some() || y.is_some())
+                            // Evidence needs an article or a quote that is not blank.
+                            .filter(|(x, y)| {
+                                [x, y]
+                                    .iter()
+                                    .any(|t| t.as_deref().is_some_and(|t| !t.trim().is_empty()))
+                            })
                             .map(|(article, quote)| Evidence { article, quote })
                             .collect(),
                     },
