@@ -20,6 +20,7 @@
 //! across a comma; a prohibition reaches twenty words and never across a sentence. Where in
 //! doubt, a phrase shows as a red flag for a person to read, never as a safeguard.
 
+pub mod gold;
 mod prefill;
 mod render;
 pub mod result;
