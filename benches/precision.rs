@@ -5,6 +5,7 @@
 //!
 //!     cargo bench --bench precision            # the table
 //!     cargo bench --bench precision -- -v      # and every misreading
+//!     cargo bench --bench precision -- --segments  # and the articles each text is split into
 //!
 //! `tests/it/precision.rs` holds the floors a regression must not cross.
 
@@ -20,9 +21,10 @@ fn main() {
         .load("uncc-safeguards")
         .0
         .expect("the shipped checklist loads");
-    let migrations = std::fs::read_to_string(root.join("checklists/uncc-safeguards/migrations.toml"))
-        .map(|t| Migrations::parse(&t).expect("migrations.toml parses"))
-        .unwrap_or_default();
+    let migrations =
+        std::fs::read_to_string(root.join("checklists/uncc-safeguards/migrations.toml"))
+            .map(|t| Migrations::parse(&t).expect("migrations.toml parses"))
+            .unwrap_or_default();
     let start = std::time::Instant::now();
     let runs = measure_corpus(
         &c,
@@ -41,6 +43,19 @@ fn main() {
         t.red_flags,
         elapsed.as_secs_f64()
     );
+    for r in &runs {
+        if !r.unresolved.is_empty() {
+            println!(
+                "{}: labels name articles the text does not show: {:?}",
+                r.gold.law, r.unresolved
+            );
+        }
+    }
+    if std::env::args().any(|a| a == "--segments") {
+        for r in &runs {
+            println!("{}: {}", r.gold.law, r.segments.join(" | "));
+        }
+    }
     if verbose {
         for r in &runs {
             println!("\n{}:", r.gold.law);

@@ -44,6 +44,11 @@ pub struct Folded {
     segs: Vec<Seg>,
     /// Folded offsets at which a clause ends, ascending.
     breaks: Vec<usize>,
+    /// The clause breaks that end a sentence (a full stop, `!`, `?`, or a blank line that does
+    /// not follow a colon or a semicolon, which goes on with a list), ascending.
+    stops: Vec<usize>,
+    /// The clause breaks made by a colon (a list's lead-in ends there), ascending.
+    colons: Vec<usize>,
     /// Folded offsets of commas, parentheses and dashes (minor breaks), ascending; the clause
     /// breaks are not repeated here.
     minor: Vec<usize>,
@@ -82,15 +87,51 @@ fn classify(c: char) -> Class {
     }
 }
 
+/// Whether the full stop at byte `o` ends a clause. It does not inside a number ("13.964",
+/// "579.1"), before an ordinal sign ("1.º", "N.º"), inside an abbreviation ("D.O."), before a
+/// word in lower case ("art. seguinte"), nor after a short abbreviation before a number ("art.
+/// 579", "arts. 240", "inc. 2"). `folded` is the text folded so far: its last word is the one
+/// before the stop.
+fn dot_ends_clause(original: &str, o: usize, folded: &str) -> bool {
+    let rest = &original[o + 1..];
+    let Some(next) = rest.chars().next() else {
+        return true;
+    };
+    if next.is_alphanumeric() || matches!(next, 'º' | 'ª' | '°') {
+        return false;
+    }
+    if next != ' ' && next != '\t' && next != '\u{a0}' {
+        return true;
+    }
+    let after = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    match after.chars().next() {
+        Some(c) if c.is_lowercase() => false,
+        Some(c) if c.is_ascii_digit() => {
+            let word = folded.rsplit(' ').next().unwrap_or("");
+            !(!word.is_empty() && word.len() <= 4 && word.chars().all(|c| c.is_alphabetic()))
+        }
+        _ => true,
+    }
+}
+
+/// What a separator run holds besides a clause break (bits of [`Builder::pending_kind`]).
+const STOP: u8 = 1;
+const COLON: u8 = 2;
+const SEMI: u8 = 4;
+const PARA: u8 = 8;
+
 struct Builder {
     text: String,
     segs: Vec<Seg>,
     breaks: Vec<usize>,
+    stops: Vec<usize>,
+    colons: Vec<usize>,
     minor: Vec<usize>,
     /// A separator is pending (emitted lazily so runs collapse into one space).
     pending_sep: Option<(usize, usize)>,
     pending_break: bool,
     pending_minor: bool,
+    pending_kind: u8,
 }
 
 impl Builder {
@@ -128,12 +169,21 @@ impl Builder {
     fn flush_sep(&mut self) {
         if let Some((o, olen)) = self.pending_sep.take() {
             if self.pending_break {
-                self.breaks.push(self.text.len());
+                let at = self.text.len();
+                self.breaks.push(at);
+                let k = self.pending_kind;
+                if k & STOP != 0 || (k & PARA != 0 && k & (COLON | SEMI) == 0) {
+                    self.stops.push(at);
+                }
+                if k & COLON != 0 {
+                    self.colons.push(at);
+                }
             } else if self.pending_minor {
                 self.minor.push(self.text.len());
             }
             self.pending_break = false;
             self.pending_minor = false;
+            self.pending_kind = 0;
             if !self.text.ends_with(' ') {
                 let f = self.text.len();
                 self.text.push(' ');
@@ -142,13 +192,16 @@ impl Builder {
         }
     }
 
-    fn sep(&mut self, o: usize, olen: usize, is_break: bool, is_minor: bool) {
+    fn sep(&mut self, o: usize, olen: usize, is_break: bool, is_minor: bool, kind: u8) {
         match &mut self.pending_sep {
             Some((start, len)) => *len = o + olen - *start,
             None => self.pending_sep = Some((o, olen)),
         }
         self.pending_break |= is_break;
         self.pending_minor |= is_minor;
+        if is_break {
+            self.pending_kind |= kind;
+        }
     }
 }
 
@@ -159,10 +212,13 @@ impl Folded {
             text: String::with_capacity(original.len() + 2),
             segs: Vec::new(),
             breaks: Vec::new(),
+            stops: Vec::new(),
+            colons: Vec::new(),
             minor: Vec::new(),
             pending_sep: None,
             pending_break: false,
             pending_minor: false,
+            pending_kind: 0,
         };
         b.text.push(' ');
         b.segs.push(Seg {
@@ -216,7 +272,8 @@ impl Folded {
             match classify(c) {
                 Class::Drop => {}
                 class @ (Class::Sep | Class::Break | Class::Minor) => {
-                    let is_break = matches!(class, Class::Break);
+                    let is_break = matches!(class, Class::Break)
+                        && (c != '.' || dot_ends_clause(original, o, &b.text));
                     if c == '\n' {
                         newlines_in_sep += 1;
                     }
@@ -226,6 +283,12 @@ impl Folded {
                         olen,
                         is_break || newlines_in_sep >= 2,
                         matches!(class, Class::Minor),
+                        match c {
+                            '.' | '!' | '?' if is_break => STOP,
+                            ':' => COLON,
+                            ';' => SEMI,
+                            _ => 0,
+                        } | if newlines_in_sep >= 2 { PARA } else { 0 },
                     );
                 }
                 Class::Word => {
@@ -246,7 +309,7 @@ impl Folded {
                         }
                     });
                     if produced_sep && b.text.len() == f {
-                        b.sep(o, olen, false, false);
+                        b.sep(o, olen, false, false, 0);
                     } else {
                         let flen = b.text.len() - f;
                         b.push_seg(f, flen, o, olen);
@@ -258,6 +321,7 @@ impl Folded {
         if b.pending_sep.is_some() {
             b.pending_break = false;
             b.pending_minor = false;
+            b.pending_kind = 0;
             b.flush_sep();
         }
         if !b.text.ends_with(' ') {
@@ -269,6 +333,8 @@ impl Folded {
             text: b.text,
             segs: b.segs,
             breaks: b.breaks,
+            stops: b.stops,
+            colons: b.colons,
             minor: b.minor,
             original_len: original.len(),
         }
@@ -329,6 +395,27 @@ impl Folded {
     pub fn clause_end(&self, f: usize) -> usize {
         let i = self.breaks.partition_point(|&b| b <= f);
         self.breaks.get(i).copied().unwrap_or(self.text.len())
+    }
+
+    /// The folded offset where the sentence holding folded offset `f` starts (a clause break
+    /// that ends a sentence, or 0).
+    pub fn sentence_start(&self, f: usize) -> usize {
+        let i = self.stops.partition_point(|&b| b <= f);
+        if i == 0 { 0 } else { self.stops[i - 1] }
+    }
+
+    /// The folded offset where the sentence holding folded offset `f` ends.
+    pub fn sentence_end(&self, f: usize) -> usize {
+        let i = self.stops.partition_point(|&b| b <= f);
+        self.stops.get(i).copied().unwrap_or(self.text.len())
+    }
+
+    /// The last colon break at or before folded offset `f` and at or after `min`: where the
+    /// lead-in of a list ends.
+    pub fn colon_before(&self, f: usize, min: usize) -> Option<usize> {
+        let i = self.colons.partition_point(|&b| b <= f);
+        let c = *self.colons.get(i.checked_sub(1)?)?;
+        (c >= min).then_some(c)
     }
 
     /// Whether a clause break, a comma, a parenthesis or a dash lies strictly between folded
@@ -418,6 +505,41 @@ mod tests {
         assert!(!g.break_between(s, o));
         assert!(!g.any_break_between(o, o + 8));
         assert!(g.any_break_between(j, x));
+    }
+
+    #[test]
+    fn full_stops_inside_numbers_and_abbreviations_end_no_clause() {
+        for (text, word) in [
+            ("Ley N.º 13.964, de 2019, dispone", "dispone"),
+            ("conforme al art. 579.1 de esta ley", "ley"),
+            ("previstos nos arts. 240, 241 e 241-A", "241"),
+            ("1.º Delitos dolosos castigados", "castigados"),
+            ("publicada en el D.O. del día", "dia"),
+        ] {
+            let f = Folded::new(text);
+            let end = f.text.find(word).unwrap();
+            assert!(!f.break_between(1, end), "{text}");
+        }
+        let f = Folded::new("Termina aquí. El juez decide. 2. Otro apartado");
+        let a = f.text.find("juez").unwrap();
+        assert!(f.break_between(1, a));
+        assert!(f.break_between(a, f.text.find("otro").unwrap()));
+    }
+
+    #[test]
+    fn sentences_go_on_through_lists() {
+        let f = Folded::new("El juez ordenará: a) la medida;\n\nb) su plazo.\n\nOtro texto. Y más");
+        let (juez, b, otro, mas) = (
+            f.text.find("juez").unwrap(),
+            f.text.find(" b su").unwrap() + 1,
+            f.text.find("otro").unwrap(),
+            f.text.find("mas").unwrap(),
+        );
+        assert_eq!(f.sentence_start(b), f.sentence_start(juez));
+        assert!(f.sentence_start(otro) > b);
+        assert!(f.sentence_start(mas) > otro);
+        assert!(f.colon_before(b, 0).is_some_and(|c| c > juez && c < b));
+        assert!(f.break_between(juez, b));
     }
 
     #[test]

@@ -245,6 +245,25 @@ fn same_article(key: Option<&str>, label: &str, gold: &str) -> bool {
     }
 }
 
+/// The articles the labels name that no segment of the bill is (a misspelt label, or a heading
+/// the segmenter does not recognise), as "item: article".
+pub fn unresolved(g: &Gold, bill: &Bill) -> Vec<String> {
+    let mut out = Vec::new();
+    for (id, it) in &g.items {
+        for a in it.articles.iter().chain(it.red_flags.iter().flatten()) {
+            let found = bill.files.iter().any(|f| {
+                f.articles
+                    .iter()
+                    .any(|s| same_article(s.key.as_deref(), &s.label, a))
+            });
+            if !found {
+                out.push(format!("{id}: {a}"));
+            }
+        }
+    }
+    out
+}
+
 /// How one item was read.
 #[derive(Debug, Clone)]
 pub struct ItemOutcome {
@@ -439,7 +458,11 @@ pub fn measure(r: &ScanReport, bill: &Bill, g: &Gold) -> Measured {
     }
     // The text's list of red flags, with the items each concerns.
     for rf in &r.red_flags {
-        let Some(f) = bill.files.iter().find(|f| f.source.name == rf.location.file) else {
+        let Some(f) = bill
+            .files
+            .iter()
+            .find(|f| f.source.name == rf.location.file)
+        else {
             continue;
         };
         let Some(ai) = f.article_at(rf.location.start) else {
@@ -510,6 +533,10 @@ impl Measured {
 pub struct LawRun {
     pub gold: Gold,
     pub measured: Measured,
+    /// Articles named by the labels that the text's segments do not show ([`unresolved`]).
+    pub unresolved: Vec<String>,
+    /// The segments of the text, as (key or label).
+    pub segments: Vec<String>,
     /// Bytes of the law's text.
     pub bytes: usize,
 }
@@ -535,8 +562,8 @@ pub fn measure_corpus(
     let mut out = Vec::new();
     for p in paths {
         let text = std::fs::read_to_string(&p).map_err(|e| io(&p, e))?;
-        let mut gold = Gold::parse(&text)
-            .map_err(|e| GoldError::Invalid(format!("{}: {e}", p.display())))?;
+        let mut gold =
+            Gold::parse(&text).map_err(|e| GoldError::Invalid(format!("{}: {e}", p.display())))?;
         if gold.checklist != c.header.id {
             continue;
         }
@@ -550,7 +577,14 @@ pub fn measure_corpus(
             .or_insert_with(|| Matcher::new(c, &gold.language));
         let report = scan(c, m, &bill, false, &ScanOptions::default());
         let measured = measure(&report, &bill, &gold);
+        let segments = bill.files[0]
+            .articles
+            .iter()
+            .map(|a| a.key.clone().unwrap_or_else(|| a.label.clone()))
+            .collect();
         out.push(LawRun {
+            unresolved: unresolved(&gold, &bill),
+            segments,
             gold,
             measured,
             bytes,
@@ -621,7 +655,11 @@ note = "n"
         assert_eq!(g.ids().len(), 4);
         assert!(g.items["a-item"].red_flag_articles().is_empty());
         assert_eq!(g.items["b-item"].red_flag_articles(), ["2"]);
-        assert!(same_article(Some("588tera"), "Artículo 588 ter a", "588 ter a"));
+        assert!(same_article(
+            Some("588tera"),
+            "Artículo 588 ter a",
+            "588 ter a"
+        ));
         assert!(same_article(Some("13a"), "Art. 13-A", "13-A"));
         assert!(!same_article(Some("13"), "Art. 13", "13-A"));
         assert!(same_article(
@@ -670,5 +708,70 @@ removed = { "c2" = { en = "gone" } }
         let b = &g.items["b-item"];
         assert!(signal_matches(b, Signal::Mixed) && signal_matches(b, Signal::RedFlags));
         assert!(!signal_matches(b, Signal::Indicators));
+    }
+}
+
+#[cfg(test)]
+mod devrun {
+    #[test]
+    #[ignore]
+    fn corpus_devrun() {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let c = crate::catalog::Catalog::default()
+            .load("uncc-safeguards")
+            .0
+            .unwrap();
+        let runs = super::measure_corpus(
+            &c,
+            &root.join("tests/corpus"),
+            &root.join("tests/corpus/gold"),
+            &Default::default(),
+        )
+        .unwrap();
+        println!("{}", super::table(&runs));
+        let only = std::env::var("LAW").unwrap_or_default();
+        if let Ok(items) = std::env::var("ITEMS") {
+            let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+            for r in &runs {
+                if !r.gold.law.contains(&only) {
+                    continue;
+                }
+                let bill = crate::bill::Bill::load(&[root.join("tests/corpus").join(&r.gold.law)])
+                    .0
+                    .unwrap();
+                let m = super::super::Matcher::new(&c, &r.gold.language);
+                let rep = super::super::scan(&c, &m, &bill, false, &Default::default());
+                for it in rep
+                    .items
+                    .iter()
+                    .filter(|i| items.split(',').any(|x| x == i.id))
+                {
+                    println!(
+                        "== {} [{}] gold {:?}",
+                        it.id,
+                        it.signal.as_str(),
+                        r.gold.items.get(&it.id).map(|g| (&g.signal, &g.articles))
+                    );
+                    for a in &it.articles {
+                        println!(
+                            "  {} score {} ind {:?} red {:?} top {:?}",
+                            a.label, a.score, a.indicators, a.red_flags, a.topics
+                        );
+                        for p in &a.passages {
+                            println!("     > {}", p.text.chars().take(300).collect::<String>());
+                        }
+                    }
+                }
+            }
+        }
+        for r in &runs {
+            if !r.unresolved.is_empty() {
+                println!("UNRESOLVED {}: {:?}", r.gold.law, r.unresolved);
+            }
+            if !only.is_empty() && r.gold.law.contains(&only) {
+                println!("\n{}:", r.gold.law);
+                print!("{}", r.measured.misses(&r.gold));
+            }
+        }
     }
 }

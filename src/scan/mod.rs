@@ -25,7 +25,7 @@ mod prefill;
 mod render;
 pub mod result;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
@@ -123,6 +123,15 @@ pub struct Matcher {
     has_phrases: Vec<bool>,
     /// Every phrase as written, once.
     written: Vec<String>,
+    /// The topic phrases alone, matched overlapping: where a sentence, a title or a heading
+    /// names an item's matter, even inside a longer phrase of another item.
+    topics: Option<Topics>,
+}
+
+struct Topics {
+    ac: AhoCorasick,
+    /// Per pattern: the items it is a topic of, and whether its last word may go on.
+    items: Vec<(Vec<usize>, bool)>,
 }
 
 fn build_ll(patterns: &[String]) -> AhoCorasick {
@@ -175,6 +184,24 @@ impl Matcher {
         let mut seen: BTreeSet<(usize, EntryKind, String)> = BTreeSet::new();
         let mut has_phrases = vec![false; c.items.len()];
         let mut written: BTreeSet<String> = BTreeSet::new();
+        // The wording that shows a power is created also shows its matter: the indicators of a
+        // power item are topics of every item that shares the power's first topic set ("las
+        // operadoras manterão … os registros" is about retention for every retention item).
+        let mut power_topics: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for ind in &c.indicators {
+            let is_power = c
+                .item_index(&ind.item)
+                .is_some_and(|i| c.items[i].kind == crate::model::ItemKind::Power);
+            if let (true, Some(first)) = (is_power, ind.topics.first()) {
+                let v = power_topics.entry(first.as_str()).or_default();
+                v.extend(lang_of(&ind.phrases));
+                for id in &ind.phrase_sets {
+                    if let Some(s) = c.phrase_set(id) {
+                        v.extend(lang_of(&s.phrases));
+                    }
+                }
+            }
+        }
         for ind in &c.indicators {
             let Some(item) = c.item_index(&ind.item) else {
                 continue;
@@ -214,6 +241,13 @@ impl Matcher {
             };
             for p in sets(&ind.topics) {
                 push(EntryKind::Topic, &p);
+            }
+            if c.items[item].kind != crate::model::ItemKind::Power {
+                for t in &ind.topics {
+                    for p in power_topics.get(t.as_str()).into_iter().flatten() {
+                        push(EntryKind::Topic, p);
+                    }
+                }
             }
             for p in lang_of(&ind.phrases)
                 .into_iter()
@@ -265,6 +299,14 @@ impl Matcher {
                     .collect();
                 let text = format!("{p} ");
                 let mut others: BTreeMap<usize, Vec<(usize, usize, usize)>> = BTreeMap::new();
+                // The items whose own indicator or red flag this is, and that already have a
+                // topic here: a topic of the same item inside it still says where the matter
+                // is ("interceptación de las comunicaciones" holds "intercept*").
+                let mut own_topic: BTreeSet<usize> = by_pattern[pi]
+                    .iter()
+                    .filter(|&&e| entries[e].kind == EntryKind::Topic)
+                    .map(|&e| entries[e].item)
+                    .collect();
                 for m in all.find_overlapping_iter(&text) {
                     if m.pattern().as_usize() == pi {
                         continue;
@@ -273,12 +315,24 @@ impl Matcher {
                     for &e in &by_pattern[m.pattern().as_usize()] {
                         let item = entries[e].item;
                         let open = entries[e].open_end && entries[e].tail.is_empty();
-                        if (bounded || open) && !own.contains(&item) {
+                        if !(bounded || open) {
+                            continue;
+                        }
+                        if !own.contains(&item) {
                             others.entry(item).or_default().push((
                                 m.start(),
                                 m.end() - m.start() - 1,
                                 e,
                             ));
+                        } else if entries[e].kind == EntryKind::Topic
+                            && entries[e].tail.is_empty()
+                            && own_topic.insert(item)
+                        {
+                            out.push(Implied {
+                                entry: e,
+                                start: m.start(),
+                                len: m.end() - m.start() - 1,
+                            });
                         }
                     }
                 }
@@ -311,7 +365,25 @@ impl Matcher {
                 implied[pi] = out;
             }
         }
+        let mut topic_pats: BTreeMap<String, (Vec<usize>, bool)> = BTreeMap::new();
+        for (e, f) in entries.iter().zip(&folded_of) {
+            if e.kind == EntryKind::Topic && e.tail.is_empty() {
+                let v = topic_pats.entry(format!(" {f}")).or_default();
+                if !v.0.contains(&e.item) {
+                    v.0.push(e.item);
+                }
+                v.1 |= e.open_end;
+            }
+        }
+        let topics = (!topic_pats.is_empty()).then(|| Topics {
+            ac: AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(topic_pats.keys())
+                .expect("folded phrases build an automaton"),
+            items: topic_pats.into_values().collect(),
+        });
         Matcher {
+            topics,
             lang: lang.to_string(),
             ac: (!patterns.is_empty()).then(|| build_ll(&patterns)),
             implied,
@@ -319,6 +391,28 @@ impl Matcher {
             cues,
             has_phrases,
             written: written.into_iter().collect(),
+        }
+    }
+
+    /// The items whose topics the folded text `text[a..b]` names (at word boundaries), added to
+    /// `out`.
+    fn topic_items(&self, text: &str, a: usize, b: usize, out: &mut Vec<usize>) {
+        let Some(t) = &self.topics else {
+            return;
+        };
+        let b = b.min(text.len());
+        let bytes = text.as_bytes();
+        for m in
+            t.ac.find_overlapping_iter(aho_corasick::Input::new(text).range(a..b))
+        {
+            let (items, open) = &t.items[m.pattern().as_usize()];
+            if *open || bytes.get(m.end()) == Some(&b' ') {
+                for &i in items {
+                    if !out.contains(&i) {
+                        out.push(i);
+                    }
+                }
+            }
         }
     }
 
@@ -454,13 +548,21 @@ impl Matcher {
         let mut held = 0usize;
         let mut cache: Vec<(usize, usize, Context)> = Vec::new();
         let mut pos = 0;
-        // Leftmost-longest, but when nothing of a match holds (a phrase cut inside a word, a
-        // gap whose second part is not there), the search resumes at the next word rather than
-        // after the match, so that a shorter phrase it overlapped is not lost.
+        // Where the matches held so far end.
+        let mut covered = 0usize;
+        // Leftmost-longest, resuming at the next word after each match: a phrase that lies
+        // inside one already found is left to it (it is among what that match implies: "sin
+        // orden judicial" shadows "orden judicial"), but one that starts inside and ends beyond
+        // is found too ("por un plazo" and "plazo máximo de seis meses" overlap, and both
+        // count).
         while let Some(m) = ac.find(aho_corasick::Input::new(text).range(pos..)) {
             let before = held;
             if m.end() >= bytes.len() {
                 break;
+            }
+            if m.end() <= covered {
+                pos = m.start() + 1;
+                continue;
             }
             let bounded = bytes[m.end()] == b' ';
             let base = m.start() + 1;
@@ -501,11 +603,10 @@ impl Matcher {
                     reason,
                 });
             }
-            pos = if held > before {
-                m.end()
-            } else {
-                m.start() + 1
-            };
+            if held > before {
+                covered = m.end();
+            }
+            pos = m.start() + 1;
         }
     }
 }
@@ -533,41 +634,73 @@ fn follow_tail(f: &Folded, mut pos: usize, tail: &[String], open_end: bool) -> O
     Some(pos)
 }
 
+/// Where the matter of an item was found around a match of its indicator or red flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Ctx {
+    /// Nowhere near: the wording is about something else ("como máximo" in a penalty clause of
+    /// an article on retention).
+    None,
+    /// In the article's title or in a heading it falls under ("Capítulo V. La interceptación").
+    Heading,
+    /// In the same sentence (or in the lead-in of the list it belongs to), or the item has no
+    /// topics.
+    Sentence,
+}
+
 /// What one item collected in one article.
 #[derive(Default)]
 struct Acc {
-    /// Distinct entries found, with their meaning (a few per item and article).
-    found: Vec<(MarkKind, usize)>,
+    /// Distinct entries found, with their meaning and the best context each was found in (a
+    /// few per item and article). Indicators and red flags out of context count for ranking
+    /// like a topic, and never for the signal.
+    found: Vec<(MarkKind, usize, Ctx)>,
+    /// The hits shown in passages (in context, and topics).
     hits: Vec<Hit>,
 }
 
 impl Acc {
-    fn add(&mut self, kind: MarkKind, entry: usize) {
-        if !self.found.contains(&(kind, entry)) {
-            self.found.push((kind, entry));
+    fn add(&mut self, kind: MarkKind, entry: usize, ctx: Ctx) {
+        match self
+            .found
+            .iter_mut()
+            .find(|(k, e, _)| *k == kind && *e == entry)
+        {
+            Some(f) => f.2 = f.2.max(ctx),
+            None => self.found.push((kind, entry, ctx)),
         }
     }
 
+    /// Distinct entries of a kind, in context (topics are always).
     fn count(&self, kind: MarkKind) -> u32 {
-        self.found.iter().filter(|(k, _)| *k == kind).count() as u32
+        self.found
+            .iter()
+            .filter(|(k, _, c)| *k == kind && (kind == MarkKind::Topic || *c > Ctx::None))
+            .count() as u32
     }
 
     fn entries(&self, kind: MarkKind) -> Vec<usize> {
         self.found
             .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, e)| *e)
+            .filter(|(k, _, c)| *k == kind && (kind == MarkKind::Topic || *c > Ctx::None))
+            .map(|(_, e, _)| *e)
             .collect()
     }
 
     fn score(&self) -> u32 {
-        let (i, r, t) = (
-            self.count(MarkKind::Indicator),
-            self.count(MarkKind::RedFlag),
-            // Red flags the text denies show the matter is dealt with, like a topic.
-            self.count(MarkKind::Topic) + self.count(MarkKind::Neutral),
-        );
-        2 * i + 2 * r + t + if t > 0 && i + r > 0 { 3 } else { 0 }
+        let mut s = 0;
+        let mut met = false;
+        for &(k, _, c) in &self.found {
+            s += match (k, c) {
+                (MarkKind::Topic | MarkKind::Neutral, _) => 1,
+                (_, Ctx::Sentence) => {
+                    met = true;
+                    3
+                }
+                (_, Ctx::Heading) => 2,
+                (_, Ctx::None) => 1,
+            };
+        }
+        s + if met { 2 } else { 0 }
     }
 }
 
@@ -580,6 +713,8 @@ type Located = ((usize, usize), Acc);
 
 /// Keep at most this many hits per item and article (enough for three passages).
 const MAX_HITS_PER_ARTICLE: usize = 64;
+/// A title is the article's first sentence or two, when each is at most this many words.
+const TITLE_WORDS: usize = 12;
 
 /// Options of a scan.
 #[derive(Debug, Clone)]
@@ -594,6 +729,463 @@ impl Default for ScanOptions {
     }
 }
 
+/// Whether a folded sentence opens with a list label ("a", "1", "iv", "1 º" is "1"): an item
+/// of a list whose lead-in ends with a colon.
+fn opens_with_label(f: &Folded, sentence: usize) -> bool {
+    let rest = &f.text[(sentence + 1).min(f.text.len())..];
+    let w = rest.split(' ').next().unwrap_or("");
+    !w.is_empty()
+        && w.len() <= 4
+        && (w.bytes().all(|b| b.is_ascii_digit())
+            || w.len() == 1
+            || w.bytes().all(|b| b"ivxlc".contains(&b)))
+}
+
+/// Everything `scan` gathers while reading a bill, before it ranks and reports.
+struct Gather<'a> {
+    m: &'a Matcher,
+    top: usize,
+    /// Per item, whether it has topics.
+    has_topics: Vec<bool>,
+    /// Per item, the best articles so far, best first (at most `top`).
+    best: Vec<Vec<Located>>,
+    /// Per item, whether an indicator of it was found in context anywhere (a power the text
+    /// creates).
+    found_anywhere: Vec<bool>,
+    flags: BTreeMap<Span, FlagAcc>,
+    /// Every red flag in context, with its items, to count them once the powers are known.
+    red_spans: HashMap<Span, Vec<usize>>,
+    /// Per division heading, the items whose topics it names.
+    heading_items: HashMap<String, Vec<usize>>,
+    /// Per (file, article), the items whose topics its title (or its opening sentence) names:
+    /// what a cross-reference to it brings into a sentence.
+    article_items: HashMap<(usize, usize), Vec<usize>>,
+}
+
+impl Gather<'_> {
+    /// The items whose topics a heading names.
+    fn heading(&mut self, title: &str) -> &[usize] {
+        if !self.heading_items.contains_key(title) {
+            let f = Folded::new(title);
+            let mut items: Vec<usize> = Vec::new();
+            self.m.topic_items(&f.text, 0, f.text.len(), &mut items);
+            self.heading_items.insert(title.to_string(), items);
+        }
+        &self.heading_items[title]
+    }
+
+    /// Whether the sentence starting at folded offset `s` names the matter of `item`, in its
+    /// own words or through an article it refers to ("las medidas de los artículos 12 y 13",
+    /// "o disposto no art. 10", "el artículo anterior"). `cache` keeps what each sentence names.
+    fn named(
+        &mut self,
+        bill: &Bill,
+        fi: usize,
+        ai: Option<usize>,
+        s: usize,
+        item: usize,
+        cache: &mut Vec<(usize, Vec<usize>)>,
+    ) -> bool {
+        if let Some((_, items)) = cache.iter().find(|(x, _)| *x == s) {
+            return items.contains(&item);
+        }
+        let folded = &bill.files[fi].folded;
+        let e = folded.sentence_end(s + 1);
+        let mut items = Vec::new();
+        self.m.topic_items(&folded.text, s, e, &mut items);
+        for r in cross_references(
+            &bill.files[fi],
+            ai,
+            &folded.text[s..e.min(folded.text.len())],
+        ) {
+            let named = match self.article_items.get(&(fi, r)) {
+                Some(v) => v.clone(),
+                None => {
+                    let v = self.opening_items(bill, fi, r);
+                    self.article_items.insert((fi, r), v.clone());
+                    v
+                }
+            };
+            for i in named {
+                if !items.contains(&i) {
+                    items.push(i);
+                }
+            }
+        }
+        let found = items.contains(&item);
+        cache.push((s, items));
+        found
+    }
+
+    /// The items whose topics an article's title names, or its opening sentence when it has
+    /// no title.
+    fn opening_items(&self, bill: &Bill, fi: usize, ai: usize) -> Vec<usize> {
+        let f = &bill.files[fi];
+        let folded = &f.folded;
+        let a = &f.articles[ai];
+        let (s, e) = (
+            folded.folded_offset(a.span.start),
+            folded.folded_offset(a.span.end),
+        );
+        let mut items = Vec::new();
+        if let Some((ts, te)) = title(folded, s, e) {
+            self.m.topic_items(&folded.text, ts, te, &mut items);
+            return items;
+        }
+        let mut t = s;
+        for _ in 0..2 {
+            let se = folded.sentence_end(t + 1).min(e);
+            if se <= t {
+                break;
+            }
+            if words_between(&folded.text, t, se) > 3 {
+                self.m
+                    .topic_items(&folded.text, t, se.min(t + OPENING_BYTES), &mut items);
+                break;
+            }
+            t = se;
+        }
+        items
+    }
+
+    /// Reads the hits of one segment (or of text outside any, `ai` = None): puts each in its
+    /// context, adds them to the article's tallies, keeps the best articles per item and the
+    /// red flags.
+    fn article(&mut self, bill: &Bill, fi: usize, ai: Option<usize>, hits: &mut Vec<Hit>) {
+        if hits.is_empty() {
+            return;
+        }
+        let f = &bill.files[fi];
+        let folded = &f.folded;
+        let art = ai.map(|ai| &f.articles[ai]);
+        let listed = art.is_some_and(|a| a.kind != SegmentKind::Preamble);
+        let start = art.map_or(0, |a| folded.folded_offset(a.span.start));
+        // The items the headings above the article and its own title name.
+        let mut heading: Vec<usize> = Vec::new();
+        if let Some(a) = art {
+            for d in &a.divisions {
+                let items = self.heading(d).to_vec();
+                for i in items {
+                    if !heading.contains(&i) {
+                        heading.push(i);
+                    }
+                }
+            }
+            if let Some((ts, te)) = title(folded, start, folded.folded_offset(a.span.end)) {
+                self.m.topic_items(&folded.text, ts, te, &mut heading);
+            }
+        }
+        // Per sentence met, the items whose topics it names, itself or through the articles
+        // it refers to.
+        let mut sentences: Vec<(usize, Vec<usize>)> = Vec::new();
+        // Topic hits count where they are, gaps included ("manterão … os registros").
+        let mut hit_topics: Vec<(usize, usize)> = Vec::new();
+        for h in hits.iter() {
+            let e = &self.m.entries[h.entry];
+            if e.kind == EntryKind::Topic {
+                let s = folded.sentence_start(h.range.start);
+                if !hit_topics.contains(&(s, e.item)) {
+                    hit_topics.push((s, e.item));
+                }
+            }
+        }
+        let mut accs: Vec<(usize, Acc)> = Vec::new();
+        for h in hits.drain(..) {
+            let e = &self.m.entries[h.entry];
+            let item = e.item;
+            let ctx = if e.kind == EntryKind::Topic || !self.has_topics[item] {
+                Ctx::Sentence
+            } else {
+                let s = folded.sentence_start(h.range.start);
+                // An item of a list reads with its lead-in ("La orden deberá indicar: ... b) el
+                // plazo de la interceptación").
+                let lead_in = opens_with_label(folded, s)
+                    .then(|| folded.colon_before(s, start))
+                    .flatten()
+                    .map(|c| folded.sentence_start(c.saturating_sub(1)));
+                let in_sentence = |x: usize| hit_topics.contains(&(x, item));
+                if in_sentence(s)
+                    || lead_in.is_some_and(in_sentence)
+                    || self.named(bill, fi, ai, s, item, &mut sentences)
+                    || lead_in.is_some_and(|l| self.named(bill, fi, ai, l, item, &mut sentences))
+                {
+                    Ctx::Sentence
+                } else if heading.contains(&item) {
+                    Ctx::Heading
+                } else {
+                    Ctx::None
+                }
+            };
+            if ctx > Ctx::None && matches!(h.kind, MarkKind::Indicator | MarkKind::Topic) {
+                self.found_anywhere[item] = true;
+            }
+            if ctx > Ctx::None && h.kind == MarkKind::RedFlag {
+                let orig = folded.original_range(h.range.clone());
+                let key = (fi, orig.start, orig.end);
+                let v = self.red_spans.entry(key).or_default();
+                if !v.contains(&item) {
+                    v.push(item);
+                }
+                if self.flags.len() < MAX_RED_FLAGS || self.flags.contains_key(&key) {
+                    let v = self.flags.entry(key).or_insert((
+                        BTreeSet::new(),
+                        BTreeSet::new(),
+                        h.reason,
+                    ));
+                    v.0.insert(e.phrase.clone());
+                    v.1.insert(item);
+                }
+            }
+            if !listed {
+                continue;
+            }
+            let at = match accs.iter().position(|(i, _)| *i == item) {
+                Some(at) => at,
+                None => {
+                    accs.push((item, Acc::default()));
+                    accs.len() - 1
+                }
+            };
+            let acc = &mut accs[at].1;
+            acc.add(h.kind, h.entry, ctx);
+            if ctx > Ctx::None && acc.hits.len() < MAX_HITS_PER_ARTICLE {
+                acc.hits.push(h);
+            }
+        }
+        let Some(ai) = ai else {
+            return;
+        };
+        for (item, acc) in accs {
+            let score = acc.score();
+            let best = &mut self.best[item];
+            // Ties keep the earlier article.
+            let at = best.partition_point(|(_, a)| a.score() >= score);
+            if at < self.top {
+                best.insert(at, ((fi, ai), acc));
+                best.truncate(self.top);
+            }
+        }
+    }
+}
+
+/// How much of an article's opening sentence describes what a reference to it is about.
+const OPENING_BYTES: usize = 600;
+
+/// Folded words that open an article reference in a sentence.
+const REFERENCE_WORDS: &[&str] = &[
+    "articulo",
+    "articulos",
+    "art",
+    "arts",
+    "artigo",
+    "artigos",
+    "article",
+    "articles",
+    "section",
+    "sections",
+    "sec",
+];
+/// Folded words that, right after "artículo", point to a neighbour: the one before.
+const PREVIOUS_WORDS: &[&str] = &["anterior", "precedente", "preceding", "previous"];
+/// Folded words that, shortly after a reference, show it points into another law.
+const OTHER_LAW_WORDS: &[&str] = &[
+    "ley",
+    "lei",
+    "codigo",
+    "decreto",
+    "act",
+    "code",
+    "constitucion",
+    "constituicao",
+    "constitution",
+    "reglamento",
+    "regulamento",
+    "convencion",
+    "convencao",
+    "convention",
+    "tratado",
+    "directiva",
+    "estatuto",
+    "statute",
+];
+
+/// The articles of the same file a folded sentence refers to ("de los artículos 12 y 13", "nos
+/// arts. 240 e 241-A", "el artículo anterior"), as indices into its articles; references into
+/// another law ("el artículo 38 de la Ley 32/2003") are left out.
+fn cross_references(f: &BillFile, ai: Option<usize>, sentence: &str) -> Vec<usize> {
+    let words: Vec<&str> = sentence.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !REFERENCE_WORDS.contains(&words[i]) {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if let Some(w) = words.get(i)
+            && PREVIOUS_WORDS.contains(w)
+            && let Some(ai) = ai
+        {
+            if let Some(p) = (0..ai).rev().find(|&p| {
+                f.articles[p].kind == SegmentKind::Article && f.articles[p].parent.is_none()
+            }) {
+                out.push(p);
+            }
+            continue;
+        }
+        let mut keys = Vec::new();
+        while let Some(w) = words.get(i)
+            && w.bytes().all(|b| b.is_ascii_digit())
+        {
+            let mut key = w.trim_start_matches('0').to_string();
+            i += 1;
+            if let Some(s) = words.get(i)
+                && crate::bill::is_latin_suffix(s)
+            {
+                key.push_str(s);
+                i += 1;
+            }
+            // A letter: "13 a" from "13-A", unless it is a conjunction or opens a range, or no
+            // article has that key.
+            if let Some(l) = words.get(i)
+                && l.len() == 1
+                && l.bytes().all(|b| b.is_ascii_lowercase())
+                && !matches!(*l, "y" | "e" | "o" | "u")
+                && !words
+                    .get(i + 1)
+                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                && f.articles
+                    .iter()
+                    .any(|a| a.key.as_deref() == Some(format!("{key}{l}").as_str()))
+            {
+                key.push_str(l);
+                i += 1;
+            }
+            // "579.1" folds to "579 1": a smaller number right after is a paragraph.
+            let paragraph = keys.last().is_some_and(|last: &String| {
+                let n = |k: &str| {
+                    k.bytes()
+                        .take_while(u8::is_ascii_digit)
+                        .fold(0u64, |a, b| a * 10 + u64::from(b - b'0'))
+                };
+                n(&key) < n(last)
+            });
+            if !paragraph {
+                keys.push(key);
+            }
+            // "12 y 13", "240 241 e 241 a": another number follows.
+            if let Some(w) = words.get(i)
+                && matches!(*w, "y" | "e" | "and" | "o" | "or" | "a" | "al" | "to")
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+            {
+                i += 1;
+            }
+        }
+        let elsewhere = words[i..]
+            .iter()
+            .take(5)
+            .any(|w| OTHER_LAW_WORDS.contains(w));
+        if elsewhere {
+            continue;
+        }
+        for k in keys {
+            if let Some(p) = f
+                .articles
+                .iter()
+                .position(|a| a.parent.is_none() && a.key.as_deref() == Some(k.as_str()))
+                && Some(p) != ai
+                && !out.contains(&p)
+            {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Words that show a sentence is a provision rather than an article's title ("Orden de
+/// conservación de datos" is a title; "Los proveedores deberán conservar los datos" is not):
+/// the modal and copular verbs of each language, folded.
+const PROVISION_WORDS: &[&str] = &[
+    // es
+    "debera", "deberan", "podra", "podran", "sera", "seran", "es", "son", "se", "tendra", "tendran",
+    "estara", "estaran", "debe", "deben", "puede", "pueden", "esta", "estan", "queda", "quedan",
+    "hay", "habra", // pt
+    "devera", "deverao", "podera", "poderao", "serao", "e", "sao", "tera", "terao", "fica", "ficam",
+    "deve", "devem", "pode", "podem", "estao", "ha", "havera", // en
+    "shall", "may", "must", "will", "is", "are", "has", "have", "can", "does",
+];
+
+/// Folded words that open a sentence of a provision, never a title: articles, subordinators,
+/// quantifiers.
+const OPENING_WORDS: &[&str] = &[
+    "el",
+    "la",
+    "los",
+    "las",
+    "lo",
+    "un",
+    "una",
+    "o",
+    "os",
+    "as",
+    "um",
+    "uma",
+    "the",
+    "an",
+    "cuando",
+    "si",
+    "quando",
+    "when",
+    "if",
+    "where",
+    "en",
+    "em",
+    "in",
+    "para",
+    "for",
+    "no",
+    "nao",
+    "not",
+    "todo",
+    "toda",
+    "todos",
+    "todas",
+    "any",
+    "every",
+    "ningun",
+    "ninguna",
+    "nenhum",
+    "nenhuma",
+    "cualquier",
+    "qualquer",
+];
+
+/// The article's title, as a folded range: the text of its first sentence or two (its heading
+/// line, "Artículo 588 octies. Orden de conservación de datos.", or an epigraph opening the
+/// body, "(Vigilancias electrónicas).-"), when each is short and reads as a title, not a
+/// provision.
+fn title(f: &Folded, start: usize, end: usize) -> Option<(usize, usize)> {
+    let mut t = start;
+    for _ in 0..2 {
+        let e = f.sentence_end(t + 1).min(end);
+        if e <= t {
+            break;
+        }
+        let words: Vec<&str> = f.text[t..e].split(' ').filter(|w| !w.is_empty()).collect();
+        if words.len() > TITLE_WORDS
+            || words.iter().any(|w| PROVISION_WORDS.contains(w))
+            || words.first().is_some_and(|w| OPENING_WORDS.contains(w))
+        {
+            break;
+        }
+        t = e;
+    }
+    (t > start).then_some((start, t))
+}
+
 /// Scans a bill with a matcher.
 pub fn scan(
     c: &Checklist,
@@ -602,96 +1194,96 @@ pub fn scan(
     language_detected: bool,
     opts: &ScanOptions,
 ) -> ScanReport {
-    // Per file and article, what each item found there, kept sorted by item.
-    let mut by_article: Vec<Vec<Vec<(usize, Acc)>>> = Vec::new();
-    let mut flags: BTreeMap<Span, FlagAcc> = BTreeMap::new();
-    let mut red_flag_matches = 0usize;
-    let mut red_flag_spans: std::collections::HashSet<Span> = std::collections::HashSet::new();
-    for (fi, f) in bill.files.iter().enumerate() {
-        let mut arts: Vec<Vec<(usize, Acc)>> = (0..f.articles.len()).map(|_| Vec::new()).collect();
-        // Consecutive hits often share a range: map it back once.
-        let mut last: Option<(Range<usize>, Range<usize>, Option<usize>)> = None;
-        m.for_each_hit(&f.folded, |h| {
-            let e = &m.entries[h.entry];
-            let (orig, ai) = match &last {
-                Some((r, o, ai)) if *r == h.range => (o.clone(), *ai),
-                _ => {
-                    let o = f.folded.original_range(h.range.clone());
-                    let ai = f.article_at(o.start);
-                    last = Some((h.range.clone(), o.clone(), ai));
-                    (o, ai)
-                }
-            };
-            if h.kind == MarkKind::RedFlag {
-                let key = (fi, orig.start, orig.end);
-                if red_flag_spans.insert(key) {
-                    red_flag_matches += 1;
-                }
-                if flags.len() < MAX_RED_FLAGS || flags.contains_key(&key) {
-                    let v =
-                        flags
-                            .entry(key)
-                            .or_insert((BTreeSet::new(), BTreeSet::new(), h.reason));
-                    v.0.insert(e.phrase.clone());
-                    v.1.insert(e.item);
-                }
-            }
-            let Some(ai) = ai else {
-                return;
-            };
-            if f.articles[ai].kind == SegmentKind::Preamble {
-                return;
-            }
-            let list = &mut arts[ai];
-            let at = match list.binary_search_by_key(&e.item, |(i, _)| *i) {
-                Ok(at) => at,
-                Err(at) => {
-                    list.insert(at, (e.item, Acc::default()));
-                    at
-                }
-            };
-            let acc = &mut list[at].1;
-            acc.add(h.kind, h.entry);
-            if acc.hits.len() < MAX_HITS_PER_ARTICLE {
-                acc.hits.push(h);
-            }
-        });
-        by_article.push(arts);
+    let mut has_topics = vec![false; c.items.len()];
+    for e in &m.entries {
+        if e.kind == EntryKind::Topic {
+            has_topics[e.item] = true;
+        }
     }
-    // (item, file, article) → what was found.
-    let accs: Vec<((usize, usize, usize), Acc)> = by_article
-        .into_iter()
-        .enumerate()
-        .flat_map(|(fi, arts)| {
-            arts.into_iter().enumerate().flat_map(move |(ai, list)| {
-                list.into_iter()
-                    .map(move |(item, acc)| ((item, fi, ai), acc))
+    let mut g = Gather {
+        m,
+        top: opts.top.max(1),
+        has_topics,
+        best: (0..c.items.len()).map(|_| Vec::new()).collect(),
+        found_anywhere: vec![false; c.items.len()],
+        flags: BTreeMap::new(),
+        red_spans: HashMap::new(),
+        heading_items: HashMap::new(),
+        article_items: HashMap::new(),
+    };
+    for (fi, f) in bill.files.iter().enumerate() {
+        // The hits of the segment being read; segments do not overlap and hits come in text
+        // order, so a segment is complete when a hit falls in another.
+        let mut current: Option<Option<usize>> = None;
+        let mut hits: Vec<Hit> = Vec::new();
+        let mut last: Option<(Range<usize>, Option<usize>)> = None;
+        m.for_each_hit(&f.folded, |h| {
+            let ai = match &last {
+                Some((r, ai)) if *r == h.range => *ai,
+                _ => {
+                    let o = f.folded.original_start(h.range.start);
+                    let ai = f.article_at(o);
+                    last = Some((h.range.clone(), ai));
+                    ai
+                }
+            };
+            if current != Some(ai) {
+                if let Some(prev) = current {
+                    g.article(bill, fi, prev, &mut hits);
+                }
+                current = Some(ai);
+            }
+            hits.push(h);
+        });
+        if let Some(prev) = current {
+            g.article(bill, fi, prev, &mut hits);
+        }
+    }
+
+    // An item that applies only if the text creates a power (`applies_if`) reads nothing when
+    // no indicator of any such power is found: its red flags would concern a power the text
+    // does not create.
+    let gated: Vec<bool> = c
+        .items
+        .iter()
+        .map(|it| {
+            // A power without phrases in this language cannot be looked for: nothing is gated
+            // on it.
+            it.applies_if.as_ref().is_some_and(|cond| {
+                let powers: Vec<usize> = cond
+                    .item
+                    .as_slice()
+                    .iter()
+                    .filter_map(|id| c.item_index(id))
+                    .collect();
+                powers.iter().all(|&p| m.has_phrases[p])
+                    && !powers.iter().any(|&p| g.found_anywhere[p])
             })
         })
         .collect();
 
-    let topic_seen: BTreeSet<(usize, usize, usize)> = accs
-        .iter()
-        .filter(|(_, a)| a.count(MarkKind::Topic) > 0)
-        .map(|(k, _)| *k)
-        .collect();
-    let mut per_item: BTreeMap<usize, Vec<Located>> = BTreeMap::new();
-    for ((item, fi, ai), acc) in accs {
-        per_item.entry(item).or_default().push(((fi, ai), acc));
-    }
     let mut counts = ScanCounts {
         articles: bill.files.iter().map(BillFile::article_count).sum(),
         ..ScanCounts::default()
     };
     let mut items = Vec::new();
     for (idx, item) in c.items.iter().enumerate() {
-        let mut listed: Vec<Located> = per_item.remove(&idx).unwrap_or_default();
+        let mut listed: Vec<Located> = std::mem::take(&mut g.best[idx]);
+        if gated[idx] {
+            for (_, acc) in &mut listed {
+                for f in &mut acc.found {
+                    if f.0 != MarkKind::Topic {
+                        f.2 = Ctx::None;
+                    }
+                }
+                acc.hits.retain(|h| h.kind == MarkKind::Topic);
+            }
+            listed.sort_by(|a, b| b.1.score().cmp(&a.1.score()).then(a.0.cmp(&b.0)));
+        }
         // Articles with one topic phrase only are listed when nothing better is found.
         if listed.iter().any(|(_, a)| a.score() >= 2) {
             listed.retain(|(_, a)| a.score() >= 2);
         }
-        listed.sort_by(|a, b| b.1.score().cmp(&a.1.score()).then(a.0.cmp(&b.0)));
-        listed.truncate(opts.top);
         let has_ind = listed.iter().any(|(_, a)| a.count(MarkKind::Indicator) > 0);
         let has_red = listed.iter().any(|(_, a)| a.count(MarkKind::RedFlag) > 0);
         let signal = if !m.has_phrases[idx] {
@@ -726,21 +1318,16 @@ pub fn scan(
         });
     }
 
-    // The list of red flags keeps those that concern an item in an article about its matter
-    // (where one of its topics is found, or for items without topics), and drops a flag that
-    // lies inside a longer one.
-    let has_topics: BTreeSet<usize> = m
-        .entries
-        .iter()
-        .filter(|e| e.kind == EntryKind::Topic)
-        .map(|e| e.item)
-        .collect();
-    for ((fi, s, _), (_, items, _)) in flags.iter_mut() {
-        let f = &bill.files[*fi];
-        let ai = f.article_at(*s);
-        items.retain(|it| {
-            !has_topics.contains(it) || ai.is_some_and(|ai| topic_seen.contains(&(*it, *fi, ai)))
-        });
+    // The list of red flags: those read in context, for items whose power the text creates;
+    // a flag that lies inside a longer one is dropped.
+    let red_flag_matches = g
+        .red_spans
+        .values()
+        .filter(|its| its.iter().any(|&i| !gated[i]))
+        .count();
+    let mut flags = std::mem::take(&mut g.flags);
+    for (_, items, _) in flags.values_mut() {
+        items.retain(|it| !gated[*it]);
     }
     flags.retain(|_, (_, items, _)| !items.is_empty());
     let spans: Vec<Span> = flags.keys().copied().collect();

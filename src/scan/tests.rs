@@ -154,7 +154,7 @@ fn negations_do_not_reach_across_a_comma_or_a_sentence_and_exceptions_deny_nothi
     for text in [
         "Artículo 1. Sin perjuicio de lo anterior, la interceptación requiere orden judicial.\n",
         "Artículo 1. No habrá demoras. La interceptación requiere orden judicial.\n",
-        "Artículo 1. Cuando no exista riesgo, la orden judicial será previa.\n",
+        "Artículo 1. Cuando no exista riesgo, la orden judicial para interceptar será previa.\n",
     ] {
         let m = marks(&scan_text(&c, "es", text), "judge-order");
         assert!(
@@ -194,7 +194,7 @@ fn a_match_counts_for_the_shorter_phrases_of_other_items_inside_it() {
     let r = scan_text(
         &c,
         "es",
-        "Artículo 1. Se requiere orden judicial fundada.\n",
+        "Artículo 1. Se requiere orden judicial fundada para interceptar.\n",
     );
     for item in ["judge-order", "reasoned-order", "effective-remedy"] {
         assert!(
@@ -217,9 +217,10 @@ fn articles_are_ranked_and_the_preamble_is_left_out() {
          Section 2. Interception requires a judicial order.\n",
     );
     let it = r.items.iter().find(|i| i.id == "judge-order").unwrap();
+    // Section 1 speaks of a judicial order, but for a search: the order and the matter of the
+    // item (interception) must meet in a sentence, so it is not listed.
     let labels: Vec<&str> = it.articles.iter().map(|a| a.label.as_str()).collect();
-    assert_eq!(labels, ["Section 2", "Section 1"]);
-    assert!(it.articles[0].score > it.articles[1].score);
+    assert_eq!(labels, ["Section 2"]);
     // Passage offsets point at the exact words of the bill.
     let p = &it.articles[0].passages[0];
     let f = "Explanatory note: interception under a judicial order.\n\n\
