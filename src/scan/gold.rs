@@ -469,6 +469,9 @@ pub fn measure(r: &ScanReport, bill: &Bill, g: &Gold) -> Measured {
             continue;
         };
         let art = &f.articles[ai];
+        if art.kind == crate::bill::SegmentKind::Preamble {
+            continue;
+        }
         for item in &rf.items {
             if g.items.contains_key(item) || g.none.contains(item) {
                 flag(item, art.key.as_deref(), &art.label);
@@ -730,6 +733,26 @@ mod devrun {
         .unwrap();
         println!("{}", super::table(&runs));
         let only = std::env::var("LAW").unwrap_or_default();
+        if std::env::var("FLAGS").is_ok() {
+            let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+            for r in &runs {
+                if !r.gold.law.contains(&only) {
+                    continue;
+                }
+                let bill = crate::bill::Bill::load(&[root.join("tests/corpus").join(&r.gold.law)])
+                    .0
+                    .unwrap();
+                let m = super::super::Matcher::new(&c, &r.gold.language);
+                let rep = super::super::scan(&c, &m, &bill, false, &Default::default());
+                println!("## {}", r.gold.law);
+                for rf in &rep.red_flags {
+                    println!(
+                        "  {:?} «{}» {:?} {:?}",
+                        rf.location.article, rf.text, rf.phrases, rf.items
+                    );
+                }
+            }
+        }
         if let Ok(items) = std::env::var("ITEMS") {
             let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
             for r in &runs {

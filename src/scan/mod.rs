@@ -65,6 +65,16 @@ struct Entry {
     /// The parts after a gap (`…`), folded: "el juez … podrá ordenar" matches "el juez de
     /// garantías, a solicitud del fiscal, podrá ordenar".
     tail: Vec<String>,
+    /// A topic of the item's first topic set: the matter itself, which an indicator or a red
+    /// flag must meet ("interception" for the judicial order of interception; "traffic data"
+    /// is only a second topic of it).
+    primary: bool,
+    /// A topic taken from a power's indicators ("las operadoras manterão … os registros"),
+    /// not from a topic set: it says where the matter is, but is no context for itself.
+    derived: bool,
+    /// An indicator of a power item so specific (three words or more) that it needs no topic
+    /// around it: it names the power.
+    self_evident: bool,
 }
 
 /// Splits a phrase at its gaps (`…` or `...`).
@@ -130,8 +140,9 @@ pub struct Matcher {
 
 struct Topics {
     ac: AhoCorasick,
-    /// Per pattern: the items it is a topic of, and whether its last word may go on.
-    items: Vec<(Vec<usize>, bool)>,
+    /// Per pattern: the items it is a topic of (and whether only as a power's phrase), and
+    /// whether its last word may go on.
+    items: Vec<(Vec<(usize, bool)>, bool)>,
 }
 
 fn build_ll(patterns: &[String]) -> AhoCorasick {
@@ -187,6 +198,7 @@ impl Matcher {
         // The wording that shows a power is created also shows its matter: the indicators of a
         // power item are topics of every item that shares the power's first topic set ("las
         // operadoras manterão … os registros" is about retention for every retention item).
+        // Only phrases of three words or more: "poderá requisitar" says nothing of the matter.
         let mut power_topics: BTreeMap<&str, Vec<String>> = BTreeMap::new();
         for ind in &c.indicators {
             let is_power = c
@@ -194,19 +206,21 @@ impl Matcher {
                 .is_some_and(|i| c.items[i].kind == crate::model::ItemKind::Power);
             if let (true, Some(first)) = (is_power, ind.topics.first()) {
                 let v = power_topics.entry(first.as_str()).or_default();
-                v.extend(lang_of(&ind.phrases));
+                let mut all = lang_of(&ind.phrases);
                 for id in &ind.phrase_sets {
                     if let Some(s) = c.phrase_set(id) {
-                        v.extend(lang_of(&s.phrases));
+                        all.extend(lang_of(&s.phrases));
                     }
                 }
+                v.extend(all.into_iter().filter(|p| long_phrase(p)));
             }
         }
         for ind in &c.indicators {
             let Some(item) = c.item_index(&ind.item) else {
                 continue;
             };
-            let mut push = |kind: EntryKind, phrase: &str| {
+            let is_power = c.items[item].kind == crate::model::ItemKind::Power;
+            let mut push = |kind: EntryKind, phrase: &str, primary: bool, derived: bool| {
                 let open_end = phrase.trim_end().ends_with('*');
                 let parts: Vec<String> = phrase_parts(phrase).into_iter().map(fold).collect();
                 if parts.iter().any(String::is_empty) {
@@ -216,6 +230,13 @@ impl Matcher {
                 let tail = parts[1..].to_vec();
                 let key = format!("{}{}", parts.join(" … "), if open_end { "*" } else { "" });
                 if !seen.insert((item, kind, key)) {
+                    if primary
+                        && let Some(e) = entries
+                            .iter_mut()
+                            .find(|e| e.item == item && e.kind == kind && e.phrase == phrase)
+                    {
+                        e.primary = true;
+                    }
                     return;
                 }
                 let negation_form = kind == EntryKind::RedFlag
@@ -230,6 +251,9 @@ impl Matcher {
                     negation_form,
                     open_end,
                     tail,
+                    primary,
+                    derived,
+                    self_evident: is_power && kind == EntryKind::Indicator && long_phrase(phrase),
                 });
                 folded_of.push(f);
             };
@@ -239,13 +263,13 @@ impl Matcher {
                     .flat_map(|s| lang_of(&s.phrases))
                     .collect()
             };
-            for p in sets(&ind.topics) {
-                push(EntryKind::Topic, &p);
-            }
-            if c.items[item].kind != crate::model::ItemKind::Power {
-                for t in &ind.topics {
+            for (n, t) in ind.topics.iter().enumerate() {
+                for p in sets(std::slice::from_ref(t)) {
+                    push(EntryKind::Topic, &p, n == 0, false);
+                }
+                if !is_power {
                     for p in power_topics.get(t.as_str()).into_iter().flatten() {
-                        push(EntryKind::Topic, p);
+                        push(EntryKind::Topic, p, n == 0, true);
                     }
                 }
             }
@@ -253,13 +277,13 @@ impl Matcher {
                 .into_iter()
                 .chain(sets(&ind.phrase_sets))
             {
-                push(EntryKind::Indicator, &p);
+                push(EntryKind::Indicator, &p, false, false);
             }
             for p in lang_of(&ind.red_flags)
                 .into_iter()
                 .chain(sets(&ind.red_flag_sets))
             {
-                push(EntryKind::RedFlag, &p);
+                push(EntryKind::RedFlag, &p, false, false);
             }
         }
         for e in &entries {
@@ -365,12 +389,13 @@ impl Matcher {
                 implied[pi] = out;
             }
         }
-        let mut topic_pats: BTreeMap<String, (Vec<usize>, bool)> = BTreeMap::new();
+        let mut topic_pats: BTreeMap<String, (Vec<(usize, bool)>, bool)> = BTreeMap::new();
         for (e, f) in entries.iter().zip(&folded_of) {
-            if e.kind == EntryKind::Topic && e.tail.is_empty() {
+            if e.kind == EntryKind::Topic && e.primary && e.tail.is_empty() {
                 let v = topic_pats.entry(format!(" {f}")).or_default();
-                if !v.0.contains(&e.item) {
-                    v.0.push(e.item);
+                match v.0.iter_mut().find(|(i, _)| *i == e.item) {
+                    Some(x) => x.1 &= e.derived,
+                    None => v.0.push((e.item, e.derived)),
                 }
                 v.1 |= e.open_end;
             }
@@ -394,9 +419,20 @@ impl Matcher {
         }
     }
 
-    /// The items whose topics the folded text `text[a..b]` names (at word boundaries), added to
-    /// `out`.
+    /// The items whose matter (first topic set) the folded text `text[a..b]` names, at word
+    /// boundaries, added to `out`.
     fn topic_items(&self, text: &str, a: usize, b: usize, out: &mut Vec<usize>) {
+        let mut v = Vec::new();
+        self.topic_spans(text, a, b, &mut v);
+        for (i, _, _, _) in v {
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+    }
+
+    /// Like [`Matcher::topic_items`], with where each topic is: (item, start, end).
+    fn topic_spans(&self, text: &str, a: usize, b: usize, out: &mut Vec<TopicAt>) {
         let Some(t) = &self.topics else {
             return;
         };
@@ -407,10 +443,8 @@ impl Matcher {
         {
             let (items, open) = &t.items[m.pattern().as_usize()];
             if *open || bytes.get(m.end()) == Some(&b' ') {
-                for &i in items {
-                    if !out.contains(&i) {
-                        out.push(i);
-                    }
+                for &(i, derived) in items {
+                    out.push((i, m.start() + 1, m.end(), derived));
                 }
             }
         }
@@ -550,6 +584,10 @@ impl Matcher {
         let mut pos = 0;
         // Where the matches held so far end.
         let mut covered = 0usize;
+        // The gap phrases found, as (start, end): a gap phrase's last words belong to the
+        // first that reaches them ("el juez, a petición del Ministerio Público, podrá ordenar"
+        // is the judge's order, not the prosecutor's).
+        let mut tails: Vec<(usize, usize)> = Vec::new();
         // Leftmost-longest, resuming at the next word after each match: a phrase that lies
         // inside one already found is left to it (it is among what that match implies: "sin
         // orden judicial" shadows "orden judicial"), but one that starts inside and ends beyond
@@ -583,6 +621,13 @@ impl Matcher {
                     match follow_tail(f, b, &e.tail, e.open_end) {
                         Some(end) => b = end,
                         None => continue,
+                    }
+                    tails.retain(|&(_, end)| end > a);
+                    if tails.iter().any(|&(s, end)| end == b && s < a) {
+                        continue;
+                    }
+                    if !tails.contains(&(a, b)) {
+                        tails.push((a, b));
                     }
                 }
                 let ctx = if e.kind == EntryKind::Topic {
@@ -645,6 +690,19 @@ enum Ctx {
     /// In the same sentence (or in the lead-in of the list it belongs to), or the item has no
     /// topics.
     Sentence,
+}
+
+/// A topic found: (item, start, end) in the folded text, and whether it is only a power's
+/// phrase; a topic brought in by a cross-reference has no place (`usize::MAX`).
+type TopicAt = (usize, usize, usize, bool);
+
+/// Whether a phrase has three words or more (gaps aside).
+fn long_phrase(p: &str) -> bool {
+    phrase_parts(p)
+        .iter()
+        .map(|x| fold(x).split(' ').filter(|w| !w.is_empty()).count())
+        .sum::<usize>()
+        >= 3
 }
 
 /// What one item collected in one article.
@@ -784,15 +842,23 @@ impl Gather<'_> {
         ai: Option<usize>,
         s: usize,
         item: usize,
-        cache: &mut Vec<(usize, Vec<usize>)>,
+        hit: &Range<usize>,
+        cache: &mut Vec<(usize, Vec<TopicAt>)>,
     ) -> bool {
+        // A power's phrase is no context for itself: such a topic must lie outside the hit's
+        // own words.
+        let names = |v: &[TopicAt]| {
+            v.iter().any(|&(i, a, b, derived)| {
+                i == item && !(derived && a >= hit.start && b <= hit.end)
+            })
+        };
         if let Some((_, items)) = cache.iter().find(|(x, _)| *x == s) {
-            return items.contains(&item);
+            return names(items);
         }
         let folded = &bill.files[fi].folded;
         let e = folded.sentence_end(s + 1);
-        let mut items = Vec::new();
-        self.m.topic_items(&folded.text, s, e, &mut items);
+        let mut items: Vec<TopicAt> = Vec::new();
+        self.m.topic_spans(&folded.text, s, e, &mut items);
         for r in cross_references(
             &bill.files[fi],
             ai,
@@ -807,12 +873,10 @@ impl Gather<'_> {
                 }
             };
             for i in named {
-                if !items.contains(&i) {
-                    items.push(i);
-                }
+                items.push((i, usize::MAX, usize::MAX, false));
             }
         }
-        let found = items.contains(&item);
+        let found = names(&items);
         cache.push((s, items));
         found
     }
@@ -877,23 +941,21 @@ impl Gather<'_> {
         }
         // Per sentence met, the items whose topics it names, itself or through the articles
         // it refers to.
-        let mut sentences: Vec<(usize, Vec<usize>)> = Vec::new();
+        let mut sentences: Vec<(usize, Vec<TopicAt>)> = Vec::new();
         // Topic hits count where they are, gaps included ("manterão … os registros").
-        let mut hit_topics: Vec<(usize, usize)> = Vec::new();
+        let mut hit_topics: Vec<(usize, TopicAt)> = Vec::new();
         for h in hits.iter() {
             let e = &self.m.entries[h.entry];
-            if e.kind == EntryKind::Topic {
+            if e.kind == EntryKind::Topic && e.primary {
                 let s = folded.sentence_start(h.range.start);
-                if !hit_topics.contains(&(s, e.item)) {
-                    hit_topics.push((s, e.item));
-                }
+                hit_topics.push((s, (e.item, h.range.start, h.range.end, e.derived)));
             }
         }
         let mut accs: Vec<(usize, Acc)> = Vec::new();
         for h in hits.drain(..) {
             let e = &self.m.entries[h.entry];
             let item = e.item;
-            let ctx = if e.kind == EntryKind::Topic || !self.has_topics[item] {
+            let ctx = if e.kind == EntryKind::Topic || !self.has_topics[item] || e.self_evident {
                 Ctx::Sentence
             } else {
                 let s = folded.sentence_start(h.range.start);
@@ -903,11 +965,16 @@ impl Gather<'_> {
                     .then(|| folded.colon_before(s, start))
                     .flatten()
                     .map(|c| folded.sentence_start(c.saturating_sub(1)));
-                let in_sentence = |x: usize| hit_topics.contains(&(x, item));
+                let r = &h.range;
+                let in_sentence = |x: usize| {
+                    hit_topics.iter().any(|&(hs, (i, a, b, derived))| {
+                        hs == x && i == item && !(derived && a >= r.start && b <= r.end)
+                    })
+                };
                 if in_sentence(s)
                     || lead_in.is_some_and(in_sentence)
-                    || self.named(bill, fi, ai, s, item, &mut sentences)
-                    || lead_in.is_some_and(|l| self.named(bill, fi, ai, l, item, &mut sentences))
+                    || self.named(bill, fi, ai, s, item, r, &mut sentences)
+                    || lead_in.is_some_and(|l| self.named(bill, fi, ai, l, item, r, &mut sentences))
                 {
                     Ctx::Sentence
                 } else if heading.contains(&item) {
@@ -1113,8 +1180,8 @@ const PROVISION_WORDS: &[&str] = &[
     "debera", "deberan", "podra", "podran", "sera", "seran", "es", "son", "se", "tendra", "tendran",
     "estara", "estaran", "debe", "deben", "puede", "pueden", "esta", "estan", "queda", "quedan",
     "hay", "habra", // pt
-    "devera", "deverao", "podera", "poderao", "serao", "e", "sao", "tera", "terao", "fica", "ficam",
-    "deve", "devem", "pode", "podem", "estao", "ha", "havera", // en
+    "devera", "deverao", "podera", "poderao", "serao", "e", "sao", "tera", "terao", "fica",
+    "ficam", "deve", "devem", "pode", "podem", "estao", "ha", "havera", // en
     "shall", "may", "must", "will", "is", "are", "has", "have", "can", "does",
 ];
 
