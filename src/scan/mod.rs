@@ -837,9 +837,7 @@ impl Gather<'_> {
     /// "o disposto no art. 10", "el artículo anterior"). `cache` keeps what each sentence names.
     fn named(
         &mut self,
-        bill: &Bill,
-        fi: usize,
-        ai: Option<usize>,
+        (bill, fi, ai): (&Bill, usize, Option<usize>),
         s: usize,
         item: usize,
         hit: &Range<usize>,
@@ -973,8 +971,9 @@ impl Gather<'_> {
                 };
                 if in_sentence(s)
                     || lead_in.is_some_and(in_sentence)
-                    || self.named(bill, fi, ai, s, item, r, &mut sentences)
-                    || lead_in.is_some_and(|l| self.named(bill, fi, ai, l, item, r, &mut sentences))
+                    || self.named((bill, fi, ai), s, item, r, &mut sentences)
+                    || lead_in
+                        .is_some_and(|l| self.named((bill, fi, ai), l, item, r, &mut sentences))
                 {
                     Ctx::Sentence
                 } else if heading.contains(&item) {
