@@ -744,21 +744,30 @@ impl Acc {
             .collect()
     }
 
+    /// The ranking score: 5 per distinct indicator or red flag met in its sentence, 3 per one
+    /// met through a heading, 1 per one out of context or denied, 1 per distinct topic (3 at
+    /// most: an article that names the matter often but settles nothing ranks below one that
+    /// settles it), and 2 more when an indicator or red flag meets its matter in a sentence.
     fn score(&self) -> u32 {
         let mut s = 0;
+        let mut topics = 0;
         let mut met = false;
         for &(k, _, c) in &self.found {
             s += match (k, c) {
-                (MarkKind::Topic | MarkKind::Neutral, _) => 1,
+                (MarkKind::Topic, _) => {
+                    topics += 1;
+                    0
+                }
+                (MarkKind::Neutral, _) => 1,
                 (_, Ctx::Sentence) => {
                     met = true;
-                    3
+                    5
                 }
-                (_, Ctx::Heading) => 2,
+                (_, Ctx::Heading) => 3,
                 (_, Ctx::None) => 1,
             };
         }
-        s + if met { 2 } else { 0 }
+        s + topics.min(3) + if met { 2 } else { 0 }
     }
 }
 
