@@ -75,6 +75,8 @@ struct Entry {
     /// An indicator of a power item so specific (three words or more) that it needs no topic
     /// around it: it names the power.
     self_evident: bool,
+    /// A phrase of a power item (which has no red flags: the power is there or not).
+    power: bool,
 }
 
 /// Splits a phrase at its gaps (`…` or `...`).
@@ -254,6 +256,7 @@ impl Matcher {
                     primary,
                     derived,
                     self_evident: is_power && kind == EntryKind::Indicator && long_phrase(phrase),
+                    power: is_power,
                 });
                 folded_of.push(f);
             };
@@ -555,6 +558,10 @@ impl Matcher {
             EntryKind::Topic => (MarkKind::Topic, Reason::Phrase),
             EntryKind::Indicator => match (ctx.negated_before, ctx.negated_after) {
                 (Some(true), _) => (MarkKind::Indicator, Reason::Prohibition),
+                // A power denied is no power, and no red flag.
+                (Some(false), _) | (None, true) if e.power => {
+                    (MarkKind::Neutral, Reason::Negated)
+                }
                 (Some(false), _) | (None, true) => (MarkKind::RedFlag, Reason::Negated),
                 (None, false) => (MarkKind::Indicator, Reason::Phrase),
             },
