@@ -985,8 +985,18 @@ impl Gather<'_> {
                         hs == x && i == item && !(derived && a >= r.start && b <= r.end)
                     })
                 };
+                // And a lead-in reads with the list it opens ("consideram-se: I - dados de
+                // conexão ...").
+                let e_s = folded.sentence_end(s + 1);
+                let list = folded
+                    .colon_before(e_s, s + 1)
+                    .filter(|&c| c == e_s || folded.sentence_start(c) == s)
+                    .map(|_| folded.sentence_start(e_s + 1));
+                let list = list.filter(|&l| l > s);
                 if in_sentence(s)
                     || lead_in.is_some_and(in_sentence)
+                    || list.is_some_and(in_sentence)
+                    || list.is_some_and(|l| self.named((bill, fi, ai), l, item, r, &mut sentences))
                     || self.named((bill, fi, ai), s, item, r, &mut sentences)
                     || lead_in
                         .is_some_and(|l| self.named((bill, fi, ai), l, item, r, &mut sentences))
