@@ -89,8 +89,8 @@ pub fn phrase_parts(phrase: &str) -> Vec<&str> {
 }
 
 /// How many words a gap may skip, and how far (bytes) it may look.
-const GAP_WORDS: usize = 8;
-const GAP_BYTES: usize = 160;
+const GAP_WORDS: usize = 12;
+const GAP_BYTES: usize = 200;
 
 /// A phrase found inside a matched pattern: its entry and its place in the pattern.
 #[derive(Debug, Clone, Copy)]
@@ -142,9 +142,9 @@ pub struct Matcher {
 
 struct Topics {
     ac: AhoCorasick,
-    /// Per pattern: the items it is a topic of (and whether only as a power's phrase), and
-    /// whether its last word may go on.
-    items: Vec<(Vec<(usize, bool)>, bool)>,
+    /// Per pattern: the items it is a topic of (whether only as a power's phrase, and whether
+    /// of the item's first topic set), and whether its last word may go on.
+    items: Vec<(Vec<(usize, bool, bool)>, bool)>,
 }
 
 fn build_ll(patterns: &[String]) -> AhoCorasick {
@@ -392,13 +392,16 @@ impl Matcher {
                 implied[pi] = out;
             }
         }
-        let mut topic_pats: BTreeMap<String, (Vec<(usize, bool)>, bool)> = BTreeMap::new();
+        let mut topic_pats: BTreeMap<String, (Vec<(usize, bool, bool)>, bool)> = BTreeMap::new();
         for (e, f) in entries.iter().zip(&folded_of) {
-            if e.kind == EntryKind::Topic && e.primary && e.tail.is_empty() {
+            if e.kind == EntryKind::Topic && e.tail.is_empty() {
                 let v = topic_pats.entry(format!(" {f}")).or_default();
-                match v.0.iter_mut().find(|(i, _)| *i == e.item) {
-                    Some(x) => x.1 &= e.derived,
-                    None => v.0.push((e.item, e.derived)),
+                match v.0.iter_mut().find(|(i, _, _)| *i == e.item) {
+                    Some(x) => {
+                        x.1 &= e.derived;
+                        x.2 |= e.primary;
+                    }
+                    None => v.0.push((e.item, e.derived, e.primary)),
                 }
                 v.1 |= e.open_end;
             }
@@ -446,11 +449,27 @@ impl Matcher {
         {
             let (items, open) = &t.items[m.pattern().as_usize()];
             if *open || bytes.get(m.end()) == Some(&b' ') {
-                for &(i, derived) in items {
-                    out.push((i, m.start() + 1, m.end(), derived));
+                for &(i, derived, primary) in items {
+                    if primary {
+                        out.push((i, m.start() + 1, m.end(), derived));
+                    }
                 }
             }
         }
+    }
+
+    /// Whether `text[a..b]` names any topic of `item` (of any of its topic sets).
+    fn names_any_topic(&self, text: &str, a: usize, b: usize, item: usize) -> bool {
+        let Some(t) = &self.topics else {
+            return false;
+        };
+        let b = b.min(text.len());
+        t.ac.find_overlapping_iter(aho_corasick::Input::new(text).range(a..b))
+            .any(|m| {
+                let (items, open) = &t.items[m.pattern().as_usize()];
+                (*open || text.as_bytes().get(m.end()) == Some(&b' '))
+                    && items.iter().any(|&(i, _, _)| i == item)
+            })
     }
 
     /// Whether the checklist has no phrase in this language.
@@ -483,6 +502,9 @@ struct Context {
     negated_after: bool,
     /// A prohibition before the range in its clause.
     prohibited: bool,
+    /// Where the negation before ends, when that negation is itself a prohibition ("no se
+    /// podrán"): what lies between says whether it denies the phrase or forbids a measure.
+    modal_end: Option<usize>,
 }
 
 fn words_between(text: &str, a: usize, b: usize) -> usize {
@@ -528,12 +550,15 @@ impl Matcher {
                     && !f.break_between(e, x)
             })
         };
-        if let Some(&(s, _, _)) = found.iter().rev().find(|&&(_, e, k)| {
+        if let Some(&(s, e, k)) = found.iter().rev().find(|&&(_, e, k)| {
             k & BEFORE != 0
                 && words_between(text, e, a) <= NEGATION_REACH
                 && !f.any_break_between(e, a)
         }) {
             ctx.negated_before = Some(prohibition_before(s));
+            if k & PROHIBITION != 0 {
+                ctx.modal_end = Some(e);
+            }
         }
         ctx.prohibited = prohibition_before(a);
         // After: a few words on, within the clause.
@@ -559,9 +584,7 @@ impl Matcher {
             EntryKind::Indicator => match (ctx.negated_before, ctx.negated_after) {
                 (Some(true), _) => (MarkKind::Indicator, Reason::Prohibition),
                 // A power denied is no power, and no red flag.
-                (Some(false), _) | (None, true) if e.power => {
-                    (MarkKind::Neutral, Reason::Negated)
-                }
+                (Some(false), _) | (None, true) if e.power => (MarkKind::Neutral, Reason::Negated),
                 (Some(false), _) | (None, true) => (MarkKind::RedFlag, Reason::Negated),
                 (None, false) => (MarkKind::Indicator, Reason::Phrase),
             },
@@ -646,7 +669,18 @@ impl Matcher {
                     cache.push((a, b, c));
                     c
                 };
-                let (kind, reason) = self.classify(e, ctx);
+                let (mut kind, mut reason) = self.classify(e, ctx);
+                // "No se podrán interceptar las comunicaciones entre el imputado y su
+                // abogado": a modal prohibition whose verb is the item's own measure forbids
+                // that measure; it does not deny the phrase.
+                if kind == MarkKind::RedFlag
+                    && reason == Reason::Negated
+                    && let Some(me) = ctx.modal_end
+                    && self.names_any_topic(text, me, a, e.item)
+                {
+                    kind = MarkKind::Indicator;
+                    reason = Reason::Prohibition;
+                }
                 held += 1;
                 sink(Hit {
                     entry: imp.entry,
@@ -1011,6 +1045,13 @@ impl Gather<'_> {
             if ctx > Ctx::None && matches!(h.kind, MarkKind::Indicator | MarkKind::Topic) {
                 self.found_anywhere[item] = true;
             }
+            // A red flag reads in its sentence: a heading says where the matter is, not that
+            // this wording undermines it.
+            let ctx = if h.kind == MarkKind::RedFlag && ctx == Ctx::Heading {
+                Ctx::None
+            } else {
+                ctx
+            };
             if ctx > Ctx::None && h.kind == MarkKind::RedFlag {
                 let orig = folded.original_range(h.range.clone());
                 let key = (fi, orig.start, orig.end);
