@@ -140,11 +140,14 @@ pub struct Matcher {
     topics: Option<Topics>,
 }
 
+/// An item a topic pattern belongs to: (item, only as a power's phrase, of its first set).
+type TopicOf = (usize, bool, bool);
+
 struct Topics {
     ac: AhoCorasick,
     /// Per pattern: the items it is a topic of (whether only as a power's phrase, and whether
     /// of the item's first topic set), and whether its last word may go on.
-    items: Vec<(Vec<(usize, bool, bool)>, bool)>,
+    items: Vec<(Vec<TopicOf>, bool)>,
 }
 
 fn build_ll(patterns: &[String]) -> AhoCorasick {
@@ -392,7 +395,7 @@ impl Matcher {
                 implied[pi] = out;
             }
         }
-        let mut topic_pats: BTreeMap<String, (Vec<(usize, bool, bool)>, bool)> = BTreeMap::new();
+        let mut topic_pats: BTreeMap<String, (Vec<TopicOf>, bool)> = BTreeMap::new();
         for (e, f) in entries.iter().zip(&folded_of) {
             if e.kind == EntryKind::Topic && e.tail.is_empty() {
                 let v = topic_pats.entry(format!(" {f}")).or_default();
