@@ -1593,6 +1593,7 @@ fn passage(
         clause.end += c.len_utf8();
     }
     let clause = trim(text, clause);
+    let clause = strip_label(text, clause, &art.label);
     let mut marks: Vec<(Range<usize>, MarkKind, Reason, String)> = hits
         .iter()
         .map(|h| {
@@ -1700,6 +1701,89 @@ fn passage(
         location: location(bill, fi, range),
         marks,
     }
+}
+
+/// A passage without what only numbers it: the article's heading ("Art. 9º", "Artículo 14.-",
+/// "##### Artículo 588 octies."), a paragraph or list label ("1.º", "2.", "1 -", "§ 1º", "a)",
+/// "III –", "Parágrafo único."), so that a quote starts with the words of the provision.
+fn strip_label(text: &str, r: Range<usize>, label: &str) -> Range<usize> {
+    let mut start = r.start;
+    let s = &text[start..r.end];
+    let lead = s.len() - s.trim_start_matches(['#', '*', '_', ' ', '>']).len();
+    let rest = &s[lead..];
+    if !label.is_empty()
+        && let Some(after) = rest.strip_prefix(label)
+    {
+        let punct = after.len()
+            - after
+                .trim_start_matches(['.', '-', '–', '—', ':', ' ', '*', '_'])
+                .len();
+        start += lead + label.len() + punct;
+    }
+    let rest = &text[start..r.end];
+    start += list_label_len(rest);
+    if start >= r.end {
+        return r;
+    }
+    start..r.end
+}
+
+/// The length of a list or paragraph label opening `s`, with the spaces after it; 0 if none.
+fn list_label_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let head = crate::fold::fold(&s.chars().take(16).collect::<String>());
+    let i = if let Some(r) = s.strip_prefix('§') {
+        let mut i = s.len() - r.trim_start().len();
+        let d = s[i..].bytes().take_while(u8::is_ascii_digit).count();
+        if d == 0 {
+            return 0;
+        }
+        i += d;
+        for m in ["º", "°"] {
+            if s[i..].starts_with(m) {
+                i += m.len();
+            }
+        }
+        if s[i..].starts_with('-') && s[i + 1..].starts_with(|c: char| c.is_ascii_uppercase()) {
+            i += 2;
+        }
+        if s[i..].starts_with('.') {
+            i += 1;
+        }
+        i
+    } else if head.starts_with("paragrafo unico") || head.starts_with("parrafo unico") {
+        match s.find(['.', ':']) {
+            Some(k) if k < 24 => k + 1,
+            _ => return 0,
+        }
+    } else {
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        let roman = b.iter().take_while(|c| b"IVXLC".contains(c)).count();
+        if (1..=3).contains(&digits) {
+            let m = [".º", "º", "°", "ª", ".-", ".", ")", " -", " –", " —"]
+                .into_iter()
+                .find(|m| s[digits..].starts_with(m));
+            match m {
+                Some(m) => digits + m.len(),
+                None => return 0,
+            }
+        } else if (1..=5).contains(&roman) {
+            let after = s[roman..].trim_start_matches(' ');
+            match after.chars().next() {
+                Some(c @ ('-' | '–' | '—')) => s.len() - after.len() + c.len_utf8(),
+                _ => return 0,
+            }
+        } else if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b')' {
+            2
+        } else {
+            return 0;
+        }
+    };
+    // The label must be followed by a space and words.
+    if !s[i..].starts_with([' ', '\t']) {
+        return 0;
+    }
+    i + (s[i..].len() - s[i..].trim_start().len())
 }
 
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {

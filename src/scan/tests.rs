@@ -252,3 +252,29 @@ fn language_detection() {
         None
     );
 }
+
+#[test]
+fn passages_start_with_the_words_of_the_provision() {
+    for (text, start) in [
+        ("1.º Delitos dolosos castigados", "Delitos"),
+        ("2. El juez podrá acordar", "El juez"),
+        ("1 - Se no decurso do processo", "Se no"),
+        ("§ 1º O pedido conterá", "O pedido"),
+        ("§ 2º-A Em caso de urgência", "Em caso"),
+        ("a) la identificación del número", "la identificación"),
+        ("III – conteúdo das comunicações", "conteúdo"),
+        ("Parágrafo único. A requisição", "A requisição"),
+        ("El juez podrá acordar", "El juez"),
+        ("2019 fue el año", "2019"),
+    ] {
+        assert!(text[list_label_len(text)..].starts_with(start), "{text}");
+    }
+    let t = "##### Artículo 588 octies. Orden de conservación de datos.";
+    let r = strip_label(t, 0..t.len(), "Artículo 588 octies");
+    assert_eq!(&t[r], "Orden de conservación de datos.");
+    let t = "Art. 9º A interceptação será feita.";
+    assert_eq!(
+        &t[strip_label(t, 0..t.len(), "Art. 9º")],
+        "A interceptação será feita."
+    );
+}

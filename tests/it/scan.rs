@@ -891,3 +891,85 @@ fn red_flags_only_for_powers_the_text_creates() {
         }
     }
 }
+
+#[test]
+fn passages_and_prefilled_quotes_carry_no_stray_numbering() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "es.md",
+            "Artículo 5. Interceptación.\n\n1.º La interceptación de las comunicaciones podrá ser ordenada por el juez de garantías.\n\n2. La orden no podrá exceder de sesenta días.\n\nArtículo 6.\n\na) Los proveedores deberán conservar los datos de tráfico de todos sus usuarios por el plazo de un año, conforme a la Ley N.º 13.964, de 2019.\n",
+        ),
+        (
+            "pt.md",
+            "Art. 5º A interceptação das comunicações depende de ordem judicial.\n\n§ 1º A interceptação não poderá exceder o prazo de 15 (quinze) dias.\n\nII - os provedores manterão os registros de conexão de todos os usuários pelo prazo de 1 (um) ano, nos termos da Lei nº 13.964, de 2019.\n",
+        ),
+        (
+            "en.md",
+            "Section 5. Interception\n\n(1) The interception of communications may be ordered by a judge.\n\n(2) A warrant shall not exceed thirty days.\n",
+        ),
+    ] {
+        let bill = dir.path().join(name);
+        std::fs::write(&bill, text).unwrap();
+        let out = bin()
+            .arg("scan")
+            .arg(&bill)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for it in v["items"].as_array().unwrap() {
+            for a in it["articles"].as_array().unwrap() {
+                for p in a["passages"].as_array().unwrap() {
+                    let t = p["text"].as_str().unwrap().trim_start_matches("… ");
+                    let first = t.split_whitespace().next().unwrap_or("");
+                    assert!(
+                        !first.starts_with(|c: char| c.is_ascii_digit())
+                            && !first.starts_with(['§', '('])
+                            && !matches!(first, "a)" | "II" | "I"),
+                        "{name}: passage «{t}» starts with a label"
+                    );
+                    // A law's number is never split: no passage opens inside it.
+                    assert!(!t.starts_with("964"), "{name}: «{t}»");
+                }
+            }
+        }
+        let draft = dir.path().join(format!("{name}.toml"));
+        bin()
+            .arg("scan")
+            .arg(&bill)
+            .args(["--prefill", "-o"])
+            .arg(&draft)
+            .assert()
+            .success();
+        let d: toml::Table = toml::from_str(&std::fs::read_to_string(&draft).unwrap()).unwrap();
+        let mut quotes = 0;
+        for a in d["answers"].as_table().unwrap().values() {
+            for e in a
+                .get("evidence")
+                .and_then(|e| e.as_array())
+                .into_iter()
+                .flatten()
+            {
+                if let Some(q) = e.get("quote").and_then(|q| q.as_str()) {
+                    quotes += 1;
+                    let first = q.split_whitespace().next().unwrap_or("");
+                    assert!(
+                        !first.starts_with(|c: char| c.is_ascii_digit())
+                            && !first.starts_with(['§', '(']),
+                        "{name}: quote «{q}» starts with a label"
+                    );
+                }
+            }
+        }
+        assert!(quotes > 0, "{name}: no quote");
+        // Every quote is still the bill's own words.
+        bin()
+            .args(["lint", "--strict", "--bill"])
+            .arg(&bill)
+            .arg(&draft)
+            .assert()
+            .success();
+    }
+}
