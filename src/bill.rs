@@ -64,7 +64,7 @@ pub struct Article {
     pub division: Option<String>,
     /// Every heading the article falls under, outermost first ("Capítulo V…", "Sección 1.ª…"):
     /// a chapter's title says what its articles are about.
-    pub divisions: Vec<String>,
+    pub divisions: std::sync::Arc<[String]>,
     /// For an article quoted inside another (an amending bill's "Artículo 218 bis" inside its
     /// own article 13): the index of the article that quotes it.
     pub parent: Option<usize>,
@@ -811,6 +811,8 @@ pub fn segment(text: &str) -> Vec<Article> {
     let mut division: Option<String> = None;
     // The headings in force, with their rank, outermost first.
     let mut divisions: Vec<(u8, String)> = Vec::new();
+    // The same chain, shared by the articles under it.
+    let mut chain: std::sync::Arc<[String]> = std::sync::Arc::from([]);
     // The segment being built.
     let mut current: Option<Article> = None;
     let all: Vec<(usize, &str)> = lines(text).collect();
@@ -851,7 +853,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                     span: ls..text.len(),
                     paragraphs: Vec::new(),
                     division: None,
-                    divisions: Vec::new(),
+                    divisions: std::sync::Arc::from([]),
                     parent: None,
                 });
             }
@@ -892,7 +894,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
                 division: division.clone(),
-                divisions: divisions.iter().map(|(_, t)| t.clone()).collect(),
+                divisions: chain.clone(),
                 parent: Some(parent),
             });
             quoting = Some((parent, outer_label));
@@ -909,7 +911,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
                 division: division.clone(),
-                divisions: divisions.iter().map(|(_, t)| t.clone()).collect(),
+                divisions: chain.clone(),
                 parent: None,
             });
         } else if division_heading(line) {
@@ -951,6 +953,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 divisions.pop();
             }
             divisions.push((rank, title.clone()));
+            chain = divisions.iter().map(|(_, t)| t.clone()).collect();
             current = Some(Article {
                 kind: SegmentKind::Division,
                 label: title,
@@ -958,7 +961,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
                 division: None,
-                divisions: Vec::new(),
+                divisions: std::sync::Arc::from([]),
                 parent: None,
             });
             // The heading alone is not a segment: only keep it if text follows.
@@ -993,7 +996,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
                 division: None,
-                divisions: Vec::new(),
+                divisions: std::sync::Arc::from([]),
                 parent: None,
             });
         }
@@ -1020,7 +1023,7 @@ fn blocks(text: &str) -> Vec<Article> {
             span: s..e,
             paragraphs: Vec::new(),
             division: None,
-            divisions: Vec::new(),
+            divisions: std::sync::Arc::from([]),
             parent: None,
         });
     };
@@ -1446,7 +1449,7 @@ mod tests {
                 .find(|a| a.key.as_deref() == Some(k))
                 .unwrap()
                 .divisions
-                .clone()
+                .to_vec()
         };
         assert_eq!(
             chain("1"),

@@ -62,8 +62,8 @@ struct Entry {
     negation_form: bool,
     /// Written with a final `*`: the last word may go on ("intercept*" matches "interception").
     open_end: bool,
-    /// The parts after a gap (`…`), folded: "el juez … podrá ordenar" matches "el juez de
-    /// garantías, a solicitud del fiscal, podrá ordenar".
+    /// The parts after a gap (`…`), folded, each with a leading space: "el juez … podrá
+    /// ordenar" matches "el juez de garantías, a solicitud del fiscal, podrá ordenar".
     tail: Vec<String>,
     /// A topic of the item's first topic set: the matter itself, which an indicator or a red
     /// flag must meet ("interception" for the judicial order of interception; "traffic data"
@@ -135,6 +135,9 @@ pub struct Matcher {
     has_phrases: Vec<bool>,
     /// Every phrase as written, once.
     written: Vec<String>,
+    /// Per pattern, the offset of its first word that opens a longer phrase ("por un plazo"
+    /// and "plazo máximo de"): the search resumes there after a match, not after it; 0 if none.
+    restart: Vec<u32>,
     /// The topic phrases alone, matched overlapping: where a sentence, a title or a heading
     /// names an item's matter, even inside a longer phrase of another item.
     topics: Option<Topics>,
@@ -232,7 +235,7 @@ impl Matcher {
                     return;
                 }
                 let f = parts[0].clone();
-                let tail = parts[1..].to_vec();
+                let tail: Vec<String> = parts[1..].iter().map(|p| format!(" {p}")).collect();
                 let key = format!("{}{}", parts.join(" … "), if open_end { "*" } else { "" });
                 if !seen.insert((item, kind, key)) {
                     if primary
@@ -416,7 +419,28 @@ impl Matcher {
                 .expect("folded phrases build an automaton"),
             items: topic_pats.into_values().collect(),
         });
+        // Where a pattern's word suffix opens a longer pattern.
+        let mut sorted: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        let restart = patterns
+            .iter()
+            .map(|p| {
+                p.char_indices()
+                    .filter(|&(k, c)| k > 0 && c == ' ')
+                    .map(|(k, _)| k)
+                    .find(|&k| {
+                        let suffix = &p[k..];
+                        let at = sorted.partition_point(|q| *q < suffix);
+                        sorted[at..]
+                            .iter()
+                            .take_while(|q| q.starts_with(suffix))
+                            .any(|q| q.len() > suffix.len())
+                    })
+                    .map_or(0, |k| k as u32)
+            })
+            .collect();
         Matcher {
+            restart,
             topics,
             lang: lang.to_string(),
             ac: (!patterns.is_empty()).then(|| build_ll(&patterns)),
@@ -496,6 +520,9 @@ struct Hit {
     reason: Reason,
 }
 
+/// A negation cue in a folded text: start, end, kind.
+type Cue = (u32, u32, u8);
+
 /// The negation cues around a folded range.
 #[derive(Debug, Clone, Copy, Default)]
 struct Context {
@@ -518,34 +545,47 @@ fn words_between(text: &str, a: usize, b: usize) -> usize {
 }
 
 impl Matcher {
-    fn context(&self, f: &Folded, a: usize, b: usize) -> Context {
+    /// Every negation cue of a folded text, found once (leftmost-longest, whole words), as
+    /// (start, end, kind) in text order.
+    fn cues_of(&self, f: &Folded) -> Vec<Cue> {
         let Some(cues) = &self.cues else {
-            return Context::default();
+            return Vec::new();
         };
+        let bytes = f.text.as_bytes();
+        cues.ac
+            .find_iter(&f.text)
+            .filter(|m| bytes.get(m.end()) == Some(&b' '))
+            .map(|m| {
+                (
+                    m.start() as u32,
+                    m.end() as u32,
+                    cues.kinds[m.pattern().as_usize()],
+                )
+            })
+            .collect()
+    }
+
+    /// The negation cues around folded range `a..b`, read from the text's cues (`cues_of`).
+    fn context(&self, f: &Folded, all: &[Cue], a: usize, b: usize) -> Context {
+        if self.cues.is_none() {
+            return Context::default();
+        }
         let text = &f.text;
         let mut ctx = Context::default();
         // Before: from the clause start (at most 240 bytes back: twenty words) to the phrase.
         let cs = f.clause_start(a);
-        let mut ws = cs.max(a.saturating_sub(240));
-        while ws < a && text.as_bytes()[ws] != b' ' {
-            ws += 1;
-        }
+        let ws = cs.max(a.saturating_sub(240));
+        let from = all.partition_point(|c| (c.0 as usize) < ws);
         // At most a handful of cues fit in twenty words.
-        let found: Vec<(usize, usize, u8)> = cues
-            .ac
-            .find_iter(&text[ws..a])
-            .map(|m| {
-                (
-                    ws + m.start(),
-                    ws + m.end(),
-                    cues.kinds[m.pattern().as_usize()],
-                )
-            })
-            .filter(|&(_, e, _)| text.as_bytes()[e] == b' ')
-            .filter(|&(_, _, k)| k & NOT_NEGATION == 0)
-            .collect();
+        let to = from + all[from..].partition_point(|c| (c.0 as usize) < a);
+        let found = || {
+            all[from..to]
+                .iter()
+                .filter(|c| (c.1 as usize) <= a && c.2 & NOT_NEGATION == 0)
+                .map(|&(s, e, k)| (s as usize, e as usize, k))
+        };
         let prohibition_before = |x: usize| {
-            found.iter().any(|&(s, e, k)| {
+            found().any(|(s, e, k)| {
                 k & PROHIBITION != 0
                     && e <= x
                     && s < x
@@ -553,11 +593,14 @@ impl Matcher {
                     && !f.break_between(e, x)
             })
         };
-        if let Some(&(s, e, k)) = found.iter().rev().find(|&&(_, e, k)| {
-            k & BEFORE != 0
-                && words_between(text, e, a) <= NEGATION_REACH
-                && !f.any_break_between(e, a)
-        }) {
+        if let Some((s, e, k)) = found()
+            .filter(|&(_, e, k)| {
+                k & BEFORE != 0
+                    && words_between(text, e, a) <= NEGATION_REACH
+                    && !f.any_break_between(e, a)
+            })
+            .last()
+        {
             ctx.negated_before = Some(prohibition_before(s));
             if k & PROHIBITION != 0 {
                 ctx.modal_end = Some(e);
@@ -567,16 +610,18 @@ impl Matcher {
         // After: a few words on, within the clause.
         let ce = f.clause_end(b).min(b + 80).min(text.len());
         if b < ce && text.as_bytes()[b] == b' ' {
-            ctx.negated_after = cues.ac.find_iter(&text[b..ce]).any(|m| {
-                let (s, e) = (b + m.start(), b + m.end());
-                let k = cues.kinds[m.pattern().as_usize()];
-                k & AFTER != 0
-                    && k & NOT_NEGATION == 0
-                    && e < text.len()
-                    && text.as_bytes()[e] == b' '
-                    && words_between(text, b, s) <= AFTER_REACH
-                    && !f.any_break_between(b, s + 1)
-            });
+            let from = all.partition_point(|c| (c.0 as usize) < b);
+            ctx.negated_after =
+                all[from..]
+                    .iter()
+                    .take_while(|c| (c.0 as usize) < ce)
+                    .any(|&(s, _, k)| {
+                        let s = s as usize;
+                        k & AFTER != 0
+                            && k & NOT_NEGATION == 0
+                            && words_between(text, b, s) <= AFTER_REACH
+                            && !f.any_break_between(b, s + 1)
+                    });
         }
         ctx
     }
@@ -612,6 +657,7 @@ impl Matcher {
         };
         let text = &f.text;
         let bytes = text.as_bytes();
+        let cues = self.cues_of(f);
         let mut held = 0usize;
         let mut cache: Vec<(usize, usize, Context)> = Vec::new();
         let mut pos = 0;
@@ -668,7 +714,7 @@ impl Matcher {
                 } else if let Some(c) = cache.iter().find(|c| c.0 == a && c.1 == b) {
                     c.2
                 } else {
-                    let c = self.context(f, a, b);
+                    let c = self.context(f, &cues, a, b);
                     cache.push((a, b, c));
                     c
                 };
@@ -692,10 +738,17 @@ impl Matcher {
                     reason,
                 });
             }
-            if held > before {
+            pos = if held > before {
                 covered = m.end();
-            }
-            pos = m.start() + 1;
+                // Resume after the match, or at the first of its words that opens a longer
+                // phrase.
+                match self.restart[m.pattern().as_usize()] {
+                    0 => m.end(),
+                    r => m.start() + r as usize,
+                }
+            } else {
+                m.start() + 1
+            };
         }
     }
 }
@@ -707,8 +760,8 @@ fn follow_tail(f: &Folded, mut pos: usize, tail: &[String], open_end: bool) -> O
     for (i, part) in tail.iter().enumerate() {
         let limit = f.clause_end(pos).min(pos + GAP_BYTES).min(text.len());
         let limit = floor(text, limit);
-        let needle = format!(" {part}");
-        let s = pos + text.get(pos..limit)?.find(&needle)?;
+        let needle = part.as_str();
+        let s = pos + text.get(pos..limit)?.find(needle)?;
         if words_between(text, pos, s) > GAP_WORDS {
             return None;
         }
@@ -865,12 +918,41 @@ struct Gather<'a> {
     found_anywhere: Vec<bool>,
     flags: BTreeMap<Span, FlagAcc>,
     /// Every red flag in context, with its items, to count them once the powers are known.
-    red_spans: HashMap<Span, Vec<usize>>,
+    red_spans: HashMap<(u32, u32, u32), u64>,
+    /// Per item, its group: items that apply under the same powers (`applies_if`) are gated
+    /// together, so a red flag keeps one bit per group (64 at most; more share the last).
+    group: Vec<u8>,
     /// Per division heading, the items whose topics it names.
     heading_items: HashMap<String, Vec<usize>>,
     /// Per (file, article), the items whose topics its title (or its opening sentence) names:
     /// what a cross-reference to it brings into a sentence.
     article_items: HashMap<(usize, usize), Vec<usize>>,
+    /// The last chain of headings met (its address and length) and the items it names.
+    last_chain: Option<((usize, usize), Vec<usize>)>,
+    /// Per item, where its tally sits in the article being read (`u32::MAX`: none yet).
+    slot: Vec<u32>,
+    /// Tallies no longer needed, cleared, to be used again.
+    pool: Vec<Acc>,
+}
+
+/// The sentence of the last folded position asked, so that hits in one sentence find it once.
+#[derive(Default)]
+struct SentenceCursor {
+    /// [start, end) of the sentence, and whether it is set.
+    span: Option<(usize, usize)>,
+}
+
+impl SentenceCursor {
+    fn start(&mut self, f: &Folded, x: usize) -> usize {
+        match self.span {
+            Some((s, e)) if s < x && x < e => s,
+            _ => {
+                let s = f.sentence_start(x);
+                self.span = Some((s, f.sentence_end(x)));
+                s
+            }
+        }
+    }
 }
 
 impl Gather<'_> {
@@ -975,15 +1057,26 @@ impl Gather<'_> {
         let art = ai.map(|ai| &f.articles[ai]);
         let listed = art.is_some_and(|a| a.kind != SegmentKind::Preamble);
         let start = art.map_or(0, |a| folded.folded_offset(a.span.start));
-        // The items the headings above the article and its own title name.
+        // The items the headings above the article and its own title name; articles under
+        // the same headings share them.
         let mut heading: Vec<usize> = Vec::new();
         if let Some(a) = art {
-            for d in &a.divisions {
-                let items = self.heading(d).to_vec();
-                for i in items {
-                    if !heading.contains(&i) {
-                        heading.push(i);
+            let chain = (
+                std::sync::Arc::as_ptr(&a.divisions) as *const () as usize,
+                a.divisions.len(),
+            );
+            match &self.last_chain {
+                Some((c, items)) if *c == chain => heading.extend_from_slice(items),
+                _ => {
+                    for d in a.divisions.iter() {
+                        let items = self.heading(d).to_vec();
+                        for i in items {
+                            if !heading.contains(&i) {
+                                heading.push(i);
+                            }
+                        }
                     }
+                    self.last_chain = Some((chain, heading.clone()));
                 }
             }
             if let Some((ts, te)) = title(folded, start, folded.folded_offset(a.span.end)) {
@@ -995,10 +1088,12 @@ impl Gather<'_> {
         let mut sentences: Vec<(usize, Vec<TopicAt>)> = Vec::new();
         // Topic hits count where they are, gaps included ("manterão … os registros").
         let mut hit_topics: Vec<(usize, TopicAt)> = Vec::new();
+        // The sentence of the last position asked: hits come in order, many in one sentence.
+        let mut sent = SentenceCursor::default();
         for h in hits.iter() {
             let e = &self.m.entries[h.entry];
             if e.kind == EntryKind::Topic && e.primary {
-                let s = folded.sentence_start(h.range.start);
+                let s = sent.start(folded, h.range.start);
                 hit_topics.push((s, (e.item, h.range.start, h.range.end, e.derived)));
             }
         }
@@ -1009,7 +1104,7 @@ impl Gather<'_> {
             let ctx = if e.kind == EntryKind::Topic || !self.has_topics[item] || e.self_evident {
                 Ctx::Sentence
             } else {
-                let s = folded.sentence_start(h.range.start);
+                let s = sent.start(folded, h.range.start);
                 // An item of a list reads with its lead-in ("La orden deberá indicar: ... b) el
                 // plazo de la interceptación").
                 let lead_in = opens_with_label(folded, s)
@@ -1058,29 +1153,32 @@ impl Gather<'_> {
             if ctx > Ctx::None && h.kind == MarkKind::RedFlag {
                 let orig = folded.original_range(h.range.clone());
                 let key = (fi, orig.start, orig.end);
-                let v = self.red_spans.entry(key).or_default();
-                if !v.contains(&item) {
-                    v.push(item);
-                }
+                *self
+                    .red_spans
+                    .entry((fi as u32, orig.start as u32, orig.end as u32))
+                    .or_default() |= 1u64 << self.group[item];
                 if self.flags.len() < MAX_RED_FLAGS || self.flags.contains_key(&key) {
                     let v = self.flags.entry(key).or_insert((
                         BTreeSet::new(),
                         BTreeSet::new(),
                         h.reason,
                     ));
-                    v.0.insert(e.phrase.clone());
+                    if !v.0.contains(&e.phrase) {
+                        v.0.insert(e.phrase.clone());
+                    }
                     v.1.insert(item);
                 }
             }
             if !listed {
                 continue;
             }
-            let at = match accs.iter().position(|(i, _)| *i == item) {
-                Some(at) => at,
-                None => {
-                    accs.push((item, Acc::default()));
+            let at = match self.slot[item] {
+                u32::MAX => {
+                    self.slot[item] = accs.len() as u32;
+                    accs.push((item, self.pool.pop().unwrap_or_default()));
                     accs.len() - 1
                 }
+                at => at as usize,
             };
             let acc = &mut accs[at].1;
             acc.add(h.kind, h.entry, ctx);
@@ -1088,17 +1186,31 @@ impl Gather<'_> {
                 acc.hits.push(h);
             }
         }
+        for (item, _) in &accs {
+            self.slot[*item] = u32::MAX;
+        }
         let Some(ai) = ai else {
             return;
         };
-        for (item, acc) in accs {
+        for (item, mut acc) in accs {
             let score = acc.score();
             let best = &mut self.best[item];
             // Ties keep the earlier article.
             let at = best.partition_point(|(_, a)| a.score() >= score);
             if at < self.top {
                 best.insert(at, ((fi, ai), acc));
-                best.truncate(self.top);
+                if best.len() > self.top
+                    && let Some((_, mut out)) = best.pop()
+                {
+                    out.found.clear();
+                    out.hits.clear();
+                    self.pool.push(out);
+                }
+            } else {
+                // Kept for the next article: no allocation per item and article.
+                acc.found.clear();
+                acc.hits.clear();
+                self.pool.push(acc);
             }
         }
     }
@@ -1149,6 +1261,10 @@ const OTHER_LAW_WORDS: &[&str] = &[
 /// arts. 240 e 241-A", "el artículo anterior"), as indices into its articles; references into
 /// another law ("el artículo 38 de la Ley 32/2003") are left out.
 fn cross_references(f: &BillFile, ai: Option<usize>, sentence: &str) -> Vec<usize> {
+    // Most sentences refer to no article: look before splitting.
+    if !sentence.contains(" art") && !sentence.contains(" sec") {
+        return Vec::new();
+    }
     let words: Vec<&str> = sentence.split(' ').filter(|w| !w.is_empty()).collect();
     let mut out = Vec::new();
     let mut i = 0;
@@ -1336,6 +1452,27 @@ pub fn scan(
             has_topics[e.item] = true;
         }
     }
+    // Items gated by the same powers share a group; group 0 is never gated.
+    let mut signatures: Vec<Vec<String>> = vec![Vec::new()];
+    let group: Vec<u8> = c
+        .items
+        .iter()
+        .map(|it| {
+            let sig: Vec<String> = it
+                .applies_if
+                .iter()
+                .flat_map(|cond| cond.item.as_slice().iter().cloned())
+                .collect();
+            let at = signatures
+                .iter()
+                .position(|s| *s == sig)
+                .unwrap_or_else(|| {
+                    signatures.push(sig);
+                    signatures.len() - 1
+                });
+            at.min(63) as u8
+        })
+        .collect();
     let mut g = Gather {
         m,
         top: opts.top.max(1),
@@ -1344,22 +1481,36 @@ pub fn scan(
         found_anywhere: vec![false; c.items.len()],
         flags: BTreeMap::new(),
         red_spans: HashMap::new(),
+        group: group.clone(),
         heading_items: HashMap::new(),
         article_items: HashMap::new(),
+        last_chain: None,
+        slot: vec![u32::MAX; c.items.len()],
+        pool: Vec::new(),
     };
     for (fi, f) in bill.files.iter().enumerate() {
         // The hits of the segment being read; segments do not overlap and hits come in text
         // order, so a segment is complete when a hit falls in another.
         let mut current: Option<Option<usize>> = None;
         let mut hits: Vec<Hit> = Vec::new();
+        // The segment of the last hit, as a folded range: hits come in order, so most fall in
+        // the same one.
         let mut last: Option<(Range<usize>, Option<usize>)> = None;
         m.for_each_hit(&f.folded, |h| {
             let ai = match &last {
-                Some((r, ai)) if *r == h.range => *ai,
+                Some((r, ai)) if r.contains(&h.range.start) => *ai,
                 _ => {
                     let o = f.folded.original_start(h.range.start);
                     let ai = f.article_at(o);
-                    last = Some((h.range.clone(), ai));
+                    let span = match ai {
+                        Some(ai) => {
+                            let a = &f.articles[ai];
+                            f.folded.folded_offset(a.span.start).min(h.range.start)
+                                ..f.folded.folded_offset(a.span.end).max(h.range.start + 1)
+                        }
+                        None => h.range.start..h.range.start + 1,
+                    };
+                    last = Some((span, ai));
                     ai
                 }
             };
@@ -1456,10 +1607,16 @@ pub fn scan(
 
     // The list of red flags: those read in context, for items whose power the text creates;
     // a flag that lies inside a longer one is dropped.
+    let mut open_groups = 0u64;
+    for (i, &gr) in g.group.iter().enumerate() {
+        if !gated[i] {
+            open_groups |= 1u64 << gr;
+        }
+    }
     let red_flag_matches = g
         .red_spans
         .values()
-        .filter(|its| its.iter().any(|&i| !gated[i]))
+        .filter(|&&groups| groups & open_groups != 0)
         .count();
     let mut flags = std::mem::take(&mut g.flags);
     for (_, items, _) in flags.values_mut() {

@@ -9,6 +9,7 @@ mod docs;
 mod evidence;
 mod extends;
 mod many;
+mod precision;
 mod reports;
 mod scan;
 mod scoring;
