@@ -593,14 +593,11 @@ impl Matcher {
                     && !f.break_between(e, x)
             })
         };
-        if let Some((s, e, k)) = found()
-            .filter(|&(_, e, k)| {
-                k & BEFORE != 0
-                    && words_between(text, e, a) <= NEGATION_REACH
-                    && !f.any_break_between(e, a)
-            })
-            .last()
-        {
+        if let Some((s, e, k)) = found().rev().find(|&(_, e, k)| {
+            k & BEFORE != 0
+                && words_between(text, e, a) <= NEGATION_REACH
+                && !f.any_break_between(e, a)
+        }) {
             ctx.negated_before = Some(prohibition_before(s));
             if k & PROHIBITION != 0 {
                 ctx.modal_end = Some(e);
