@@ -27,6 +27,7 @@ pub mod result;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -127,7 +128,11 @@ struct Cues {
 pub struct Matcher {
     /// The language of the phrases.
     pub lang: String,
-    ac: Option<AhoCorasick>,
+    /// The patterns, and their automaton built on first use: a DFA for a long text (the
+    /// fastest search, but slow to build), a contiguous NFA for a short one.
+    patterns: Vec<String>,
+    dfa: OnceLock<AhoCorasick>,
+    nfa: OnceLock<AhoCorasick>,
     implied: Vec<Vec<Implied>>,
     entries: Vec<Entry>,
     cues: Option<Cues>,
@@ -153,14 +158,16 @@ struct Topics {
     items: Vec<(Vec<TopicOf>, bool)>,
 }
 
-fn build_ll(patterns: &[String]) -> AhoCorasick {
-    // A DFA: a few megabytes for a catalog's phrases, and the fastest search.
+fn build_ll(patterns: &[String], kind: aho_corasick::AhoCorasickKind) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .kind(Some(kind))
         .build(patterns)
         .expect("folded phrases build an automaton")
 }
+
+/// From this many bytes of folded text on, the DFA pays for its building.
+const DFA_FROM: usize = 2 << 20;
 
 impl Matcher {
     /// The matcher for a checklist's phrases in `lang`.
@@ -192,7 +199,7 @@ impl Matcher {
         let cues = (!cue_kinds.is_empty()).then(|| {
             let pats: Vec<String> = cue_kinds.keys().map(|p| format!(" {p}")).collect();
             Cues {
-                ac: build_ll(&pats),
+                ac: build_ll(&pats, aho_corasick::AhoCorasickKind::ContiguousNFA),
                 kinds: cue_kinds.values().copied().collect(),
             }
         });
@@ -443,7 +450,9 @@ impl Matcher {
             restart,
             topics,
             lang: lang.to_string(),
-            ac: (!patterns.is_empty()).then(|| build_ll(&patterns)),
+            dfa: OnceLock::new(),
+            nfa: OnceLock::new(),
+            patterns,
             implied,
             entries,
             cues,
@@ -497,6 +506,21 @@ impl Matcher {
                 (*open || text.as_bytes().get(m.end()) == Some(&b' '))
                     && items.iter().any(|&(i, _, _)| i == item)
             })
+    }
+
+    /// The automaton for a text of `len` bytes, if there are phrases.
+    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        if self.patterns.is_empty() {
+            return None;
+        }
+        Some(if len >= DFA_FROM {
+            self.dfa
+                .get_or_init(|| build_ll(&self.patterns, aho_corasick::AhoCorasickKind::DFA))
+        } else {
+            self.nfa.get_or_init(|| {
+                build_ll(&self.patterns, aho_corasick::AhoCorasickKind::ContiguousNFA)
+            })
+        })
     }
 
     /// Whether the checklist has no phrase in this language.
@@ -649,7 +673,7 @@ impl Matcher {
 
     /// Every match in one file, with its meaning, in text order.
     fn for_each_hit(&self, f: &Folded, mut sink: impl FnMut(Hit)) {
-        let Some(ac) = &self.ac else {
+        let Some(ac) = self.automaton(f.text.len()) else {
             return;
         };
         let text = &f.text;
