@@ -61,6 +61,15 @@ fn evidence_line(e: &Evidence) -> String {
 /// is given (ids it does not know come last, by id), otherwise by id. The same file always
 /// gives the same text, and the text parses back to the same file.
 pub fn to_toml(file: &AnswersFile, order: Option<&Checklist>) -> String {
+    to_toml_annotated(file, order, &std::collections::BTreeMap::new())
+}
+
+/// [`to_toml`] with comment lines above some answers (`# ...`), by item id.
+pub fn to_toml_annotated(
+    file: &AnswersFile,
+    order: Option<&Checklist>,
+    comments: &std::collections::BTreeMap<String, Vec<String>>,
+) -> String {
     let mut out = String::new();
     let a = &file.assessment;
     out.push_str("[assessment]\n");
@@ -84,7 +93,13 @@ pub fn to_toml(file: &AnswersFile, order: Option<&Checklist>) -> String {
     }
     for id in ids {
         let ans = &file.answers[id];
-        let _ = writeln!(out, "\n[answers.{}]", key(id));
+        out.push('\n');
+        for c in comments.get(id.as_str()).into_iter().flatten() {
+            for line in c.lines() {
+                let _ = writeln!(out, "# {line}");
+            }
+        }
+        let _ = writeln!(out, "[answers.{}]", key(id));
         let _ = writeln!(out, "answer = {}", quote(ans.answer.as_str()));
         if let Some(n) = &ans.note {
             let _ = writeln!(out, "note = {}", quote(n));

@@ -8,8 +8,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::model::{
-    Area, ChecklistFile, ChecklistHeader, Indicator, Item, Negations, PhraseSet, Profile, Source,
-    Tag, Text, Verdict,
+    AnswerValue, Area, ChecklistFile, ChecklistHeader, Indicator, Item, Migration, Negations,
+    PhraseSet, Profile, Source, Tag, Text, Verdict,
 };
 
 /// A checklist that passed validation.
@@ -28,6 +28,8 @@ pub struct Checklist {
     pub indicators: Vec<Indicator>,
     /// Negation and prohibition words, for `scan`.
     pub negations: Option<Negations>,
+    /// How answers files of earlier versions are carried to this one.
+    pub migrations: Vec<Migration>,
     /// SHA-256 of the checklist's files (names and contents, in name order), hex.
     pub sha256: String,
     /// Where it was loaded from: a folder, or `embedded`.
@@ -72,6 +74,57 @@ pub struct ProfileLayout {
     pub area_weight: Vec<f64>,
     /// Whether an area holds a selected safeguard (only those areas are listed).
     pub area_listed: Vec<bool>,
+    /// Each item's red line under the profile: the item's own flag unless the profile drops
+    /// it, and the red lines the profile adds.
+    pub red_line: Vec<RedLine>,
+}
+
+/// Whether an item is a red line under a profile, and which answers breach it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum RedLine {
+    /// Not a red line.
+    #[default]
+    None,
+    /// Breached by `no`.
+    OnNo,
+    /// Breached by `no` and by `partial`.
+    OnNoOrPartial,
+}
+
+impl RedLine {
+    /// The red line that breaches on these answers (empty: `no` only).
+    pub fn from_answers(breach_on: &[AnswerValue]) -> Self {
+        if breach_on.contains(&AnswerValue::Partial) {
+            RedLine::OnNoOrPartial
+        } else {
+            RedLine::OnNo
+        }
+    }
+
+    /// Whether this is a red line at all.
+    pub fn is_red_line(self) -> bool {
+        self != RedLine::None
+    }
+
+    /// Whether an answer breaches it.
+    pub fn breached_by(self, answer: Option<AnswerValue>) -> bool {
+        match self {
+            RedLine::None => false,
+            RedLine::OnNo => answer == Some(AnswerValue::No),
+            RedLine::OnNoOrPartial => {
+                matches!(answer, Some(AnswerValue::No | AnswerValue::Partial))
+            }
+        }
+    }
+
+    /// The answers that breach it, as written in files.
+    pub fn answers(self) -> &'static [AnswerValue] {
+        match self {
+            RedLine::None => &[],
+            RedLine::OnNo => &[AnswerValue::No],
+            RedLine::OnNoOrPartial => &[AnswerValue::No, AnswerValue::Partial],
+        }
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -115,6 +168,7 @@ impl Checklist {
             phrase_sets: file.phrase_sets,
             indicators: file.indicators,
             negations: file.negations,
+            migrations: file.migrations,
             sha256,
             origin,
             index,
@@ -171,7 +225,13 @@ impl Checklist {
                             area_listed[a] = true;
                         }
                     }
+                    let red_line = self
+                        .items
+                        .iter()
+                        .map(|i| self.red_line_under(p, i))
+                        .collect();
                     ProfileLayout {
+                        red_line,
                         weight: self
                             .items
                             .iter()
@@ -271,20 +331,36 @@ impl Checklist {
             phrase_sets: self.phrase_sets.clone(),
             indicators: self.indicators.clone(),
             negations: self.negations.clone(),
+            migrations: self.migrations.clone(),
             // Overrides are already applied to the weights above.
             overrides: None,
         }
     }
 
-    /// Whether a profile selects an item (only safeguards are ever selected).
+    /// Whether a profile selects an item (only safeguards are ever selected): by its
+    /// `select` criteria, or because the profile adds it as a red line.
     pub fn selects(&self, profile: &Profile, item: &Item) -> bool {
-        if item.kind != crate::model::ItemKind::Safeguard {
-            return false;
+        profile.selects(item)
+    }
+
+    /// Whether an item is a red line under a profile, and on which answers (see [`RedLine`]).
+    /// Only selected safeguards are red lines.
+    pub fn red_line_under(&self, profile: &Profile, item: &Item) -> RedLine {
+        if !self.selects(profile, item) {
+            return RedLine::None;
         }
-        let s = &profile.select;
-        s.all
-            || (s.red_lines && item.red_line)
-            || s.items.contains(&item.id)
-            || s.tags.iter().any(|t| item.tags.contains(t))
+        let rl = profile.red_lines.as_ref();
+        if let Some(added) = rl.and_then(|r| r.add.iter().find(|a| a.item == item.id)) {
+            let on = if added.breach_on.is_empty() {
+                &item.breach_on
+            } else {
+                &added.breach_on
+            };
+            return RedLine::from_answers(on);
+        }
+        if item.red_line && !rl.is_some_and(|r| r.drop.contains(&item.id)) {
+            return RedLine::from_answers(&item.breach_on);
+        }
+        RedLine::None
     }
 }

@@ -23,7 +23,6 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::evaluate::{Summary, summary};
 use crate::model::Severity;
 use crate::result::{ChecklistInfo, Report, Tool};
-use crate::source::SourceFile;
 
 /// How rows are ordered.
 #[derive(
@@ -79,13 +78,24 @@ pub struct Row {
     /// SHA-256 of the answers file, hex.
     #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
     pub sha256: String,
-    /// The overall score under the profile, 0 to 100.
+    /// The overall score under the profile, 0 to 100 (unknown answers count 0: the floor).
     #[schemars(range(min = 0.0, max = 100.0))]
     pub score: f64,
-    /// The verdict under the profile (`incompatible` when a red line is breached).
+    /// The score if every unknown or unanswered safeguard were `yes`.
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub ceiling: f64,
+    /// The verified share (0 to 1) of the applicable weight.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub coverage: f64,
+    /// The verdict under the profile (`incompatible` when a red line is breached,
+    /// `undetermined` when one is not verified).
     pub verdict: String,
+    /// The band's verdict for the score, whatever the red lines say.
+    pub band: String,
     /// Red lines breached under the profile, by item id.
     pub red_line_breaches: Vec<String>,
+    /// Red lines of the profile not verified (unknown or unanswered), by item id.
+    pub red_lines_unverified: Vec<String>,
     /// Critical safeguards of the profile not fully met, by item id.
     pub critical_gaps: Vec<String>,
     /// Safeguards of the profile that apply and are not fully met.
@@ -103,9 +113,15 @@ pub struct ProfileCell {
     pub id: String,
     #[schemars(range(min = 0.0, max = 100.0))]
     pub score: f64,
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub ceiling: f64,
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub coverage: f64,
     pub verdict: String,
     /// How many red lines this profile finds breached.
     pub red_line_breaches: usize,
+    /// How many of its red lines are not verified.
+    pub red_lines_unverified: usize,
 }
 
 /// One area's score in a row (null when no safeguard of the area applies).
@@ -115,6 +131,10 @@ pub struct AreaCell {
     pub id: String,
     #[schemars(range(min = 0.0, max = 100.0))]
     pub score: Option<f64>,
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub ceiling: Option<f64>,
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub coverage: Option<f64>,
 }
 
 /// A file that could not be compared.
@@ -146,8 +166,12 @@ impl Row {
             date: a.date.clone(),
             sha256: sha256.to_string(),
             score: s.score,
+            ceiling: s.ceiling,
+            coverage: s.coverage,
             verdict: s.verdict,
+            band: s.band,
             red_line_breaches: s.red_line_breaches,
+            red_lines_unverified: s.red_lines_unverified,
             critical_gaps: s.critical_gaps,
             gaps: s.gaps,
             profiles: s
@@ -156,8 +180,11 @@ impl Row {
                 .map(|p| ProfileCell {
                     id: p.id,
                     score: p.score,
+                    ceiling: p.ceiling,
+                    coverage: p.coverage,
                     verdict: p.verdict,
                     red_line_breaches: p.red_line_breaches.len(),
+                    red_lines_unverified: p.red_lines_unverified.len(),
                 })
                 .collect(),
             areas: s
@@ -166,6 +193,8 @@ impl Row {
                 .map(|a| AreaCell {
                     id: a.id,
                     score: a.score,
+                    ceiling: a.ceiling,
+                    coverage: a.coverage,
                 })
                 .collect(),
         }
@@ -183,8 +212,12 @@ impl Row {
             date: a.date.clone(),
             sha256: a.sha256.clone(),
             score: r.score,
+            ceiling: r.ceiling,
+            coverage: r.coverage,
             verdict: r.verdict.clone(),
+            band: r.band.clone(),
             red_line_breaches: r.red_line_breaches.clone(),
+            red_lines_unverified: r.red_lines_unverified.clone(),
             critical_gaps: r
                 .items
                 .iter()
@@ -204,8 +237,11 @@ impl Row {
                 .map(|p| ProfileCell {
                     id: p.id.clone(),
                     score: p.score,
+                    ceiling: p.ceiling,
+                    coverage: p.coverage,
                     verdict: p.verdict.clone(),
                     red_line_breaches: p.red_line_breaches.len(),
+                    red_lines_unverified: p.red_lines_unverified.len(),
                 })
                 .collect(),
             areas: r
@@ -214,6 +250,8 @@ impl Row {
                 .map(|a| AreaCell {
                     id: a.id.clone(),
                     score: a.score,
+                    ceiling: a.ceiling,
+                    coverage: a.coverage,
                 })
                 .collect(),
         }
@@ -277,7 +315,9 @@ pub fn checklist_for(
             }
             // The first file that names a checklist decides; the others are checked against it.
             let named = files.iter().find_map(|p| {
-                let text = std::fs::read_to_string(p).ok()?;
+                let text = crate::input::read_source(p, crate::input::Kind::Answers)
+                    .ok()?
+                    .text;
                 toml::from_str::<Header>(&text)
                     .ok()
                     .map(|h| h.assessment.checklist)
@@ -287,14 +327,11 @@ pub fn checklist_for(
                 None => {
                     // Say why with the first file's own diagnostics.
                     let mut d = Diagnostics::new();
-                    match files.first().map(|p| (p, SourceFile::read(p))) {
-                        Some((p, Err(e))) => d.push(
-                            Diagnostic::error(
-                                Code::FileUnreadable,
-                                format!("cannot read file: {e}"),
-                            )
-                            .in_file(&p.display().to_string()),
-                        ),
+                    match files
+                        .first()
+                        .map(|p| (p, crate::input::read_source(p, crate::input::Kind::Answers)))
+                    {
+                        Some((_, Err(e))) => d.push(*e),
                         Some((_, Ok(f))) => {
                             d.extend(assess::load(f, catalog, None, &[]).1.iter().cloned())
                         }
@@ -348,15 +385,12 @@ fn one_file(
     preloaded: &[Arc<Checklist>],
     profile: &str,
 ) -> Outcome {
-    let name = path.display().to_string();
-    let file = match SourceFile::read(path) {
+    let name = crate::input::display_name(path);
+    let file = match crate::input::read_source(path, crate::input::Kind::Answers) {
         Ok(f) => f,
         Err(e) => {
             let mut d = Diagnostics::new();
-            d.push(
-                Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}"))
-                    .in_file(&name),
-            );
+            d.push(*e);
             return Outcome::Failed(name, d);
         }
     };

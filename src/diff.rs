@@ -39,6 +39,10 @@ pub struct Diff {
     pub new: AssessmentInfo,
     /// The overall score under the profile.
     pub score: ScoreChange,
+    /// The score if every unknown or unanswered safeguard were `yes`.
+    pub ceiling: ScoreChange,
+    /// The verified share of the applicable weight (0 to 1; delta rounded to 0.001).
+    pub coverage: ScoreChange,
     /// The verdict under the profile.
     pub verdict: VerdictChange,
     /// Every profile's score and verdict, in checklist order.
@@ -49,6 +53,10 @@ pub struct Diff {
     pub red_lines_cleared: Vec<String>,
     /// Red lines breached in `new` and not in `old`, under the profile.
     pub red_lines_breached: Vec<String>,
+    /// Red lines not verified in `old` and verified (met or breached) in `new`.
+    pub red_lines_verified: Vec<String>,
+    /// Red lines not verified in `new` that were verified in `old`.
+    pub red_lines_unverified: Vec<String>,
     /// Safeguards not fully met in `old` and met in `new`.
     pub gained: Vec<String>,
     /// Safeguards met in `old` and not fully met in `new`.
@@ -81,6 +89,8 @@ pub struct VerdictChange {
 pub struct ProfileChange {
     pub id: String,
     pub score: ScoreChange,
+    pub ceiling: ScoreChange,
+    pub coverage: ScoreChange,
     pub verdict: VerdictChange,
 }
 
@@ -182,6 +192,15 @@ fn direction(old: &ItemResult, new: &ItemResult) -> Direction {
     }
 }
 
+/// A share before and after, the delta rounded to a thousandth.
+fn share_change(old: f64, new: f64) -> ScoreChange {
+    ScoreChange {
+        old,
+        new,
+        delta: ((new - old) * 1000.0).round() / 1000.0 + 0.0,
+    }
+}
+
 /// Which mode fits two assessments: `assessors` when they assess the same jurisdiction,
 /// instrument and version and name different assessors, `versions` otherwise.
 pub fn guess_mode(old: &AssessmentInfo, new: &AssessmentInfo) -> Mode {
@@ -211,6 +230,12 @@ pub fn diff(old: &Report, new: &Report, mode: Mode) -> Diff {
                     new: n.score,
                     delta: delta(o.score, n.score),
                 },
+                ceiling: ScoreChange {
+                    old: o.ceiling,
+                    new: n.ceiling,
+                    delta: delta(o.ceiling, n.ceiling),
+                },
+                coverage: share_change(o.coverage, n.coverage),
                 verdict: VerdictChange {
                     old: o.verdict.clone(),
                     new: n.verdict.clone(),
@@ -281,6 +306,12 @@ pub fn diff(old: &Report, new: &Report, mode: Mode) -> Diff {
             new: new.score,
             delta: delta(old.score, new.score),
         },
+        ceiling: ScoreChange {
+            old: old.ceiling,
+            new: new.ceiling,
+            delta: delta(old.ceiling, new.ceiling),
+        },
+        coverage: share_change(old.coverage, new.coverage),
         verdict: VerdictChange {
             old: old.verdict.clone(),
             new: new.verdict.clone(),
@@ -289,6 +320,8 @@ pub fn diff(old: &Report, new: &Report, mode: Mode) -> Diff {
         areas,
         red_lines_cleared: not_in(&old.red_line_breaches, &new.red_line_breaches),
         red_lines_breached: not_in(&new.red_line_breaches, &old.red_line_breaches),
+        red_lines_verified: not_in(&old.red_lines_unverified, &new.red_lines_unverified),
+        red_lines_unverified: not_in(&new.red_lines_unverified, &old.red_lines_unverified),
         gained,
         lost,
         changes,
@@ -303,12 +336,18 @@ impl Diff {
             && self.lost.is_empty()
             && self.red_lines_cleared.is_empty()
             && self.red_lines_breached.is_empty()
+            && self.red_lines_verified.is_empty()
+            && self.red_lines_unverified.is_empty()
             && self.score.delta == 0.0
+            && self.ceiling.delta == 0.0
+            && self.coverage.delta == 0.0
             && self.verdict.old == self.verdict.new
-            && self
-                .profiles
-                .iter()
-                .all(|p| p.score.delta == 0.0 && p.verdict.old == p.verdict.new)
+            && self.profiles.iter().all(|p| {
+                p.score.delta == 0.0
+                    && p.ceiling.delta == 0.0
+                    && p.coverage.delta == 0.0
+                    && p.verdict.old == p.verdict.new
+            })
             && self.areas.iter().all(|a| a.old == a.new)
     }
 
@@ -331,6 +370,8 @@ impl Diff {
             old: self.new.clone(),
             new: self.old.clone(),
             score: score(&self.score),
+            ceiling: score(&self.ceiling),
+            coverage: score(&self.coverage),
             verdict: verdict(&self.verdict),
             profiles: self
                 .profiles
@@ -338,6 +379,8 @@ impl Diff {
                 .map(|p| ProfileChange {
                     id: p.id.clone(),
                     score: score(&p.score),
+                    ceiling: score(&p.ceiling),
+                    coverage: score(&p.coverage),
                     verdict: verdict(&p.verdict),
                 })
                 .collect(),
@@ -353,6 +396,8 @@ impl Diff {
                 .collect(),
             red_lines_cleared: self.red_lines_breached.clone(),
             red_lines_breached: self.red_lines_cleared.clone(),
+            red_lines_verified: self.red_lines_unverified.clone(),
+            red_lines_unverified: self.red_lines_verified.clone(),
             gained: self.lost.clone(),
             lost: self.gained.clone(),
             changes: self

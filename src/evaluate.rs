@@ -10,11 +10,11 @@
 //! of parsing them. [`summary`] gives every figure but the per-item details; [`evaluate`] adds
 //! them.
 
-use crate::checklist::{Checklist, Layout};
-use crate::model::{AnswerValue, AnswersFile, Item, ItemKind, Profile, Severity};
+use crate::checklist::{Checklist, Layout, RedLine};
+use crate::model::{AnswerValue, AnswersFile, Facet, Item, ItemKind, Profile, Severity};
 use crate::result::{
     AreaScore, AssessmentInfo, ChecklistInfo, Counts, INCOMPATIBLE, ItemResult, LensScore,
-    ProfileScore, Report, Status, Tool,
+    PowerResult, PowerSafeguard, ProfileScore, Report, Status, Tool, UNDETERMINED,
 };
 
 /// Whether an item applies to the bill: it has no `applies_if`, or one of the powers it names
@@ -131,11 +131,34 @@ pub fn round1(x: f64) -> f64 {
     (x * 10.0).round() / 10.0
 }
 
-fn is_breach_status(status: Status) -> bool {
-    matches!(
-        status,
-        Status::Gap | Status::Unverified | Status::Unanswered
-    )
+/// Whether a status leaves an item unverified: answered `unknown` or not at all.
+fn is_unverified(status: Status) -> bool {
+    matches!(status, Status::Unverified | Status::Unanswered)
+}
+
+/// The answer a scored status stands for, as far as red lines care.
+fn answer_of(status: Status) -> Option<AnswerValue> {
+    match status {
+        Status::Gap => Some(AnswerValue::No),
+        Status::Partial => Some(AnswerValue::Partial),
+        Status::Met => Some(AnswerValue::Yes),
+        _ => None,
+    }
+}
+
+/// Whether an item is a breached red line (`Some(true)`), an unverified one (`Some(false)`), or
+/// neither, under a profile's red line for it.
+fn red_line_state(red_line: RedLine, status: Status) -> Option<bool> {
+    if !red_line.is_red_line() {
+        return None;
+    }
+    if red_line.breached_by(answer_of(status)) {
+        Some(true)
+    } else if is_unverified(status) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// One profile's figures for one file.
@@ -143,37 +166,91 @@ struct ProfileEval {
     /// The overall score before rounding.
     raw: f64,
     score: f64,
+    ceiling: f64,
+    coverage: f64,
     verdict: String,
+    band: String,
     breaches: Vec<String>,
+    unverified: Vec<String>,
     areas: Vec<AreaScore>,
     /// Selected safeguards that apply and are not fully met.
     gaps: usize,
     applicable: usize,
 }
 
-/// Running weighted sums, added in id order.
+/// Running weighted sums, added in id order: the floor (unknown counts 0), the ceiling
+/// (unknown counts 1) and the verified weight (coverage, where not-applicable answers count as
+/// verified).
 #[derive(Clone, Copy, Default)]
 struct Mean {
     total: f64,
-    sum: f64,
+    floor: f64,
+    ceiling: f64,
     n: usize,
+    /// Weight of the applicable items, not-applicable answers included.
+    answered_total: f64,
+    /// Of which, answered yes, partial, no or not applicable.
+    verified: f64,
 }
 
 impl Mean {
-    fn add(&mut self, weight: f64, value: f64) {
-        self.total += weight;
-        self.sum += weight * value;
-        self.n += 1;
+    /// Adds an item of this weight with this outcome (an item that does not apply adds
+    /// nothing).
+    fn add_item(&mut self, weight: f64, status: Status, credit: Option<f64>) {
+        if status == Status::NotTriggered || status.is_power() {
+            return;
+        }
+        self.answered_total += weight;
+        if !is_unverified(status) {
+            self.verified += weight;
+        }
+        if let Some(c) = credit {
+            let high = if is_unverified(status) { 1.0 } else { c };
+            self.total += weight;
+            self.floor += weight * c;
+            self.ceiling += weight * high;
+            self.n += 1;
+        }
     }
-    fn get(&self) -> Option<f64> {
-        (self.total > 0.0).then(|| self.sum / self.total)
+    /// Adds a part (an area's means) with this weight.
+    fn add_part(&mut self, weight: f64, part: &Mean) {
+        if let Some((f, c)) = part.scores() {
+            self.total += weight;
+            self.floor += weight * f;
+            self.ceiling += weight * c;
+            self.n += 1;
+        }
+        if let Some(v) = part.coverage() {
+            self.answered_total += weight;
+            self.verified += weight * v;
+        }
+    }
+    /// Floor and ceiling, 0 to 1.
+    fn scores(&self) -> Option<(f64, f64)> {
+        (self.total > 0.0).then(|| {
+            let f = self.floor / self.total;
+            // Never below the floor, whatever the rounding of the sums.
+            (f, (self.ceiling / self.total).max(f))
+        })
+    }
+    fn coverage(&self) -> Option<f64> {
+        (self.answered_total > 0.0).then(|| (self.verified / self.answered_total).min(1.0))
+    }
+    fn pct(&self) -> (Option<f64>, Option<f64>) {
+        match self.scores() {
+            Some((f, c)) => (Some(round1(f * 100.0)), Some(round1(c * 100.0))),
+            None => (None, None),
+        }
     }
 }
 
-fn verdict_of(profile: &Profile, score: f64, breached: bool) -> String {
-    if breached {
-        return INCOMPATIBLE.to_string();
-    }
+/// Rounds a share (0 to 1) to three decimals (a tenth of a percent).
+pub fn round_share(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The verdict of the profile's band for a score.
+fn band_of(profile: &Profile, score: f64) -> String {
     let mut best: Option<&crate::model::Band> = None;
     for b in &profile.bands {
         if score >= b.min && best.is_none_or(|x| b.min > x.min) {
@@ -181,6 +258,17 @@ fn verdict_of(profile: &Profile, score: f64, breached: bool) -> String {
         }
     }
     best.map(|b| b.verdict.clone()).unwrap_or_default()
+}
+
+/// `incompatible` on a breach, else `undetermined` when a red line is unverified, else the band.
+fn verdict_of(band: &str, breached: bool, unverified: bool) -> String {
+    if breached {
+        INCOMPATIBLE.to_string()
+    } else if unverified {
+        UNDETERMINED.to_string()
+    } else {
+        band.to_string()
+    }
 }
 
 fn score_profile(
@@ -197,22 +285,24 @@ fn score_profile(
             continue;
         }
         let (status, credit) = outcomes[i];
-        if let (Some(c), Some(a)) = (credit, layout.item_area[i]) {
-            areas[a].add(pl.weight[i], c);
-            if status.is_gap() {
+        if let Some(a) = layout.item_area[i] {
+            areas[a].add_item(pl.weight[i], status, credit);
+            if credit.is_some() && status.is_gap() {
                 area_gaps[a] += 1;
             }
         }
     }
     let mut overall = Mean::default();
     for &a in &layout.areas_by_id {
-        if let Some(m) = areas[a].get() {
-            overall.add(pl.area_weight[a], m * 100.0);
-        }
+        overall.add_part(pl.area_weight[a], &areas[a]);
     }
-    let raw = overall.get().unwrap_or(100.0);
+    let (raw, raw_ceiling) = overall.scores().unwrap_or((1.0, 1.0));
+    let raw = raw * 100.0;
     let score = round1(raw);
+    let ceiling = round1(raw_ceiling * 100.0).max(score);
+    let coverage = round_share(overall.coverage().unwrap_or(1.0));
     let mut breaches = Vec::new();
+    let mut unverified = Vec::new();
     let mut gaps = 0;
     let mut applicable = 0;
     for (i, item) in checklist.items.iter().enumerate() {
@@ -220,8 +310,10 @@ fn score_profile(
             continue;
         }
         let (status, credit) = outcomes[i];
-        if item.red_line && is_breach_status(status) {
-            breaches.push(item.id.clone());
+        match red_line_state(pl.red_line[i], status) {
+            Some(true) => breaches.push(item.id.clone()),
+            Some(false) => unverified.push(item.id.clone()),
+            None => {}
         }
         if credit.is_some() {
             applicable += 1;
@@ -235,20 +327,30 @@ fn score_profile(
         .iter()
         .enumerate()
         .filter(|(a, _)| pl.area_listed[*a])
-        .map(|(a, area)| AreaScore {
-            id: area.id.clone(),
-            score: areas[a].get().map(|m| round1(m * 100.0)),
-            weight: pl.area_weight[a],
-            applicable: areas[a].n,
-            gaps: area_gaps[a],
+        .map(|(a, area)| {
+            let (score, ceiling) = areas[a].pct();
+            AreaScore {
+                id: area.id.clone(),
+                score,
+                ceiling,
+                coverage: areas[a].coverage().map(round_share),
+                weight: pl.area_weight[a],
+                applicable: areas[a].n,
+                gaps: area_gaps[a],
+            }
         })
         .collect();
     let profile = &checklist.profiles[pi];
+    let band = band_of(profile, score);
     ProfileEval {
         raw,
         score,
-        verdict: verdict_of(profile, score, !breaches.is_empty()),
+        ceiling,
+        coverage,
+        verdict: verdict_of(&band, !breaches.is_empty(), !unverified.is_empty()),
+        band,
         breaches,
+        unverified,
         areas,
         gaps,
         applicable,
@@ -264,17 +366,116 @@ fn lenses(checklist: &Checklist, outcomes: &[(Status, Option<f64>)], pi: usize) 
         .map(|(t, carries)| {
             let mut m = Mean::default();
             for &i in &layout.items_by_id {
-                if let (true, true, Some(c)) = (pl.selected[i], carries[i], outcomes[i].1) {
-                    m.add(pl.weight[i], c);
+                if pl.selected[i] && carries[i] {
+                    m.add_item(pl.weight[i], outcomes[i].0, outcomes[i].1);
                 }
             }
+            let (score, ceiling) = m.pct();
             LensScore {
                 tag: checklist.tags[*t].id.clone(),
                 applicable: m.n,
-                score: m.get().map(|x| round1(x * 100.0)),
+                score,
+                ceiling,
+                coverage: m.coverage().map(round_share),
             }
         })
         .collect()
+}
+
+/// Each power of the checklist with its safeguards, under a profile, and the weakest of the
+/// powers the bill creates or may create.
+fn powers(
+    checklist: &Checklist,
+    given: &[Option<AnswerValue>],
+    outcomes: &[(Status, Option<f64>)],
+    pi: usize,
+) -> (Vec<PowerResult>, Option<String>) {
+    let layout = checklist.layout();
+    let pl = &layout.profiles[pi];
+    let mut out = Vec::new();
+    for (p, power) in checklist.items.iter().enumerate() {
+        if power.kind != ItemKind::Power {
+            continue;
+        }
+        let status = outcomes[p].0;
+        let mut attached: Vec<usize> = (0..checklist.items.len())
+            .filter(|&i| {
+                checklist.items[i].kind == ItemKind::Safeguard
+                    && layout.condition[i].contains(&Some(p))
+            })
+            .collect();
+        attached.sort_by_key(|&i| {
+            let f = checklist.items[i].facet.unwrap_or(Facet::Other);
+            (Facet::ALL.iter().position(|x| *x == f), i)
+        });
+        let mut m = Mean::default();
+        let mut by_id = attached.clone();
+        by_id.sort_by(|&a, &b| checklist.items[a].id.cmp(&checklist.items[b].id));
+        let absent = status == Status::PowerAbsent;
+        if !absent {
+            for &i in &by_id {
+                if pl.selected[i] {
+                    m.add_item(pl.weight[i], outcomes[i].0, outcomes[i].1);
+                }
+            }
+        }
+        let mut breaches = Vec::new();
+        let mut unverified = Vec::new();
+        let safeguards = attached
+            .iter()
+            .map(|&i| {
+                let item = &checklist.items[i];
+                let state = red_line_state(pl.red_line[i], outcomes[i].0);
+                match state {
+                    Some(true) => breaches.push(item.id.clone()),
+                    Some(false) => unverified.push(item.id.clone()),
+                    None => {}
+                }
+                PowerSafeguard {
+                    id: item.id.clone(),
+                    facet: item.facet,
+                    answer: given[i],
+                    status: outcomes[i].0,
+                    selected: pl.selected[i],
+                    red_line: pl.red_line[i].is_red_line(),
+                    breach: state == Some(true),
+                }
+            })
+            .collect();
+        let (score, ceiling) = if absent { (None, None) } else { m.pct() };
+        out.push(PowerResult {
+            id: power.id.clone(),
+            answer: given[p],
+            status,
+            score,
+            ceiling,
+            coverage: if absent {
+                None
+            } else {
+                m.coverage().map(round_share)
+            },
+            red_line_breaches: breaches,
+            red_lines_unverified: unverified,
+            safeguards,
+        });
+    }
+    // The weakest: most breaches, then the lowest score, then checklist order.
+    let weakest = out
+        .iter()
+        .filter(|p| p.status != Status::PowerAbsent && p.score.is_some())
+        .min_by(|a, b| {
+            b.red_line_breaches
+                .len()
+                .cmp(&a.red_line_breaches.len())
+                .then(
+                    a.score
+                        .partial_cmp(&b.score)
+                        .unwrap_or(std::cmp::Ordering::Equal),
+                )
+        })
+        .filter(|p| p.score.is_some_and(|s| s < 100.0) || !p.red_line_breaches.is_empty())
+        .map(|p| p.id.clone());
+    (out, weakest)
 }
 
 fn counts(checklist: &Checklist, outcomes: &[(Status, Option<f64>)], pi: usize) -> Counts {
@@ -323,8 +524,13 @@ pub struct Summary {
     pub profile: String,
     /// Its overall score, rounded.
     pub score: f64,
+    pub ceiling: f64,
+    pub coverage: f64,
     pub verdict: String,
+    /// The band's verdict for the score, whatever the red lines say.
+    pub band: String,
     pub red_line_breaches: Vec<String>,
+    pub red_lines_unverified: Vec<String>,
     /// Selected critical safeguards that apply and are not fully met.
     pub critical_gaps: Vec<String>,
     /// Selected safeguards that apply and are not fully met.
@@ -351,8 +557,12 @@ fn summary_from(
             ProfileScore {
                 id: checklist.profiles[p].id.clone(),
                 score: e.score,
+                ceiling: e.ceiling,
+                coverage: e.coverage,
                 verdict: e.verdict.clone(),
+                band: e.band.clone(),
                 red_line_breaches: e.breaches.clone(),
+                red_lines_unverified: e.unverified.clone(),
                 applicable: e.applicable,
                 gaps: e.gaps,
             }
@@ -371,8 +581,12 @@ fn summary_from(
     let summary = Summary {
         profile: checklist.profiles[pi].id.clone(),
         score: chosen.score,
+        ceiling: chosen.ceiling,
+        coverage: chosen.coverage,
         verdict: chosen.verdict.clone(),
+        band: chosen.band.clone(),
         red_line_breaches: chosen.breaches.clone(),
+        red_lines_unverified: chosen.unverified.clone(),
         critical_gaps,
         gaps: chosen.gaps,
         areas: chosen.areas.clone(),
@@ -404,6 +618,8 @@ pub fn evaluate(
     let outcomes = outcomes(checklist, answers);
     let (summary, chosen) = summary_from(checklist, &outcomes, pi);
     let pl = &checklist.layout().profiles[pi];
+    let answered = given(checklist, answers);
+    let (powers, weakest_power) = powers(checklist, &answered, &outcomes, pi);
 
     let items = checklist
         .items
@@ -413,6 +629,7 @@ pub fn evaluate(
             let (status, credit) = outcomes[i];
             let given = answers.answers.get(&item.id);
             let selected = pl.selected[i];
+            let state = red_line_state(pl.red_line[i], status);
             ItemResult {
                 id: item.id.clone(),
                 kind: item.kind,
@@ -422,9 +639,12 @@ pub fn evaluate(
                 score: credit.map(|c| round1(c * 100.0)),
                 weight: pl.weight[i],
                 severity: item.severity,
-                red_line: item.red_line,
+                red_line: pl.red_line[i].is_red_line(),
+                breach_on: pl.red_line[i].answers().to_vec(),
+                facet: item.facet,
                 selected,
-                breach: selected && item.red_line && is_breach_status(status),
+                breach: state == Some(true),
+                unverified_red_line: state == Some(false),
                 note: given
                     .and_then(|a| a.note.clone())
                     .filter(|n| !n.trim().is_empty()),
@@ -460,8 +680,14 @@ pub fn evaluate(
         },
         profile: summary.profile,
         score: summary.score,
+        ceiling: summary.ceiling,
+        coverage: summary.coverage,
         verdict: summary.verdict,
+        band: summary.band,
         red_line_breaches: chosen.breaches,
+        red_lines_unverified: chosen.unverified,
+        weakest_power,
+        powers,
         areas: summary.areas,
         profiles: summary.profiles,
         lenses: lenses(checklist, &outcomes, pi),

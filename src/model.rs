@@ -72,6 +72,44 @@ pub struct ChecklistFile {
     /// Weights changed in the checklist this one extends (see `checklist.extends`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overrides: Option<Overrides>,
+    /// How the items of earlier versions map to this version's (`salvaguarda upgrade`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub migrations: Vec<Migration>,
+}
+
+/// How answers files of one version of the checklist are carried to the next
+/// (`salvaguarda upgrade`). Ids not named are carried over unchanged; items of `to` that no
+/// entry reaches and that `from` did not have are added as `unknown`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Migration {
+    /// The version of the answers files this step applies to.
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
+    pub from: String,
+    /// The version they become; steps are chained (1.0.0 → 2.0.0 → 2.1.0).
+    #[schemars(regex(pattern = r"^[0-9]+\.[0-9]+\.[0-9]+$"))]
+    pub to: String,
+    /// Items whose id changed: old id → new id. The answer is carried over as it is.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub renamed: BTreeMap<String, String>,
+    /// Items split into several: old id → new ids. Each new item gets the old answer, note and
+    /// evidence, with a note to check it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub split: BTreeMap<String, Vec<String>>,
+    /// Items merged into one: new id → old ids. The new item gets the least favourable of the
+    /// old answers, every note and every piece of evidence, with a note to check it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub merged: BTreeMap<String, Vec<String>>,
+    /// Items removed: old id → why. Their answers are kept as comments in the upgraded file.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub removed: BTreeMap<String, Text>,
+    /// Items whose question changed in meaning under the same id: id → what changed. The
+    /// answer is carried over with a note to check it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub changed: BTreeMap<String, Text>,
+    /// Items new in `to`: `upgrade` adds them as `unknown`, with a comment saying so.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub added: Vec<String>,
 }
 
 /// The `[overrides]` table: weights of items and areas of the extended checklist, changed
@@ -148,9 +186,14 @@ pub struct Source {
     pub symbol: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// What is and is not verified about this reference.
+    /// For maintainers: what is and is not verified about this reference, and how to cite it.
+    /// Reports never print it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// For readers: a caveat printed beside the reference in reports (for example, that the
+    /// content is known only from secondary sources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reader_note: Option<Text>,
 }
 
 /// An area of the checklist.
@@ -318,6 +361,67 @@ pub struct Guidance {
     pub no: Text,
 }
 
+/// What kind of safeguard an item is, for the view of each power ("who authorises it, on what
+/// threshold, for how long...").
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Facet {
+    /// Who authorises the measure, and when.
+    Authorisation,
+    /// On what grounds and for which offences.
+    Threshold,
+    /// For how long, and renewals.
+    Duration,
+    /// Telling the person affected.
+    Notification,
+    /// Challenging the measure and redress.
+    Remedy,
+    /// Independent oversight, records and public reporting.
+    Oversight,
+    /// Storage, use, sharing and deletion of what is obtained.
+    DataHandling,
+    /// Journalists, lawyers, defenders and other protected persons.
+    ProtectedPersons,
+    /// Which crimes, persons and services the power reaches.
+    Scope,
+    /// Anything else.
+    Other,
+}
+
+impl Facet {
+    /// Every facet, in the order reports show them.
+    pub const ALL: [Facet; 10] = [
+        Facet::Authorisation,
+        Facet::Threshold,
+        Facet::Duration,
+        Facet::Notification,
+        Facet::Remedy,
+        Facet::Oversight,
+        Facet::DataHandling,
+        Facet::ProtectedPersons,
+        Facet::Scope,
+        Facet::Other,
+    ];
+
+    /// The kebab-case name, as written in files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Facet::Authorisation => "authorisation",
+            Facet::Threshold => "threshold",
+            Facet::Duration => "duration",
+            Facet::Notification => "notification",
+            Facet::Remedy => "remedy",
+            Facet::Oversight => "oversight",
+            Facet::DataHandling => "data-handling",
+            Facet::ProtectedPersons => "protected-persons",
+            Facet::Scope => "scope",
+            Facet::Other => "other",
+        }
+    }
+}
+
 /// A citation of a source in the registry.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -343,6 +447,17 @@ pub struct Item {
     /// A safeguard whose absence fails the bill whatever its score.
     #[serde(default, skip_serializing_if = "is_false")]
     pub red_line: bool,
+    /// The answers that breach the red line: `no`, and `partial` where the item's guidance for
+    /// `partial` describes a case the standard forbids. Empty means `["no"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breach_on: Vec<AnswerValue>,
+    /// The sources that make this item a red line, with the pin that makes the safeguard
+    /// mandatory.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub red_line_basis: Vec<Cite>,
+    /// What kind of safeguard it is, for the view of each power.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub facet: Option<Facet>,
     /// Weight within its area (> 0).
     #[serde(default = "default_weight", skip_serializing_if = "is_one")]
     pub weight: f64,
@@ -385,6 +500,35 @@ pub struct Select {
     /// Every red-line safeguard.
     #[serde(default, skip_serializing_if = "is_false")]
     pub red_lines: bool,
+    /// Safeguards citing any of these sources: a standard defined by its sources.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+}
+
+/// The red lines of one standard, beyond or instead of the items' own `red_line` flags.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ProfileRedLines {
+    /// Red lines this standard adds; each item is also selected by the profile.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub add: Vec<AddedRedLine>,
+    /// Items whose `red_line` flag this standard does not adopt.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub drop: Vec<String>,
+}
+
+/// A red line a standard adds.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AddedRedLine {
+    /// The id of a safeguard.
+    pub item: String,
+    /// The answers that breach it; empty means the item's own `breach_on`, else `["no"]`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub breach_on: Vec<AnswerValue>,
+    /// The sources that make it a red line for this standard.
+    #[schemars(length(min = 1))]
+    pub basis: Vec<Cite>,
 }
 
 /// A score threshold and the verdict it gives.
@@ -414,9 +558,34 @@ pub struct Profile {
     /// Area weight overrides under this profile.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub area_weights: BTreeMap<String, f64>,
+    /// Red lines this standard adds or does not adopt.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub red_lines: Option<ProfileRedLines>,
     /// Verdict thresholds; one must have `min = 0`.
     #[schemars(length(min = 1))]
     pub bands: Vec<Band>,
+}
+
+impl Profile {
+    /// Whether the profile selects an item (only safeguards are ever selected): by its
+    /// `select` criteria, or because the profile adds it as a red line.
+    pub fn selects(&self, item: &Item) -> bool {
+        if item.kind != ItemKind::Safeguard {
+            return false;
+        }
+        let s = &self.select;
+        s.all
+            || (s.red_lines && item.red_line)
+            || s.items.contains(&item.id)
+            || s.tags.iter().any(|t| item.tags.contains(t))
+            || s.sources
+                .iter()
+                .any(|src| item.cites.iter().any(|c| &c.source == src))
+            || self
+                .red_lines
+                .as_ref()
+                .is_some_and(|r| r.add.iter().any(|a| a.item == item.id))
+    }
 }
 
 /// Phrases in several languages: `{ en = ["..."], es = ["..."], pt = ["..."] }`. Matching

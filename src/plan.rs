@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use crate::checklist::Checklist;
 use crate::evaluate::{evaluate, raw_score, round1};
 use crate::model::{AnswerValue, AnswersFile, Severity};
-use crate::result::{AssessmentInfo, ChecklistInfo, INCOMPATIBLE, Status, Tool};
+use crate::result::{AssessmentInfo, ChecklistInfo, INCOMPATIBLE, Status, Tool, UNDETERMINED};
 
 /// The plan of fixes for one bill under one profile.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -48,6 +48,29 @@ pub struct Plan {
     /// The smallest set of fixes that reaches the next verdict band, or null when the bill is
     /// already in the top band with no red line breached.
     pub next_band: Option<Target>,
+    /// Red lines not verified now (unknown or unanswered).
+    pub red_lines_unverified: Vec<String>,
+    /// Safeguards answered unknown (or not at all) whose answer could change the verdict: each
+    /// with the verdict if it were answered yes and if no, the red lines first, then the
+    /// largest swing of score.
+    pub verify_first: Vec<Verify>,
+}
+
+/// An unknown answer whose verification could change the verdict.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Verify {
+    pub id: String,
+    pub area: String,
+    pub severity: Option<Severity>,
+    /// Whether it is a red line under the profile.
+    pub red_line: bool,
+    /// The score and verdict if it were answered yes (the others as they are).
+    pub score_if_yes: f64,
+    pub verdict_if_yes: String,
+    /// The score and verdict if it were answered no.
+    pub score_if_no: f64,
+    pub verdict_if_no: String,
 }
 
 /// One gap and what fixing it alone would recover.
@@ -94,18 +117,75 @@ pub struct Target {
 
 /// The answers with each listed safeguard answered `yes` (note and evidence kept).
 pub fn apply(answers: &AnswersFile, fixes: &[String]) -> AnswersFile {
+    apply_answer(answers, fixes, AnswerValue::Yes)
+}
+
+/// The answers with each listed item answered `value` (note and evidence kept).
+fn apply_answer(answers: &AnswersFile, ids: &[String], value: AnswerValue) -> AnswersFile {
     let mut out = answers.clone();
-    for id in fixes {
+    for id in ids {
         out.answers
             .entry(id.clone())
-            .and_modify(|a| a.answer = AnswerValue::Yes)
+            .and_modify(|a| a.answer = value)
             .or_insert_with(|| crate::model::Answer {
-                answer: AnswerValue::Yes,
+                answer: value,
                 note: None,
                 evidence: Vec::new(),
             });
     }
     out
+}
+
+/// The unknown (or unanswered) safeguards of the profile whose answer could change the
+/// verdict: answered yes and answered no, the others as they are, they give different verdicts.
+fn verify_first(
+    checklist: &Checklist,
+    answers: &AnswersFile,
+    report: &crate::result::Report,
+) -> Vec<Verify> {
+    let mut out: Vec<(f64, Verify)> = report
+        .items
+        .iter()
+        .filter(|i| i.selected && matches!(i.status, Status::Unverified | Status::Unanswered))
+        .filter_map(|i| {
+            let one = std::slice::from_ref(&i.id);
+            let yes = evaluate(
+                checklist,
+                &apply_answer(answers, one, AnswerValue::Yes),
+                "",
+                &report.profile,
+            );
+            let no = evaluate(
+                checklist,
+                &apply_answer(answers, one, AnswerValue::No),
+                "",
+                &report.profile,
+            );
+            (yes.verdict != no.verdict).then(|| {
+                (
+                    yes.score - no.score,
+                    Verify {
+                        id: i.id.clone(),
+                        area: i.area.clone(),
+                        severity: i.severity,
+                        red_line: i.red_line,
+                        score_if_yes: yes.score,
+                        verdict_if_yes: yes.verdict,
+                        score_if_no: no.score,
+                        verdict_if_no: no.verdict,
+                    },
+                )
+            })
+        })
+        .collect();
+    out.sort_by(|(sa, a), (sb, b)| {
+        b.red_line
+            .cmp(&a.red_line)
+            .then(sb.total_cmp(sa))
+            .then(a.severity.cmp(&b.severity))
+            .then(a.id.cmp(&b.id))
+    });
+    out.into_iter().map(|(_, v)| v).collect()
 }
 
 /// Plans the fixes for `answers` under `profile`. Panics if the profile is not the checklist's
@@ -173,6 +253,19 @@ pub fn plan(
         .map(|f| f.id.clone())
         .collect();
     let clear_red_lines = step(forced.clone());
+    // To reach a band, unverified red lines must be verified too: the band's verdict is given
+    // only when every red line is verified. They are fixed (answered yes) like breaches.
+    let unverified: Vec<String> = report
+        .items
+        .iter()
+        .filter(|i| i.unverified_red_line)
+        .map(|i| i.id.clone())
+        .collect();
+    let forced_band: Vec<String> = fixes
+        .iter()
+        .filter(|f| f.breach || unverified.contains(&f.id))
+        .map(|f| f.id.clone())
+        .collect();
 
     // The next band: the lowest band above the current score's band; a breached bill must also
     // clear its red lines, so if its score already sits in the top band, that band is the aim.
@@ -182,16 +275,21 @@ pub fn plan(
         .iter()
         .rposition(|b| report.score >= b.min)
         .unwrap_or(0);
-    let aim = if report.verdict == INCOMPATIBLE {
+    let aim = if report.verdict == INCOMPATIBLE || report.verdict == UNDETERMINED {
         bands.get(current + 1).or(bands.get(current))
     } else {
         bands.get(current + 1)
     };
     let next_band = aim.map(|band| {
-        let reaches = |s: &Step| s.verdict != INCOMPATIBLE && s.score >= band.min;
-        let optional: Vec<&Fix> = fixes.iter().filter(|f| !f.breach).collect();
-        let mut items = forced.clone();
-        let mut s = clear_red_lines.clone();
+        let reaches = |s: &Step| {
+            s.verdict != INCOMPATIBLE && s.verdict != UNDETERMINED && s.score >= band.min
+        };
+        let optional: Vec<&Fix> = fixes
+            .iter()
+            .filter(|f| !forced_band.contains(&f.id))
+            .collect();
+        let mut items = forced_band.clone();
+        let mut s = step(forced_band.clone());
         let mut next = optional.iter();
         while !reaches(&s) {
             match next.next() {
@@ -215,6 +313,7 @@ pub fn plan(
         }
     });
 
+    let verify_first = verify_first(checklist, answers, &report);
     Plan {
         tool: report.tool,
         checklist: report.checklist,
@@ -222,7 +321,9 @@ pub fn plan(
         profile: report.profile,
         score: report.score,
         verdict: report.verdict,
+        verify_first,
         red_line_breaches: report.red_line_breaches,
+        red_lines_unverified: report.red_lines_unverified,
         fixes,
         clear_red_lines,
         next_band,

@@ -8,10 +8,14 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::{AnswerValue, Cite, Evidence, ItemKind, Severity, Text};
+use crate::model::{AnswerValue, Cite, Evidence, Facet, ItemKind, Severity, Text};
 
 /// The verdict given when a red line is breached, whatever the score.
 pub const INCOMPATIBLE: &str = "incompatible";
+
+/// The verdict given when no red line is breached but some are not verified (answered
+/// `unknown` or not at all): what the bill deserves cannot be said yet.
+pub const UNDETERMINED: &str = "undetermined";
 
 /// The scored assessment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -27,10 +31,28 @@ pub struct Report {
     /// The overall score of that profile, 0 to 100.
     #[schemars(range(min = 0.0, max = 100.0))]
     pub score: f64,
-    /// A verdict id from the profile's bands, or `incompatible` when a red line is breached.
+    /// The score if every safeguard answered `unknown` or not at all were `yes`: how far the
+    /// score could still move. `score <= ceiling <= 100`.
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub ceiling: f64,
+    /// The share (0 to 1) of the applicable weight answered yes, partial, no or not
+    /// applicable: how much of the assessment is verified.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub coverage: f64,
+    /// `incompatible` when a red line is breached; else `undetermined` when a red line is not
+    /// verified; else the verdict of the profile's band for the score.
     pub verdict: String,
-    /// Red-line items of the profile that apply and are answered no, unknown or not at all.
+    /// The verdict of the profile's band for the score, whatever the red lines say.
+    pub band: String,
+    /// Red lines of the profile that apply and are answered with an answer that breaches them.
     pub red_line_breaches: Vec<String>,
+    /// Red lines of the profile that apply and are answered `unknown` or not at all.
+    pub red_lines_unverified: Vec<String>,
+    /// The power whose safeguards are weakest (lowest score among the powers the bill creates
+    /// or may create), if any.
+    pub weakest_power: Option<String>,
+    /// Each power of the checklist with the safeguards attached to it.
+    pub powers: Vec<PowerResult>,
     /// Scores per area under the profile (`score` is null where no item of the area applies).
     pub areas: Vec<AreaScore>,
     /// Every profile of the checklist, so standards can be compared.
@@ -90,6 +112,12 @@ pub struct AreaScore {
     pub id: String,
     #[schemars(range(min = 0.0, max = 100.0))]
     pub score: Option<f64>,
+    /// The area's score if every unknown or unanswered safeguard were `yes`.
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub ceiling: Option<f64>,
+    /// The verified share (0 to 1) of the area's applicable weight; null when none applies.
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub coverage: Option<f64>,
     pub weight: f64,
     /// Safeguards of the area that the profile selects and that apply.
     pub applicable: usize,
@@ -104,8 +132,15 @@ pub struct ProfileScore {
     pub id: String,
     #[schemars(range(min = 0.0, max = 100.0))]
     pub score: f64,
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub ceiling: f64,
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub coverage: f64,
     pub verdict: String,
+    /// The band's verdict for the score, whatever the red lines say.
+    pub band: String,
     pub red_line_breaches: Vec<String>,
+    pub red_lines_unverified: Vec<String>,
     pub applicable: usize,
     pub gaps: usize,
 }
@@ -117,6 +152,10 @@ pub struct LensScore {
     pub tag: String,
     #[schemars(range(min = 0.0, max = 100.0))]
     pub score: Option<f64>,
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub ceiling: Option<f64>,
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub coverage: Option<f64>,
     pub applicable: usize,
 }
 
@@ -181,6 +220,14 @@ impl Status {
         }
     }
 
+    /// Whether this is the status of a power item.
+    pub fn is_power(self) -> bool {
+        matches!(
+            self,
+            Status::PowerCreated | Status::PowerAbsent | Status::PowerUndetermined
+        )
+    }
+
     /// Whether this is a scored safeguard that is not fully met.
     pub fn is_gap(self) -> bool {
         matches!(
@@ -206,14 +253,61 @@ pub struct ItemResult {
     /// The item's weight under the profile.
     pub weight: f64,
     pub severity: Option<Severity>,
+    /// Whether the item is a red line under the profile.
     pub red_line: bool,
+    /// The answers that breach it under the profile (empty when it is not a red line).
+    pub breach_on: Vec<AnswerValue>,
+    /// What kind of safeguard it is (who authorises, threshold, duration...).
+    pub facet: Option<Facet>,
     /// Whether the profile scores this item.
     pub selected: bool,
     /// Whether this item is a red line breached under the profile.
     pub breach: bool,
+    /// Whether this item is a red line of the profile that applies and is not verified.
+    pub unverified_red_line: bool,
     pub note: Option<String>,
     pub evidence: Vec<EvidenceResult>,
     pub cites: Vec<Cite>,
+}
+
+/// A power of the checklist, and the safeguards attached to it (the items whose `applies_if`
+/// names it): what a reader asks of each power ("who authorises real-time location?").
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PowerResult {
+    pub id: String,
+    /// The answer given, or null when unanswered.
+    pub answer: Option<AnswerValue>,
+    /// Created, absent or undetermined.
+    pub status: Status,
+    /// The mean of its applicable safeguards selected by the profile, 0 to 100 (null when
+    /// none applies or the power is absent).
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub score: Option<f64>,
+    #[schemars(range(min = 0.0, max = 100.0))]
+    pub ceiling: Option<f64>,
+    #[schemars(range(min = 0.0, max = 1.0))]
+    pub coverage: Option<f64>,
+    /// Red lines of the profile among its safeguards that are breached.
+    pub red_line_breaches: Vec<String>,
+    /// Red lines of the profile among its safeguards that are not verified.
+    pub red_lines_unverified: Vec<String>,
+    /// Its safeguards, grouped by facet in the order of [`Facet::ALL`], then checklist order.
+    pub safeguards: Vec<PowerSafeguard>,
+}
+
+/// One safeguard attached to a power.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PowerSafeguard {
+    pub id: String,
+    pub facet: Option<Facet>,
+    pub answer: Option<AnswerValue>,
+    pub status: Status,
+    /// Whether the profile scores it.
+    pub selected: bool,
+    pub red_line: bool,
+    pub breach: bool,
 }
 
 /// One piece of evidence as the answers file gives it, with its check against the bill's text.

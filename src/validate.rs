@@ -45,6 +45,55 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whether a text is a real `YYYY-MM-DD` date: the form, a month from 01 to 12 and a day that
+/// month has (29 February only in a leap year).
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let form = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !form {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// The smallest weight accepted (items, areas, profile and extension overrides).
+pub const MIN_WEIGHT: f64 = 1e-6;
+
+/// The largest weight accepted. With both bounds, the products of an item's, its area's and a
+/// profile's weights, summed over every item, stay finite and above zero, so no score is ever
+/// NaN or infinite.
+pub const MAX_WEIGHT: f64 = 1e6;
+
+/// What is wrong with a weight, if anything: "must be greater than 0", or out of bounds.
+pub fn weight_rule(w: f64) -> Option<&'static str> {
+    if !(w.is_finite() && w > 0.0) {
+        Some("must be greater than 0")
+    } else if w < MIN_WEIGHT {
+        Some("must be at least 0.000001")
+    } else if w > MAX_WEIGHT {
+        Some("must be at most 1000000")
+    } else {
+        None
+    }
+}
+
 /// Validates the files of one checklist. `names` are the files' names inside the checklist's
 /// folder (for the digest); `origin` says where the folder is.
 pub fn checklist(
@@ -118,6 +167,11 @@ pub fn checklist_layered(
         take!(profiles, "profiles");
         take!(phrase_sets, "phrase_sets");
         take!(indicators, "indicators");
+        // An extension's answers files carry its own version: the base's migrations do not
+        // apply to them.
+        if fi >= base {
+            take!(migrations, "migrations");
+        }
         if let Some(n) = part.negations {
             negation_files.push(fi);
             let m = merged.negations.get_or_insert_with(Default::default);
@@ -266,17 +320,6 @@ pub fn checklist_layered(
     let profile_ids = ids(merged.profiles.iter().map(|x| x.id.as_str()).collect());
     let languages = &header.languages;
 
-    let unknown = |code: Code, what: &str, id: &str, known: &BTreeSet<String>| -> Diagnostic {
-        let d = Diagnostic::error(code, format!("unknown {what} `{id}`"));
-        match closest(id, known.iter().map(String::as_str)) {
-            Some(s) => d.with_help(format!("did you mean `{s}`?")),
-            None => d.with_help(format!(
-                "declared: {}",
-                list_some(known.iter().map(String::as_str))
-            )),
-        }
-    };
-
     // Translations.
     let mut texts: Vec<(&'static str, usize, String, &Text)> = Vec::new();
     let mut htexts: Vec<(String, &Text)> = vec![
@@ -291,6 +334,9 @@ pub fn checklist_layered(
         }
         if let Some(n) = &s.note {
             texts.push(("sources", i, "/note".into(), n));
+        }
+        if let Some(n) = &s.reader_note {
+            texts.push(("sources", i, "/reader_note".into(), n));
         }
     }
     for (i, a) in merged.areas.iter().enumerate() {
@@ -375,14 +421,14 @@ pub fn checklist_layered(
     }
 
     for (i, a) in merged.areas.iter().enumerate() {
-        if !(a.weight.is_finite() && a.weight > 0.0) {
+        if let Some(rule) = weight_rule(a.weight) {
             diags.push(at(
                 "areas",
                 i,
                 "/weight",
                 Diagnostic::error(
                     Code::InvalidWeight,
-                    format!("area weight {} must be greater than 0", a.weight),
+                    format!("area weight {} {rule}", a.weight),
                 ),
                 false,
             ));
@@ -421,14 +467,14 @@ pub fn checklist_layered(
                 ));
             }
         }
-        if !(it.weight.is_finite() && it.weight > 0.0) {
+        if let Some(rule) = weight_rule(it.weight) {
             diags.push(at(
                 "items",
                 i,
                 "/weight",
                 Diagnostic::error(
                     Code::InvalidWeight,
-                    format!("item weight {} must be greater than 0", it.weight),
+                    format!("item weight {} {rule}", it.weight),
                 ),
                 false,
             ));
@@ -584,15 +630,12 @@ pub fn checklist_layered(
                     true,
                 ));
             }
-            if !(w.is_finite() && *w > 0.0) {
+            if let Some(rule) = weight_rule(*w) {
                 diags.push(at(
                     "profiles",
                     i,
                     &suffix,
-                    Diagnostic::error(
-                        Code::InvalidWeight,
-                        format!("weight {w} must be greater than 0"),
-                    ),
+                    Diagnostic::error(Code::InvalidWeight, format!("weight {w} {rule}")),
                     false,
                 ));
             }
@@ -608,15 +651,12 @@ pub fn checklist_layered(
                     true,
                 ));
             }
-            if !(w.is_finite() && *w > 0.0) {
+            if let Some(rule) = weight_rule(*w) {
                 diags.push(at(
                     "profiles",
                     i,
                     &suffix,
-                    Diagnostic::error(
-                        Code::InvalidWeight,
-                        format!("weight {w} must be greater than 0"),
-                    ),
+                    Diagnostic::error(Code::InvalidWeight, format!("weight {w} {rule}")),
                     false,
                 ));
             }
@@ -651,13 +691,7 @@ pub fn checklist_layered(
                 false,
             ));
         }
-        let selects_one = merged.items.iter().any(|it| {
-            it.kind == ItemKind::Safeguard
-                && (p.select.all
-                    || (p.select.red_lines && it.red_line)
-                    || p.select.items.contains(&it.id)
-                    || p.select.tags.iter().any(|t| it.tags.contains(t)))
-        });
+        let selects_one = merged.items.iter().any(|it| p.selects(it));
         if !selects_one {
             diags.push(at(
                 "profiles",
@@ -672,6 +706,8 @@ pub fn checklist_layered(
         }
     }
 
+    check_red_lines(&merged, &item_kinds, &source_ids, &at, &mut diags);
+    check_migrations(&merged, &header.version, &item_kinds, &at, &mut diags);
     check_indicators(&merged, languages, &item_kinds, &at, &mut diags);
     for &fi in &negation_files {
         check_negations(&files[fi], languages, &mut diags);
@@ -690,6 +726,19 @@ pub fn checklist_layered(
         Some(Checklist::new(header, merged, sha, origin.to_string())),
         diags,
     )
+}
+
+/// An error for a reference to an id that is not declared, with the closest declared id or a
+/// list of them.
+fn unknown(code: Code, what: &str, id: &str, known: &BTreeSet<String>) -> Diagnostic {
+    let d = Diagnostic::error(code, format!("unknown {what} `{id}`"));
+    match closest(id, known.iter().map(String::as_str)) {
+        Some(s) => d.with_help(format!("did you mean `{s}`?")),
+        None => d.with_help(format!(
+            "declared: {}",
+            list_some(known.iter().map(String::as_str))
+        )),
+    }
 }
 
 /// The shortest folded length of an indicator or topic phrase, and of a negation word.
@@ -757,6 +806,222 @@ fn check_phrases(
 }
 
 type At<'a> = dyn Fn(&'static str, usize, &str, Diagnostic, bool) -> Diagnostic + 'a;
+
+/// Red lines: `breach_on` only on red lines and only `no` and `partial` (with `no`); the basis
+/// of every red line (the item's, and those profiles add) names sources of the registry;
+/// profiles add and drop red lines of safeguards that exist; `select.sources` names sources.
+fn check_red_lines(
+    merged: &ChecklistFile,
+    item_kinds: &HashMap<&str, ItemKind>,
+    source_ids: &BTreeSet<String>,
+    at: &At<'_>,
+    diags: &mut Diagnostics,
+) {
+    use crate::model::AnswerValue;
+    let breach_on_problem = |on: &[AnswerValue]| -> Option<String> {
+        if on.is_empty() {
+            return None;
+        }
+        if let Some(bad) = on
+            .iter()
+            .find(|a| !matches!(a, AnswerValue::No | AnswerValue::Partial))
+        {
+            return Some(format!(
+                "`{}` cannot breach a red line; expected `no`, or `no` and `partial`",
+                bad.as_str()
+            ));
+        }
+        (!on.contains(&AnswerValue::No))
+            .then(|| "a red line is always breached by `no`; add it to breach_on".to_string())
+    };
+    let mut cites = |table: &'static str, i: usize, prefix: &str, list: &[crate::model::Cite]| {
+        for (j, c) in list.iter().enumerate() {
+            if !source_ids.contains(&c.source) {
+                diags.push(at(
+                    table,
+                    i,
+                    &format!("{prefix}/{j}/source"),
+                    unknown(Code::UnknownSource, "source", &c.source, source_ids),
+                    false,
+                ));
+            }
+        }
+    };
+    let mut found = Vec::new();
+    for (i, it) in merged.items.iter().enumerate() {
+        cites("items", i, "/red_line_basis", &it.red_line_basis);
+        if !it.breach_on.is_empty() && !it.red_line {
+            found.push(at(
+                "items",
+                i,
+                "/breach_on",
+                Diagnostic::error(
+                    Code::InvalidBreachOn,
+                    format!(
+                        "`{}` says which answers breach it, but is not a red line",
+                        it.id
+                    ),
+                )
+                .with_help("add `red_line = true`, or remove breach_on"),
+                true,
+            ));
+        } else if let Some(msg) = breach_on_problem(&it.breach_on) {
+            found.push(at(
+                "items",
+                i,
+                "/breach_on",
+                Diagnostic::error(Code::InvalidBreachOn, msg),
+                false,
+            ));
+        }
+    }
+    let all_items: BTreeSet<String> = item_kinds.keys().map(|s| s.to_string()).collect();
+    let safeguard = |id: &str| item_kinds.get(id) == Some(&ItemKind::Safeguard);
+    for (i, p) in merged.profiles.iter().enumerate() {
+        for (j, src) in p.select.sources.iter().enumerate() {
+            if !source_ids.contains(src) {
+                found.push(at(
+                    "profiles",
+                    i,
+                    &format!("/select/sources/{j}"),
+                    unknown(Code::UnknownSource, "source", src, source_ids),
+                    false,
+                ));
+            }
+        }
+        let Some(rl) = &p.red_lines else { continue };
+        for (j, a) in rl.add.iter().enumerate() {
+            let base = format!("/red_lines/add/{j}");
+            if !safeguard(&a.item) {
+                let d = if item_kinds.contains_key(a.item.as_str()) {
+                    Diagnostic::error(
+                        Code::UnknownItem,
+                        format!(
+                            "`{}` is a power; only a safeguard can be a red line",
+                            a.item
+                        ),
+                    )
+                } else {
+                    unknown(Code::UnknownItem, "item", &a.item, &all_items)
+                };
+                found.push(at("profiles", i, &format!("{base}/item"), d, false));
+            }
+            if let Some(msg) = breach_on_problem(&a.breach_on) {
+                found.push(at(
+                    "profiles",
+                    i,
+                    &format!("{base}/breach_on"),
+                    Diagnostic::error(Code::InvalidBreachOn, msg),
+                    false,
+                ));
+            }
+            cites("profiles", i, &format!("{base}/basis"), &a.basis);
+        }
+        for (j, id) in rl.drop.iter().enumerate() {
+            let red = merged.items.iter().any(|it| &it.id == id && it.red_line);
+            if !red {
+                let d = if item_kinds.contains_key(id.as_str()) {
+                    Diagnostic::error(
+                        Code::UnknownItem,
+                        format!("`{id}` is not a red line, so there is nothing to drop"),
+                    )
+                } else {
+                    unknown(Code::UnknownItem, "item", id, &all_items)
+                };
+                found.push(at("profiles", i, &format!("/red_lines/drop/{j}"), d, false));
+            }
+        }
+    }
+    diags.extend(found);
+}
+
+/// Migrations: every id on the new side exists, no old id is mapped twice in one step, and
+/// the steps lead to the checklist's version.
+fn check_migrations(
+    merged: &ChecklistFile,
+    version: &str,
+    item_kinds: &HashMap<&str, ItemKind>,
+    at: &At<'_>,
+    diags: &mut Diagnostics,
+) {
+    let all_items: BTreeSet<String> = item_kinds.keys().map(|s| s.to_string()).collect();
+    for (i, m) in merged.migrations.iter().enumerate() {
+        let mut seen: BTreeSet<&str> = BTreeSet::new();
+        let mut olds: Vec<(&str, String)> = Vec::new();
+        let mut news: Vec<(&str, String)> = Vec::new();
+        for (o, n) in &m.renamed {
+            olds.push((o, format!("/renamed/{}", escape_segment(o))));
+            news.push((n, format!("/renamed/{}", escape_segment(o))));
+        }
+        for (o, ns) in &m.split {
+            olds.push((o, format!("/split/{}", escape_segment(o))));
+            for (j, n) in ns.iter().enumerate() {
+                news.push((n, format!("/split/{}/{j}", escape_segment(o))));
+            }
+        }
+        for (n, os) in &m.merged {
+            news.push((n, format!("/merged/{}", escape_segment(n))));
+            for (j, o) in os.iter().enumerate() {
+                olds.push((o, format!("/merged/{}/{j}", escape_segment(n))));
+            }
+        }
+        for o in m.removed.keys() {
+            olds.push((o, format!("/removed/{}", escape_segment(o))));
+        }
+        for o in m.changed.keys() {
+            news.push((o, format!("/changed/{}", escape_segment(o))));
+        }
+        for (j, n) in m.added.iter().enumerate() {
+            news.push((n, format!("/added/{j}")));
+        }
+        let last = merged.migrations.iter().all(|x| x.from != m.to);
+        for (o, ptr) in olds {
+            if !seen.insert(o) {
+                diags.push(at(
+                    "migrations",
+                    i,
+                    &ptr,
+                    Diagnostic::error(
+                        Code::InvalidMigration,
+                        format!("`{o}` is mapped twice in the step from {}", m.from),
+                    ),
+                    true,
+                ));
+            }
+        }
+        // Only the last step's new ids must exist now: earlier steps name ids of versions
+        // between.
+        if last {
+            for (n, ptr) in news {
+                if !item_kinds.contains_key(n) {
+                    let mut d = Diagnostic::error(
+                        Code::InvalidMigration,
+                        format!("`{n}` is not an item of version {version}"),
+                    );
+                    if let Some(s) = closest(n, all_items.iter().map(String::as_str)) {
+                        d = d.with_help(format!("did you mean `{s}`?"));
+                    }
+                    diags.push(at("migrations", i, &ptr, d, false));
+                }
+            }
+            if m.to != version {
+                diags.push(at(
+                    "migrations",
+                    i,
+                    "/to",
+                    Diagnostic::error(
+                        Code::InvalidMigration,
+                        format!(
+                            "the last step leads to {}, but the checklist is version {version}",
+                            m.to
+                        ),
+                    ),
+                    false,
+                ));
+            }
+        }
+    }
+}
 
 fn check_indicators(
     merged: &ChecklistFile,
@@ -936,6 +1201,24 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
     (Some(file), diags)
 }
 
+/// An answers file's structure (JSON Schema and types), with no check against a checklist:
+/// what `upgrade` reads, since an old file names items the current checklist no longer has.
+pub fn answers_structure_only(parsed: &Parsed) -> (Option<AnswersFile>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let errs = schema::validate(Kind::Answers, parsed);
+    if !errs.is_empty() {
+        diags.extend(errs);
+        return (None, diags);
+    }
+    match answers_structure(parsed) {
+        Ok(f) => (Some(f), diags),
+        Err(d) => {
+            diags.push(*d);
+            (None, diags)
+        }
+    }
+}
+
 /// Where in an answers file a finding of [`answers_meaning`] points: the value or the key at a
 /// JSON pointer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -972,7 +1255,17 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             "this answers file was made for version {} of `{}`; the checklist is version {}",
             a.checklist_version, checklist.header.id, checklist.header.version
         );
-        let d = if major(&a.checklist_version) != major(&checklist.header.version) {
+        let upgradable = crate::upgrade::path(checklist, &a.checklist_version).is_some();
+        let d = if upgradable {
+            let level = if major(&a.checklist_version) != major(&checklist.header.version) {
+                Diagnostic::error
+            } else {
+                Diagnostic::warning
+            };
+            level(Code::VersionMismatch, msg).with_help(
+                "carry the answers to the current version with `salvaguarda upgrade FILE -o NEW.toml`: nothing is lost, and what changed is listed",
+            )
+        } else if major(&a.checklist_version) != major(&checklist.header.version) {
             Diagnostic::error(Code::VersionMismatch, msg)
                 .with_help("a new major version changes questions; run `salvaguarda init` again and carry the answers over")
         } else {
@@ -980,6 +1273,31 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
                 .with_help("the questions are compatible; update checklist_version once the answers are reviewed")
         };
         out.push((d, value("/assessment/checklist_version")));
+    }
+    if let Some(date) = &a.date
+        && !is_date(date)
+    {
+        out.push((
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("`{date}` is not a date of the calendar"),
+            )
+            .with_help("write the date as YYYY-MM-DD, e.g. 2025-10-01"),
+            value("/assessment/date"),
+        ));
+    }
+    for (key, text) in [
+        ("jurisdiction", &a.jurisdiction),
+        ("instrument", &a.instrument),
+    ] {
+        if text.trim().is_empty() {
+            out.push((
+                Diagnostic::error(Code::InvalidValue, format!("`{key}` is blank")).with_help(
+                    "every answers file names the jurisdiction and the instrument it assesses",
+                ),
+                value(&format!("/assessment/{key}")),
+            ));
+        }
     }
     if let Some(lang) = &a.language
         && !checklist.header.languages.contains(lang)
@@ -999,8 +1317,25 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             value("/assessment/language"),
         ));
     }
+    // Ids that a migration from the file's version maps are explained by the version
+    // mismatch above (and handled by `upgrade`), not reported one by one.
+    let migrated: BTreeSet<&str> = crate::upgrade::path(checklist, &a.checklist_version)
+        .unwrap_or_default()
+        .iter()
+        .flat_map(|m| {
+            m.renamed
+                .keys()
+                .chain(m.split.keys())
+                .chain(m.merged.values().flatten())
+                .chain(m.removed.keys())
+                .map(String::as_str)
+        })
+        .collect();
     for (id, ans) in &file.answers {
         let p = format!("/answers/{}", escape_segment(id));
+        if migrated.contains(id.as_str()) {
+            continue;
+        }
         let Some(item) = checklist.item(id) else {
             let mut d = Diagnostic::error(
                 Code::UnknownItem,
@@ -1014,6 +1349,19 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             out.push((d, Place::Key(p)));
             continue;
         };
+        for (i, e) in ans.evidence.iter().enumerate() {
+            let blank = |t: &Option<String>| t.as_deref().is_none_or(|t| t.trim().is_empty());
+            if blank(&e.article) && blank(&e.quote) {
+                out.push((
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        "this piece of evidence has neither an article nor a quote",
+                    )
+                    .with_help("give the article (`article = \"Art. 14(2)\"`), the bill's own words (`quote = \"...\"`), or both; or remove it"),
+                    value(&format!("{p}/evidence/{i}")),
+                ));
+            }
+        }
         if ans.answer == AnswerValue::NotApplicable
             && (item.kind == ItemKind::Power || !item.allow_not_applicable)
         {
@@ -1096,13 +1444,11 @@ fn override_weights(
 ) {
     for (id, w) in weights {
         let ptr = format!("/overrides/{table}/{}", escape_segment(id));
-        let valid = w.is_finite() && *w > 0.0;
-        if !valid {
+        let rule = weight_rule(*w);
+        let valid = rule.is_none();
+        if let Some(rule) = rule {
             diags.push(p.at_value(
-                Diagnostic::error(
-                    Code::InvalidWeight,
-                    format!("weight {w} must be greater than 0"),
-                ),
+                Diagnostic::error(Code::InvalidWeight, format!("weight {w} {rule}")),
                 &ptr,
             ));
         }

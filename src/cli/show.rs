@@ -6,7 +6,9 @@ use salvaguarda::catalog::Catalog;
 use salvaguarda::model::ItemKind;
 use salvaguarda::report::{ShowFormat, Templates, render_show};
 
-use super::{BAD_INPUT, OK, fail, print_diags, write_output};
+use salvaguarda::output::Policy;
+
+use super::{BAD_INPUT, OK, fail, print_diags, write_out};
 
 pub fn list(catalog: &Catalog) -> u8 {
     let mut out = String::new();
@@ -38,8 +40,8 @@ pub fn list(catalog: &Catalog) -> u8 {
             }
         }
     }
-    if let Err(e) = write_output(None, &out, &[], false) {
-        return fail(&e);
+    if let Err(c) = write_out(None, out.as_bytes(), Policy::default()) {
+        return c;
     }
     code
 }
@@ -51,6 +53,7 @@ pub fn show(
     lang: Option<&str>,
     format: ShowFormat,
     output: Option<&Path>,
+    policy: Policy,
 ) -> u8 {
     let (c, diags) = catalog.load(name);
     let Some(c) = c else {
@@ -66,9 +69,9 @@ pub fn show(
         ));
     }
     match render_show(&c, &lang, format, templates) {
-        Ok(text) => match write_output(output, &text, &[], false) {
+        Ok(text) => match write_out(output, text.as_bytes(), policy) {
             Ok(()) => OK,
-            Err(e) => fail(&e),
+            Err(c) => c,
         },
         Err(e) => fail(&e.to_string()),
     }

@@ -13,8 +13,9 @@ use super::{EvidenceView, Messages, RenderError, Templates, messages};
 use crate::checklist::Checklist;
 use crate::compare::{Comparison, SortKey};
 use crate::diff::{Diff, Direction, Mode, Side};
+use crate::evaluate::round1;
 use crate::plan::{Fix, Plan, Step};
-use crate::result::INCOMPATIBLE;
+use crate::result::{INCOMPATIBLE, UNDETERMINED};
 
 /// Output formats of `compare`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -129,11 +130,33 @@ pub struct Head {
 #[derive(Debug, Serialize)]
 pub struct CellView {
     pub score: String,
+    /// The score if every unknown were yes, shown only when it differs from the score.
+    pub ceiling: String,
+    /// The verified share, as a percentage (`82 %`).
+    pub coverage: String,
     /// `h0`..`h10` or `na`.
     pub heat: String,
     pub verdict: String,
     pub incompatible: bool,
+    pub undetermined: bool,
     pub breaches: usize,
+    pub unverified: usize,
+}
+
+/// A share (0 to 1) as a whole percentage, `82 %`, or `–` when there is none.
+pub fn fmt_share(share: Option<f64>) -> String {
+    match share {
+        Some(x) => format!("{} %", (x * 100.0).round() as i64),
+        None => "–".into(),
+    }
+}
+
+/// The ceiling beside a score, or nothing when the two are equal (nothing left unverified).
+fn fmt_ceiling(score: Option<f64>, ceiling: Option<f64>) -> String {
+    match (score, ceiling) {
+        (Some(s), Some(c)) if c > s => fmt_score(Some(c)),
+        _ => String::new(),
+    }
 }
 
 /// One row of the matrix.
@@ -182,14 +205,27 @@ impl CompareView {
     /// Builds the view of a comparison in a language.
     pub fn new(m: &Comparison, c: &Checklist, lang: &str) -> Self {
         let t = messages(lang);
-        let cell = |score: Option<f64>, verdict: Option<&str>, breaches: usize| CellView {
-            score: fmt_score(score),
-            heat: heat(score),
-            verdict: verdict
+        struct Fig<'a> {
+            score: Option<f64>,
+            ceiling: Option<f64>,
+            coverage: Option<f64>,
+            verdict: Option<&'a str>,
+            breaches: usize,
+            unverified: usize,
+        }
+        let cell = |f: Fig| CellView {
+            score: fmt_score(f.score),
+            ceiling: fmt_ceiling(f.score, f.ceiling),
+            coverage: fmt_share(f.coverage),
+            heat: heat(f.score),
+            verdict: f
+                .verdict
                 .map(|v| verdict_view(c, t, v, lang, &m.profile).title)
                 .unwrap_or_default(),
-            incompatible: verdict == Some(INCOMPATIBLE),
-            breaches,
+            incompatible: f.verdict == Some(INCOMPATIBLE),
+            undetermined: f.verdict == Some(UNDETERMINED),
+            breaches: f.breaches,
+            unverified: f.unverified,
         };
         let rows = m
             .rows
@@ -201,14 +237,43 @@ impl CompareView {
                 version: r.version.clone().unwrap_or_default(),
                 assessor: r.assessor.clone().unwrap_or_default(),
                 date: r.date.clone().unwrap_or_default(),
-                overall: cell(Some(r.score), Some(&r.verdict), r.red_line_breaches.len()),
+                overall: cell(Fig {
+                    score: Some(r.score),
+                    ceiling: Some(r.ceiling),
+                    coverage: Some(r.coverage),
+                    verdict: Some(&r.verdict),
+                    breaches: r.red_line_breaches.len(),
+                    unverified: r.red_lines_unverified.len(),
+                }),
                 gaps: r.gaps,
                 profiles: r
                     .profiles
                     .iter()
-                    .map(|p| cell(Some(p.score), Some(&p.verdict), p.red_line_breaches))
+                    .map(|p| {
+                        cell(Fig {
+                            score: Some(p.score),
+                            ceiling: Some(p.ceiling),
+                            coverage: Some(p.coverage),
+                            verdict: Some(&p.verdict),
+                            breaches: p.red_line_breaches,
+                            unverified: p.red_lines_unverified,
+                        })
+                    })
                     .collect(),
-                areas: r.areas.iter().map(|a| cell(a.score, None, 0)).collect(),
+                areas: r
+                    .areas
+                    .iter()
+                    .map(|a| {
+                        cell(Fig {
+                            score: a.score,
+                            ceiling: a.ceiling,
+                            coverage: a.coverage,
+                            verdict: None,
+                            breaches: 0,
+                            unverified: 0,
+                        })
+                    })
+                    .collect(),
             })
             .collect();
         let sort_key = match m.sort {
@@ -274,6 +339,10 @@ fn compare_csv(m: &Comparison) -> Result<String, RenderError> {
         "red_lines",
         "critical_gaps",
         "gaps",
+        "ceiling",
+        "coverage",
+        "band",
+        "red_lines_unverified",
     ]
     .iter()
     .map(|s| s.to_string())
@@ -284,6 +353,10 @@ fn compare_csv(m: &Comparison) -> Result<String, RenderError> {
     }
     for a in &m.areas {
         head.push(format!("area.{a}"));
+    }
+    for p in &m.profiles {
+        head.push(format!("{p}.ceiling"));
+        head.push(format!("{p}.coverage"));
     }
     let csv_err = |e: csv::Error| RenderError::Template {
         name: "csv".into(),
@@ -306,6 +379,10 @@ fn compare_csv(m: &Comparison) -> Result<String, RenderError> {
             r.red_line_breaches.join(" "),
             r.critical_gaps.len().to_string(),
             r.gaps.to_string(),
+            format!("{:.1}", r.ceiling),
+            format!("{:.3}", r.coverage),
+            r.band.clone(),
+            r.red_lines_unverified.join(" "),
         ];
         for p in &r.profiles {
             rec.push(format!("{:.1}", p.score));
@@ -313,6 +390,10 @@ fn compare_csv(m: &Comparison) -> Result<String, RenderError> {
         }
         for a in &r.areas {
             rec.push(a.score.map(|s| format!("{s:.1}")).unwrap_or_default());
+        }
+        for p in &r.profiles {
+            rec.push(format!("{:.1}", p.ceiling));
+            rec.push(format!("{:.3}", p.coverage));
         }
         w.write_record(&rec).map_err(csv_err)?;
     }
@@ -364,6 +445,25 @@ pub struct DeltaRow {
     pub old_verdict: String,
     pub new_verdict: String,
     pub verdict_changed: bool,
+    /// "could reach …; … verified" beside each side's score, empty when nothing is unverified.
+    pub old_range: String,
+    pub new_range: String,
+}
+
+/// The range beside a score: "could reach 53.8; 82 % verified", or nothing when the score is
+/// the ceiling (every answer verified).
+fn fmt_range(t: &Messages, score: f64, ceiling: f64, coverage: f64) -> String {
+    if ceiling > score || coverage < 1.0 {
+        format!(
+            "{} {}; {} {}",
+            t["cmp_could_reach"],
+            fmt_score(Some(ceiling)),
+            fmt_share(Some(coverage)),
+            t["cmp_verified"]
+        )
+    } else {
+        String::new()
+    }
 }
 
 /// An item named in a list.
@@ -416,8 +516,12 @@ pub struct DiffView {
     pub header: Vec<PairRow>,
     pub profile_title: String,
     pub score: DeltaRow,
+    pub ceiling: DeltaRow,
+    pub coverage: DeltaRow,
     pub red_lines_cleared: Vec<ItemRef>,
     pub red_lines_breached: Vec<ItemRef>,
+    pub red_lines_verified: Vec<ItemRef>,
+    pub red_lines_unverified: Vec<ItemRef>,
     pub gained: Vec<ItemRef>,
     pub lost: Vec<ItemRef>,
     pub profiles: Vec<DeltaRow>,
@@ -548,9 +652,37 @@ impl DiffView {
                 old_verdict: verdict(&d.verdict.old),
                 new_verdict: verdict(&d.verdict.new),
                 verdict_changed: d.verdict.old != d.verdict.new,
+                old_range: fmt_range(t, d.score.old, d.ceiling.old, d.coverage.old),
+                new_range: fmt_range(t, d.score.new, d.ceiling.new, d.coverage.new),
+            },
+            ceiling: DeltaRow {
+                title: t["diff_ceiling"].clone(),
+                old: fmt_score(Some(d.ceiling.old)),
+                new: fmt_score(Some(d.ceiling.new)),
+                delta: fmt_delta(Some(d.ceiling.delta)),
+                trend: trend(Some(d.ceiling.delta)),
+                old_verdict: String::new(),
+                new_verdict: String::new(),
+                verdict_changed: false,
+                old_range: String::new(),
+                new_range: String::new(),
+            },
+            coverage: DeltaRow {
+                title: t["diff_coverage"].clone(),
+                old: fmt_share(Some(d.coverage.old)),
+                new: fmt_share(Some(d.coverage.new)),
+                delta: fmt_delta(Some(round1(d.coverage.delta * 100.0))),
+                trend: trend(Some(d.coverage.delta)),
+                old_verdict: String::new(),
+                new_verdict: String::new(),
+                verdict_changed: false,
+                old_range: String::new(),
+                new_range: String::new(),
             },
             red_lines_cleared: refs(&d.red_lines_cleared),
             red_lines_breached: refs(&d.red_lines_breached),
+            red_lines_verified: refs(&d.red_lines_verified),
+            red_lines_unverified: refs(&d.red_lines_unverified),
             gained: refs(&d.gained),
             lost: refs(&d.lost),
             profiles: d
@@ -565,6 +697,8 @@ impl DiffView {
                     old_verdict: verdict(&p.verdict.old),
                     new_verdict: verdict(&p.verdict.new),
                     verdict_changed: p.verdict.old != p.verdict.new,
+                    old_range: fmt_range(t, p.score.old, p.ceiling.old, p.coverage.old),
+                    new_range: fmt_range(t, p.score.new, p.ceiling.new, p.coverage.new),
                 })
                 .collect(),
             areas: d
@@ -579,6 +713,8 @@ impl DiffView {
                     old_verdict: String::new(),
                     new_verdict: String::new(),
                     verdict_changed: false,
+                    old_range: String::new(),
+                    new_range: String::new(),
                 })
                 .collect(),
             changes,
@@ -645,6 +781,16 @@ pub struct TargetView {
     pub step: StepView,
 }
 
+/// An unknown answer to verify first.
+#[derive(Debug, Serialize)]
+pub struct VerifyView {
+    pub id: String,
+    pub question: String,
+    pub red_line: bool,
+    pub if_yes: String,
+    pub if_no: String,
+}
+
 /// Everything `plan.md.hbs` sees.
 #[derive(Debug, Serialize)]
 pub struct PlanView {
@@ -660,6 +806,8 @@ pub struct PlanView {
     pub clear: StepView,
     pub next: Option<TargetView>,
     pub fixes: Vec<FixView>,
+    pub verify: Vec<VerifyView>,
+    pub unverified: usize,
     pub checklist_title: String,
     pub checklist_id: String,
     pub checklist_version: String,
@@ -721,6 +869,26 @@ impl PlanView {
                 .enumerate()
                 .map(|(i, f)| fix_view(i + 1, f))
                 .collect(),
+            verify: p
+                .verify_first
+                .iter()
+                .map(|v| VerifyView {
+                    id: v.id.clone(),
+                    question: question(c, &v.id, lang),
+                    red_line: v.red_line,
+                    if_yes: format!(
+                        "{} · {}",
+                        fmt_score(Some(v.score_if_yes)),
+                        verdict_view(c, t, &v.verdict_if_yes, lang, &p.profile).title
+                    ),
+                    if_no: format!(
+                        "{} · {}",
+                        fmt_score(Some(v.score_if_no)),
+                        verdict_view(c, t, &v.verdict_if_no, lang, &p.profile).title
+                    ),
+                })
+                .collect(),
+            unverified: p.red_lines_unverified.len(),
             checklist_title: c.text(&c.header.title, lang).into(),
             checklist_id: p.checklist.id.clone(),
             checklist_version: p.checklist.version.clone(),

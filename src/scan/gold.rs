@@ -73,6 +73,10 @@ pub struct Gold {
     pub none: Vec<String>,
     /// Items it settles.
     pub items: BTreeMap<String, GoldItem>,
+    /// Items the checklist added after `checklist_version`, left unlabelled by
+    /// [`Gold::migrate`]: they are not measured until someone labels them.
+    #[serde(skip)]
+    pub unlabelled: Vec<String>,
 }
 
 /// An error reading gold labels or migrations.
@@ -114,7 +118,7 @@ impl Gold {
     /// Carries the labels to checklist version `to` along the chain of `migrations`. Renamed
     /// items keep their label; a split item's label goes to each new item; merged items get the
     /// least favourable label and every article; removed items are dropped. Items the chain adds
-    /// stay unlabelled (see [`Gold::ids`]).
+    /// stay unlabelled and are listed in [`Gold::unlabelled`].
     pub fn migrate(&mut self, migrations: &Migrations, to: &str) -> Result<(), GoldError> {
         while self.checklist_version != to {
             let Some(m) = migrations
@@ -191,6 +195,28 @@ impl Gold {
                     none.insert(new.clone());
                 }
             }
+            // Items added earlier in the chain follow the later steps too.
+            let mut unlabelled: Vec<String> = Vec::new();
+            for id in std::mem::take(&mut self.unlabelled) {
+                if m.removed.contains_key(&id) {
+                    continue;
+                }
+                if let Some(new) = m.renamed.get(&id) {
+                    unlabelled.push(new.clone());
+                } else if let Some(news) = m.split.get(&id) {
+                    unlabelled.extend(news.iter().cloned());
+                } else if let Some((new, _)) = m.merged.iter().find(|(_, olds)| olds.contains(&id))
+                {
+                    unlabelled.push(new.clone());
+                } else {
+                    unlabelled.push(id);
+                }
+            }
+            unlabelled.extend(m.added.iter().cloned());
+            unlabelled.sort();
+            unlabelled.dedup();
+            unlabelled.retain(|id| !items.contains_key(id) && !none.contains(id));
+            self.unlabelled = unlabelled;
             self.items = items;
             self.none = none.into_iter().collect();
             self.checklist_version = m.to.clone();
@@ -211,6 +237,8 @@ pub struct Migrations {
 pub struct Migration {
     pub from: String,
     pub to: String,
+    #[serde(default)]
+    pub added: Vec<String>,
     #[serde(default)]
     pub renamed: BTreeMap<String, String>,
     #[serde(default)]
@@ -572,7 +600,8 @@ pub fn measure_corpus(
         }
         gold.migrate(migrations, &c.header.version)?;
         let law_path = corpus_dir.join(&gold.law);
-        let source = SourceFile::read(&law_path).map_err(|e| io(&law_path, e))?;
+        let text = std::fs::read_to_string(&law_path).map_err(|e| io(&law_path, e))?;
+        let source = SourceFile::new(law_path.display().to_string(), text);
         let bytes = source.text.len();
         let bill = Bill::from_sources(vec![source]);
         let m = matchers
@@ -682,6 +711,7 @@ note = "n"
 [[migrations]]
 from = "1.0.0"
 to = "2.0.0"
+added = ["e-item", "f-item"]
 renamed = { "a-item" = "a2" }
 split = { "c-item" = ["c1", "c2"] }
 merged = { "bd" = ["b-item", "d-item"] }
@@ -689,7 +719,8 @@ merged = { "bd" = ["b-item", "d-item"] }
 [[migrations]]
 from = "2.0.0"
 to = "2.1.0"
-removed = { "c2" = { en = "gone" } }
+removed = { "c2" = { en = "gone" }, "f-item" = { en = "gone" } }
+renamed = { "e-item" = "e2" }
 "#,
         )
         .unwrap();
@@ -699,6 +730,9 @@ removed = { "c2" = { en = "gone" } }
         assert_eq!(g.none, ["c1"]);
         assert_eq!(g.items["bd"].signal, GoldSignal::Undermined);
         assert_eq!(g.items["bd"].red_flag_articles(), ["2"]);
+        // Added items stay unlabelled, and follow later renames and removals.
+        assert_eq!(g.unlabelled, ["e2"]);
+        assert!(!g.ids().contains("e2"));
         assert!(g.migrate(&m, "9.0.0").is_err());
     }
 

@@ -85,16 +85,6 @@ fn answer_strategy(c: &Checklist) -> impl Strategy<Value = BTreeMap<String, Answ
     })
 }
 
-/// How good an answer is for a safeguard (higher is better); not_applicable is not ranked.
-fn rank(a: Option<AnswerValue>) -> Option<u8> {
-    match a {
-        None | Some(AnswerValue::No) | Some(AnswerValue::Unknown) => Some(0),
-        Some(AnswerValue::Partial) => Some(1),
-        Some(AnswerValue::Yes) => Some(2),
-        Some(AnswerValue::NotApplicable) => None,
-    }
-}
-
 fn scores(r: &Report) -> Vec<(String, Option<f64>)> {
     let mut v = vec![("overall".to_string(), Some(r.score))];
     v.extend(r.areas.iter().map(|a| (format!("area:{}", a.id), a.score)));
@@ -203,10 +193,9 @@ fn check_monotone(
         .collect();
     let item = safeguards[pick % safeguards.len()];
     let before = answers.get(&item.id).copied();
-    let (Some(rb), Some(ra)) = (rank(before), rank(Some(to))) else {
-        return Ok(());
-    };
-    prop_assume!(ra > rb);
+    // Improvement as docs/scoring.md defines it: no < partial < yes, and unknown improves only
+    // to yes (answering it partial or no verifies it).
+    prop_assume!(crate::verdicts::improves(before, to));
     let a1 = answers_file(c, answers.clone());
     let mut improved = answers;
     improved.insert(item.id.clone(), to);
