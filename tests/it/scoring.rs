@@ -9,7 +9,7 @@ use proptest::prelude::*;
 use salvaguarda::catalog::{Catalog, load_dir};
 use salvaguarda::checklist::Checklist;
 use salvaguarda::evaluate::evaluate;
-use salvaguarda::model::{Answer, AnswerValue, AnswersFile, Assessment, ItemKind};
+use salvaguarda::model::{Answer, AnswerValue, AnswersFile, ItemKind};
 use salvaguarda::report::{Format, Templates, render};
 use salvaguarda::result::{INCOMPATIBLE, Report};
 
@@ -35,16 +35,7 @@ fn shipped() -> Checklist {
 
 fn answers_file(c: &Checklist, answers: BTreeMap<String, AnswerValue>) -> AnswersFile {
     AnswersFile {
-        assessment: Assessment {
-            checklist: c.header.id.clone(),
-            checklist_version: c.header.version.clone(),
-            jurisdiction: "XX".into(),
-            instrument: "Bill".into(),
-            version: None,
-            language: None,
-            assessor: None,
-            date: None,
-        },
+        assessment: crate::assessment_for(c),
         answers: answers
             .into_iter()
             .map(|(k, v)| {
