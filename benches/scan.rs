@@ -3,9 +3,10 @@
 //! renumbered until the text is about 16 MB. Run with `cargo bench --bench scan`; divan prints
 //! the time and the bytes per second of each stage.
 //!
-//! It also writes the generated bill and the checklist's Spanish phrases (one per line, the
-//! literal part before any gap, without the final `*`) to `target/scan-bench/`, so that
-//! `benches/ripgrep.sh` can time ripgrep searching the same phrases in the same file.
+//! It also writes to `target/scan-bench/` the generated bill, the checklist's Spanish and
+//! Portuguese phrases (one per line, the literal part before any gap, without the final `*`) and
+//! the laws of `tests/corpus/` joined per language, so that `benches/ripgrep.sh` can time
+//! ripgrep searching the same phrases in the same files.
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -64,24 +65,46 @@ fn bill_text() -> &'static str {
 }
 
 fn write_for_ripgrep() {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/scan-bench");
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let dir = root.join("target/scan-bench");
     std::fs::create_dir_all(&dir).expect("target/scan-bench");
     std::fs::write(dir.join("bill.md"), bill_text()).expect("bill");
-    let m = Matcher::new(checklist(), "es");
-    let mut phrases: Vec<String> = m
-        .phrases()
-        .iter()
-        .map(|p| phrase_parts(p)[0].to_string())
-        .collect();
-    phrases.sort();
-    phrases.dedup();
-    std::fs::write(dir.join("phrases-es.txt"), phrases.join("\n") + "\n").expect("phrases");
+    for lang in ["es", "pt"] {
+        let m = Matcher::new(checklist(), lang);
+        let mut phrases: Vec<String> = m
+            .phrases()
+            .iter()
+            .map(|p| phrase_parts(p)[0].to_string())
+            .collect();
+        phrases.sort();
+        phrases.dedup();
+        let file = dir.join(format!("phrases-{lang}.txt"));
+        std::fs::write(&file, phrases.join("\n") + "\n").expect("phrases");
+        // The real laws of the corpus in this language, one after the other.
+        let mut names: Vec<PathBuf> = std::fs::read_dir(root.join("tests/corpus"))
+            .expect("tests/corpus")
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| p.to_string_lossy().ends_with(&format!(".{lang}.md")))
+            .collect();
+        names.sort();
+        let corpus: String = names
+            .iter()
+            .map(|p| std::fs::read_to_string(p).expect("a law") + "\n")
+            .collect();
+        std::fs::write(dir.join(format!("corpus-{lang}.md")), &corpus).expect("corpus");
+        eprintln!(
+            "wrote {} ({} phrases) and the {lang} corpus ({} laws, {} bytes)",
+            file.display(),
+            phrases.len(),
+            names.len(),
+            corpus.len()
+        );
+    }
     eprintln!(
-        "wrote {} ({} bytes) and {} ({} phrases)",
+        "wrote {} ({} bytes)",
         dir.join("bill.md").display(),
-        bill_text().len(),
-        dir.join("phrases-es.txt").display(),
-        phrases.len()
+        bill_text().len()
     );
 }
 

@@ -62,6 +62,9 @@ pub struct Article {
     pub paragraphs: Vec<Paragraph>,
     /// The chapter or title heading the article falls under, if any.
     pub division: Option<String>,
+    /// Every heading the article falls under, outermost first ("Capítulo V…", "Sección 1.ª…"):
+    /// a chapter's title says what its articles are about.
+    pub divisions: std::sync::Arc<[String]>,
     /// For an article quoted inside another (an amending bill's "Artículo 218 bis" inside its
     /// own article 13): the index of the article that quotes it.
     pub parent: Option<usize>,
@@ -387,6 +390,11 @@ const LATIN_SUFFIXES: &[&str] = &[
     "decies",
 ];
 
+/// Whether a folded word is a Latin suffix of an article number ("bis", "ter", "quater").
+pub fn is_latin_suffix(w: &str) -> bool {
+    LATIN_SUFFIXES.contains(&w)
+}
+
 /// Parses an article number at the start of `s`: digits with an ordinal marker and a suffix,
 /// an ordinal in words, or a Roman numeral. Returns (key, bytes used).
 fn parse_number(s: &str) -> Option<(String, usize)> {
@@ -416,15 +424,21 @@ fn parse_number(s: &str) -> Option<(String, usize)> {
                 i += 1 + sub;
             }
         }
-        // "-A", "A" (attached), " bis".
+        // "-A", "A" (attached), " bis", "-BIS", then a letter: "588 bis a", "226 A".
         let rest = &s[i..];
-        if let Some(r) = rest.strip_prefix('-').or_else(|| rest.strip_prefix('‑'))
-            && let Some(c) = r.chars().next()
+        let hyphen = rest
+            .strip_prefix('-')
+            .or_else(|| rest.strip_prefix('‑'))
+            .map(|r| rest.len() - r.len());
+        let word_at =
+            |j: usize| -> String { s[j..].chars().take_while(|c| c.is_alphabetic()).collect() };
+        if let Some(h) = hyphen
+            && let Some(c) = rest[h..].chars().next()
             && c.is_ascii_uppercase()
-            && !r[1..].starts_with(|x: char| x.is_alphabetic())
+            && !rest[h + 1..].starts_with(|x: char| x.is_alphabetic())
         {
             key.push(c.to_ascii_lowercase());
-            i += rest.len() - r.len() + 1;
+            i += h + 1;
         } else if let Some(c) = rest.chars().next()
             && c.is_ascii_uppercase()
             && !rest[1..].starts_with(|x: char| x.is_alphabetic())
@@ -432,12 +446,32 @@ fn parse_number(s: &str) -> Option<(String, usize)> {
             key.push(c.to_ascii_lowercase());
             i += 1;
         } else {
-            let j = skip_spaces(s, i);
-            let word: String = s[j..].chars().take_while(|c| c.is_alphabetic()).collect();
+            let j = match hyphen {
+                Some(h) => i + h,
+                None => skip_spaces(s, i),
+            };
+            let word = word_at(j);
             let lw = word.to_lowercase();
             if j > i && LATIN_SUFFIXES.contains(&lw.as_str()) {
                 key.push_str(&fold(&lw));
                 i = j + word.len();
+            }
+            // A letter after a space ends the number when nothing but punctuation follows
+            // it: "588 bis a.", "226 A" (not "9º A interceptação", nor "arts. 14 a 16").
+            let j = skip_spaces(s, i);
+            let word = word_at(j);
+            if j > i && word.chars().count() == 1 {
+                let after = &s[j + word.len()..];
+                let ends = after.is_empty()
+                    || after.starts_with(['.', ',', ':', ')', '\r', '\n', '*', '_'])
+                    || after
+                        .trim_start_matches([' ', '\t'])
+                        .starts_with(['-', '–', '—'])
+                    || after.trim().is_empty();
+                if ends {
+                    key.push_str(&fold(&word));
+                    i = j + word.len();
+                }
             }
         }
         return Some((key, i));
@@ -618,6 +652,12 @@ fn closes_quote(line: &str) -> bool {
     t.ends_with(['"', '”', '»', '\''])
 }
 
+/// Whether a line opens with a quotation mark.
+fn opens_quote(line: &str) -> bool {
+    line.trim_start()
+        .starts_with(['"', '“', '«', '\'', '‘', '„'])
+}
+
 /// If `line` opens with a quotation mark and an article heading (an amending bill quoting
 /// the new text of another law's article), returns the heading's span in the line.
 fn quoted_heading(line: &str) -> Option<(usize, usize)> {
@@ -629,6 +669,24 @@ fn quoted_heading(line: &str) -> Option<(usize, usize)> {
     let inner_start = start + q.len_utf8();
     let (hs, he, _) = article_heading(&line[inner_start..])?;
     Some((inner_start + hs, inner_start + he))
+}
+
+/// How high a division heading ranks: a book above a title, a title above a chapter, a chapter
+/// above a section.
+fn division_rank(line: &str) -> u8 {
+    let start = content_start(line);
+    let w: String = line[start..]
+        .chars()
+        .take_while(|c| c.is_alphabetic())
+        .collect();
+    match fold(&w).as_str() {
+        "libro" | "livro" | "book" => 1,
+        "titulo" | "title" | "part" | "parte" => 2,
+        "capitulo" | "chapter" | "disposiciones" | "disposicion" | "disposicoes" | "disposicao"
+        | "anexo" | "annex" | "schedule" => 3,
+        "seccion" | "secao" | "section" => 4,
+        _ => 5,
+    }
 }
 
 fn division_heading(line: &str) -> bool {
@@ -648,8 +706,14 @@ fn division_heading(line: &str) -> bool {
                 return rest[..n].chars().all(|c| !c.is_lowercase());
             }
             let first = t.split_whitespace().next().unwrap_or("");
+            let numeral = first.trim_end_matches(['.', ':', '-']);
+            // "V-A": a numeral with a letter.
+            let numeral = match numeral.split_once('-') {
+                Some((n, l)) if l.len() == 1 => n,
+                _ => numeral,
+            };
             first.starts_with(|c: char| c.is_ascii_digit())
-                || roman(first.trim_end_matches(['.', ':', '-'])).is_some()
+                || roman(numeral).is_some()
                 || ordinal(&fold(first)).is_some()
                 || rest[..n].chars().all(|c| !c.is_lowercase())
                 || matches!(
@@ -756,6 +820,10 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 pub fn segment(text: &str) -> Vec<Article> {
     let mut out: Vec<Article> = Vec::new();
     let mut division: Option<String> = None;
+    // The headings in force, with their rank, outermost first.
+    let mut divisions: Vec<(u8, String)> = Vec::new();
+    // The same chain, shared by the articles under it.
+    let mut chain: std::sync::Arc<[String]> = std::sync::Arc::from([]);
     // The segment being built.
     let mut current: Option<Article> = None;
     let all: Vec<(usize, &str)> = lines(text).collect();
@@ -796,6 +864,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                     span: ls..text.len(),
                     paragraphs: Vec::new(),
                     division: None,
+                    divisions: std::sync::Arc::from([]),
                     parent: None,
                 });
             }
@@ -836,6 +905,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
                 division: division.clone(),
+                divisions: chain.clone(),
                 parent: Some(parent),
             });
             quoting = Some((parent, outer_label));
@@ -852,6 +922,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
                 division: division.clone(),
+                divisions: chain.clone(),
                 parent: None,
             });
         } else if division_heading(line) {
@@ -888,6 +959,12 @@ pub fn segment(text: &str) -> Vec<Article> {
                 }
             }
             division = Some(title.clone());
+            let rank = division_rank(line);
+            while divisions.last().is_some_and(|(r, _)| *r >= rank) {
+                divisions.pop();
+            }
+            divisions.push((rank, title.clone()));
+            chain = divisions.iter().map(|(_, t)| t.clone()).collect();
             current = Some(Article {
                 kind: SegmentKind::Division,
                 label: title,
@@ -895,6 +972,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
                 division: None,
+                divisions: std::sync::Arc::from([]),
                 parent: None,
             });
             // The heading alone is not a segment: only keep it if text follows.
@@ -911,6 +989,16 @@ pub fn segment(text: &str) -> Vec<Article> {
                     start: ls + content_start(line),
                 });
             }
+            // A quotation that opens before its first heading ("“ Associação Criminosa" on
+            // the line above "Art. 288."): the headings until it closes are quoted.
+            if a.kind == SegmentKind::Article
+                && a.parent.is_none()
+                && opens_quote(line)
+                && !closes_quote(line)
+            {
+                quoting = Some((out.len(), a.label.clone()));
+                quote_open = true;
+            }
         } else if !line.trim().is_empty() && out.is_empty() {
             current = Some(Article {
                 kind: SegmentKind::Preamble,
@@ -919,6 +1007,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
                 division: None,
+                divisions: std::sync::Arc::from([]),
                 parent: None,
             });
         }
@@ -945,6 +1034,7 @@ fn blocks(text: &str) -> Vec<Article> {
             span: s..e,
             paragraphs: Vec::new(),
             division: None,
+            divisions: std::sync::Arc::from([]),
             parent: None,
         });
     };
@@ -1315,6 +1405,75 @@ mod tests {
         let at = f.article_at(text.find("Texto citado").unwrap()).unwrap();
         assert_eq!(f.lineage(at), [at, i14]);
         assert_eq!(f.article_count(), 5);
+    }
+
+    #[test]
+    fn letters_and_latin_suffixes_after_the_number() {
+        let text = "##### Artículo 588 bis a. Principios.\nTexto.\n##### Artículo 588 ter k. Otro.\n\
+                    #### Artículo 226 A\nA.- Ámbito.\n#### Artículo 225 QUÁTER\nTexto.\n\
+                    ##### Artículo 52-BIS\n(Decomiso).- Texto.\nArt. 9º A interceptação será feita.\n";
+        assert_eq!(
+            keys(text),
+            [
+                ("588bisa".into(), "Artículo 588 bis a".into()),
+                ("588terk".into(), "Artículo 588 ter k".into()),
+                ("226a".into(), "Artículo 226 A".into()),
+                ("225quater".into(), "Artículo 225 QUÁTER".into()),
+                ("52bis".into(), "Artículo 52-BIS".into()),
+                ("9".into(), "Art. 9º".into()),
+            ]
+        );
+        // A range in a reference is not a letter suffix.
+        assert_eq!(
+            refs("arts. 14 a 16"),
+            [r("14", &[]), r("15", &[]), r("16", &[])]
+        );
+        assert_eq!(refs("Artículo 588 bis a"), [r("588bisa", &[])]);
+    }
+
+    #[test]
+    fn a_quotation_opened_above_its_heading_stays_in_the_quoting_article() {
+        let text = "Art. 24. O art. 288 passa a vigorar com a seguinte redação:\n\
+                    “ Associação Criminosa\nArt. 288. Associarem-se 3 pessoas.\nPena - reclusão.” (NR)\n\
+                    Art. 25. Texto.\nSeção V-A\nDa Infiltração\nArt. 26. Texto.\n";
+        assert_eq!(
+            keys(text),
+            [
+                ("24".into(), "Art. 24".into()),
+                ("25".into(), "Art. 25".into()),
+                ("26".into(), "Art. 26".into()),
+            ]
+        );
+        let segs = segment(text);
+        assert!(segs.iter().any(|a| a.label == "Art. 24 › Art. 288"));
+        let a26 = segs
+            .iter()
+            .find(|a| a.key.as_deref() == Some("26"))
+            .unwrap();
+        assert_eq!(a26.division.as_deref(), Some("Seção V-A — Da Infiltração"));
+        // Headings nest: a section inside a chapter keeps the chapter.
+        let text = "CAPÍTULO V. La interceptación\nSección 1.ª Disposiciones generales\nArtículo 1. A.\n\
+                    Sección 2.ª Otras\nArtículo 2. B.\nCAPÍTULO VI. Otro\nArtículo 3. C.\n";
+        let segs = segment(text);
+        let chain = |k: &str| {
+            segs.iter()
+                .find(|a| a.key.as_deref() == Some(k))
+                .unwrap()
+                .divisions
+                .to_vec()
+        };
+        assert_eq!(
+            chain("1"),
+            [
+                "CAPÍTULO V. La interceptación",
+                "Sección 1.ª Disposiciones generales"
+            ]
+        );
+        assert_eq!(
+            chain("2"),
+            ["CAPÍTULO V. La interceptación", "Sección 2.ª Otras"]
+        );
+        assert_eq!(chain("3"), ["CAPÍTULO VI. Otro"]);
     }
 
     #[test]

@@ -17,20 +17,21 @@ use std::ops::Range;
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
 
-/// A run of folded bytes and the original bytes they come from.
+/// A run of folded bytes that does not map byte for byte to the original: the whole folded
+/// run `f..f+flen` comes from the whole original span `o..o+olen` ("ó" folded to "o", ". "
+/// folded to " "). Between two such runs, folded bytes map one to one to original bytes
+/// (ASCII from ASCII), counting on from the end of the earlier run; a run with `flen` 0 only
+/// marks where such a stretch starts (after a dropped character).
 #[derive(Debug, Clone, Copy)]
 struct Seg {
     /// First folded byte.
-    f: usize,
+    f: u32,
     /// Number of folded bytes.
-    flen: usize,
+    flen: u32,
     /// First original byte.
-    o: usize,
+    o: u32,
     /// Number of original bytes.
-    olen: usize,
-    /// Whether folded byte `f + k` comes from original byte `o + k` (else the whole run comes
-    /// from the whole original span).
-    identity: bool,
+    olen: u32,
 }
 
 /// A folded text with its map back into the original.
@@ -43,10 +44,15 @@ pub struct Folded {
     pub text: String,
     segs: Vec<Seg>,
     /// Folded offsets at which a clause ends, ascending.
-    breaks: Vec<usize>,
+    breaks: Vec<u32>,
+    /// The clause breaks that end a sentence (a full stop, `!`, `?`, or a blank line that does
+    /// not follow a colon or a semicolon, which goes on with a list), ascending.
+    stops: Vec<u32>,
+    /// The clause breaks made by a colon (a list's lead-in ends there), ascending.
+    colons: Vec<u32>,
     /// Folded offsets of commas, parentheses and dashes (minor breaks), ascending; the clause
     /// breaks are not repeated here.
-    minor: Vec<usize>,
+    minor: Vec<u32>,
     original_len: usize,
 }
 
@@ -82,15 +88,105 @@ fn classify(c: char) -> Class {
     }
 }
 
+/// Whether the full stop at byte `o` ends a clause. It does not inside a number ("13.964",
+/// "579.1"), before an ordinal sign ("1.º", "N.º"), inside an abbreviation ("D.O."), before a
+/// word in lower case ("art. seguinte"), nor after a short abbreviation before a number ("art.
+/// 579", "arts. 240", "inc. 2"). `folded` is the text folded so far: its last word is the one
+/// before the stop.
+fn dot_ends_clause(original: &str, o: usize, folded: &str) -> bool {
+    let rest = &original[o + 1..];
+    let Some(next) = rest.chars().next() else {
+        return true;
+    };
+    if next.is_alphanumeric() || matches!(next, 'º' | 'ª' | '°') {
+        return false;
+    }
+    if next != ' ' && next != '\t' && next != '\u{a0}' {
+        return true;
+    }
+    let after = rest.trim_start_matches([' ', '\t', '\u{a0}']);
+    match after.chars().next() {
+        Some(c) if c.is_lowercase() => false,
+        Some(c) if c.is_ascii_digit() => {
+            let word = folded.rsplit(' ').next().unwrap_or("");
+            !(!word.is_empty() && word.len() <= 4 && word.chars().all(|c| c.is_alphabetic()))
+        }
+        _ => true,
+    }
+}
+
+/// What a separator run holds besides a clause break (bits of [`Builder::pending_kind`]).
+const STOP: u8 = 1;
+const COLON: u8 = 2;
+const SEMI: u8 = 4;
+const PARA: u8 = 8;
+
+/// An offset as stored: texts are far below 4 GiB (a bill of that size would not be read).
+fn u32f(x: usize) -> u32 {
+    u32::try_from(x).expect("a text below 4 GiB")
+}
+
+/// The first position in a sorted list of offsets after which every entry is above `x`.
+fn after(v: &[u32], x: usize) -> usize {
+    v.partition_point(|&b| (b as usize) <= x)
+}
+
+/// Folds one letter or digit: compatibility decomposition, marks dropped, lower case; pushes
+/// the letters and digits, and notes whether anything else came out.
+fn fold_char(c: char, out: &mut String, produced_sep: &mut bool) {
+    decompose_compatible(c, |d| {
+        for l in d.to_lowercase() {
+            if is_combining_mark(l) {
+                continue;
+            }
+            if l.is_alphanumeric() {
+                out.push(l);
+            } else {
+                *produced_sep = true;
+            }
+        }
+    });
+}
+
+/// The first code points above ASCII, folded once ([`fold_char`]): accented Latin letters are
+/// most of what a Spanish or Portuguese text holds beyond ASCII.
+const LATIN_END: u32 = 0x250;
+
+fn latin(c: char) -> Option<&'static (String, bool)> {
+    static TABLE: std::sync::OnceLock<Vec<(String, bool)>> = std::sync::OnceLock::new();
+    let i = (c as u32).checked_sub(0x80)?;
+    if c as u32 >= LATIN_END {
+        return None;
+    }
+    let t = TABLE.get_or_init(|| {
+        (0x80..LATIN_END)
+            .map(|u| {
+                let mut out = String::new();
+                let mut sep = false;
+                if let Some(ch) = char::from_u32(u) {
+                    fold_char(ch, &mut out, &mut sep);
+                }
+                (out, sep)
+            })
+            .collect()
+    });
+    t.get(i as usize)
+}
+
 struct Builder {
     text: String,
     segs: Vec<Seg>,
-    breaks: Vec<usize>,
-    minor: Vec<usize>,
+    breaks: Vec<u32>,
+    stops: Vec<u32>,
+    colons: Vec<u32>,
+    minor: Vec<u32>,
     /// A separator is pending (emitted lazily so runs collapse into one space).
     pending_sep: Option<(usize, usize)>,
     pending_break: bool,
     pending_minor: bool,
+    pending_kind: u8,
+    /// Where the stretch of one-to-one bytes would go on: (folded, original).
+    next: (u32, u32),
 }
 
 impl Builder {
@@ -105,35 +201,42 @@ impl Builder {
         if flen == 0 {
             return;
         }
-        if identity
-            && let Some(last) = self.segs.last_mut()
-            && last.identity
-            && last.f + last.flen == f
-            && last.o + last.olen == o
-        {
-            last.flen += flen;
-            last.olen += olen;
-            return;
+        let (f, flen, o, olen) = (u32f(f), u32f(flen), u32f(o), u32f(olen));
+        if identity {
+            // Goes on with the stretch of one-to-one bytes, unless bytes were dropped.
+            if (f, o) != self.next {
+                self.segs.push(Seg {
+                    f,
+                    flen: 0,
+                    o,
+                    olen: 0,
+                });
+            }
+        } else {
+            self.segs.push(Seg { f, flen, o, olen });
         }
-        self.segs.push(Seg {
-            f,
-            flen,
-            o,
-            olen,
-            identity,
-        });
+        self.next = (f + flen, o + olen);
     }
 
     /// Emits the pending separator, if any, as one space.
     fn flush_sep(&mut self) {
         if let Some((o, olen)) = self.pending_sep.take() {
             if self.pending_break {
-                self.breaks.push(self.text.len());
+                let at = u32f(self.text.len());
+                self.breaks.push(at);
+                let k = self.pending_kind;
+                if k & STOP != 0 || (k & PARA != 0 && k & (COLON | SEMI) == 0) {
+                    self.stops.push(at);
+                }
+                if k & COLON != 0 {
+                    self.colons.push(at);
+                }
             } else if self.pending_minor {
-                self.minor.push(self.text.len());
+                self.minor.push(u32f(self.text.len()));
             }
             self.pending_break = false;
             self.pending_minor = false;
+            self.pending_kind = 0;
             if !self.text.ends_with(' ') {
                 let f = self.text.len();
                 self.text.push(' ');
@@ -142,13 +245,16 @@ impl Builder {
         }
     }
 
-    fn sep(&mut self, o: usize, olen: usize, is_break: bool, is_minor: bool) {
+    fn sep(&mut self, o: usize, olen: usize, is_break: bool, is_minor: bool, kind: u8) {
         match &mut self.pending_sep {
             Some((start, len)) => *len = o + olen - *start,
             None => self.pending_sep = Some((o, olen)),
         }
         self.pending_break |= is_break;
         self.pending_minor |= is_minor;
+        if is_break {
+            self.pending_kind |= kind;
+        }
     }
 }
 
@@ -159,10 +265,14 @@ impl Folded {
             text: String::with_capacity(original.len() + 2),
             segs: Vec::new(),
             breaks: Vec::new(),
+            stops: Vec::new(),
+            colons: Vec::new(),
             minor: Vec::new(),
             pending_sep: None,
             pending_break: false,
             pending_minor: false,
+            pending_kind: 0,
+            next: (1, 0),
         };
         b.text.push(' ');
         b.segs.push(Seg {
@@ -170,7 +280,6 @@ impl Folded {
             flen: 1,
             o: 0,
             olen: 0,
-            identity: false,
         });
         let bytes = original.as_bytes();
         let mut newlines_in_sep = 0usize;
@@ -189,6 +298,15 @@ impl Folded {
                 b.text[f..].make_ascii_lowercase();
                 b.push_run(f, run, o, run, true);
                 o += run;
+                // Fast path: one space between two words is a space.
+                if bytes.get(o) == Some(&b' ')
+                    && bytes.get(o + 1).is_some_and(u8::is_ascii_alphanumeric)
+                {
+                    let f = b.text.len();
+                    b.text.push(' ');
+                    b.push_run(f, 1, o, 1, true);
+                    o += 1;
+                }
                 continue;
             }
             let c = original[o..].chars().next().expect("inside the text");
@@ -216,7 +334,8 @@ impl Folded {
             match classify(c) {
                 Class::Drop => {}
                 class @ (Class::Sep | Class::Break | Class::Minor) => {
-                    let is_break = matches!(class, Class::Break);
+                    let is_break = matches!(class, Class::Break)
+                        && (c != '.' || dot_ends_clause(original, o, &b.text));
                     if c == '\n' {
                         newlines_in_sep += 1;
                     }
@@ -226,6 +345,12 @@ impl Folded {
                         olen,
                         is_break || newlines_in_sep >= 2,
                         matches!(class, Class::Minor),
+                        match c {
+                            '.' | '!' | '?' if is_break => STOP,
+                            ':' => COLON,
+                            ';' => SEMI,
+                            _ => 0,
+                        } | if newlines_in_sep >= 2 { PARA } else { 0 },
                     );
                 }
                 Class::Word => {
@@ -233,20 +358,16 @@ impl Folded {
                     b.flush_sep();
                     let f = b.text.len();
                     let mut produced_sep = false;
-                    decompose_compatible(c, |d| {
-                        for l in d.to_lowercase() {
-                            if is_combining_mark(l) {
-                                continue;
-                            }
-                            if l.is_alphanumeric() {
-                                b.text.push(l);
-                            } else {
-                                produced_sep = true;
-                            }
+                    match latin(c) {
+                        // Latin letters with accents, the common case: from a table.
+                        Some((folded, sep)) => {
+                            b.text.push_str(folded);
+                            produced_sep = *sep;
                         }
-                    });
+                        None => fold_char(c, &mut b.text, &mut produced_sep),
+                    }
                     if produced_sep && b.text.len() == f {
-                        b.sep(o, olen, false, false);
+                        b.sep(o, olen, false, false, 0);
                     } else {
                         let flen = b.text.len() - f;
                         b.push_seg(f, flen, o, olen);
@@ -258,6 +379,7 @@ impl Folded {
         if b.pending_sep.is_some() {
             b.pending_break = false;
             b.pending_minor = false;
+            b.pending_kind = 0;
             b.flush_sep();
         }
         if !b.text.ends_with(' ') {
@@ -269,14 +391,33 @@ impl Folded {
             text: b.text,
             segs: b.segs,
             breaks: b.breaks,
+            stops: b.stops,
+            colons: b.colons,
             minor: b.minor,
             original_len: original.len(),
         }
     }
 
     fn seg_at(&self, f: usize) -> &Seg {
-        let i = self.segs.partition_point(|s| s.f <= f).saturating_sub(1);
+        let i = self
+            .segs
+            .partition_point(|s| s.f as usize <= f)
+            .saturating_sub(1);
         &self.segs[i]
+    }
+
+    /// Where folded byte `f` comes from: the original span of its run, or the one byte it maps
+    /// to.
+    fn source(&self, f: usize) -> Range<usize> {
+        let s = self.seg_at(f);
+        let (sf, so) = (s.f as usize, s.o as usize);
+        let (flen, olen) = (s.flen as usize, s.olen as usize);
+        if f < sf + flen {
+            so..so + olen
+        } else {
+            let o = so + olen + (f - sf - flen);
+            o..o + 1
+        }
     }
 
     /// The original byte offset where folded byte `f` comes from.
@@ -284,8 +425,7 @@ impl Folded {
         if f >= self.text.len() {
             return self.original_len;
         }
-        let s = self.seg_at(f);
-        if s.identity { s.o + (f - s.f) } else { s.o }.min(self.original_len)
+        self.source(f).start.min(self.original_len)
     }
 
     /// The original byte offset just after the source of folded byte `f - 1` (the end of a
@@ -294,13 +434,7 @@ impl Folded {
         if f == 0 {
             return 0;
         }
-        let s = self.seg_at(f - 1);
-        if s.identity {
-            s.o + (f - s.f)
-        } else {
-            s.o + s.olen
-        }
-        .min(self.original_len)
+        self.source(f - 1).end.min(self.original_len)
     }
 
     /// The original byte range that a folded range comes from.
@@ -311,39 +445,78 @@ impl Folded {
 
     /// The folded offset of the first folded byte that comes from original offset `o` or later.
     pub fn folded_offset(&self, o: usize) -> usize {
-        let i = self.segs.partition_point(|s| s.o + s.olen <= o);
-        match self.segs.get(i) {
-            None => self.text.len(),
-            Some(s) if s.identity && o > s.o => s.f + (o - s.o),
-            Some(s) => s.f,
-        }
+        // The first run that ends after `o`.
+        let i = self.segs.partition_point(|s| (s.o + s.olen) as usize <= o);
+        let f = match self.segs.get(i) {
+            Some(s) if s.o as usize <= o && s.olen > 0 => s.f as usize,
+            _ => {
+                // In the stretch after the run before.
+                let p = &self.segs[i.saturating_sub(1)];
+                let (pf, po) = ((p.f + p.flen) as usize, (p.o + p.olen) as usize);
+                let f = pf + o.saturating_sub(po);
+                match self.segs.get(i) {
+                    Some(s) => f.min(s.f as usize),
+                    None => f,
+                }
+            }
+        };
+        f.min(self.text.len())
     }
 
     /// The folded offset where the clause holding folded offset `f` starts.
     pub fn clause_start(&self, f: usize) -> usize {
-        let i = self.breaks.partition_point(|&b| b <= f);
-        if i == 0 { 0 } else { self.breaks[i - 1] }
+        let i = after(&self.breaks, f);
+        if i == 0 {
+            0
+        } else {
+            self.breaks[i - 1] as usize
+        }
     }
 
     /// The folded offset where the clause holding folded offset `f` ends.
     pub fn clause_end(&self, f: usize) -> usize {
-        let i = self.breaks.partition_point(|&b| b <= f);
-        self.breaks.get(i).copied().unwrap_or(self.text.len())
+        let i = after(&self.breaks, f);
+        self.breaks.get(i).map_or(self.text.len(), |&b| b as usize)
+    }
+
+    /// The folded offset where the sentence holding folded offset `f` starts (a clause break
+    /// that ends a sentence, or 0).
+    pub fn sentence_start(&self, f: usize) -> usize {
+        let i = after(&self.stops, f);
+        if i == 0 {
+            0
+        } else {
+            self.stops[i - 1] as usize
+        }
+    }
+
+    /// The folded offset where the sentence holding folded offset `f` ends.
+    pub fn sentence_end(&self, f: usize) -> usize {
+        let i = after(&self.stops, f);
+        self.stops.get(i).map_or(self.text.len(), |&b| b as usize)
+    }
+
+    /// The last colon break at or before folded offset `f` and at or after `min`: where the
+    /// lead-in of a list ends.
+    pub fn colon_before(&self, f: usize, min: usize) -> Option<usize> {
+        let i = after(&self.colons, f);
+        let c = *self.colons.get(i.checked_sub(1)?)? as usize;
+        (c >= min).then_some(c)
     }
 
     /// Whether a clause break, a comma, a parenthesis or a dash lies strictly between folded
     /// offsets `a` and `b`.
     pub fn any_break_between(&self, a: usize, b: usize) -> bool {
         let (a, b) = if a <= b { (a, b) } else { (b, a) };
-        let i = self.minor.partition_point(|&x| x <= a);
-        self.break_between(a, b) || self.minor.get(i).is_some_and(|&x| x < b)
+        let i = after(&self.minor, a);
+        self.break_between(a, b) || self.minor.get(i).is_some_and(|&x| (x as usize) < b)
     }
 
     /// Whether a clause break lies strictly between folded offsets `a` and `b`.
     pub fn break_between(&self, a: usize, b: usize) -> bool {
         let (a, b) = if a <= b { (a, b) } else { (b, a) };
-        let i = self.breaks.partition_point(|&x| x <= a);
-        self.breaks.get(i).is_some_and(|&x| x < b)
+        let i = after(&self.breaks, a);
+        self.breaks.get(i).is_some_and(|&x| (x as usize) < b)
     }
 }
 
@@ -418,6 +591,58 @@ mod tests {
         assert!(!g.break_between(s, o));
         assert!(!g.any_break_between(o, o + 8));
         assert!(g.any_break_between(j, x));
+    }
+
+    #[test]
+    fn full_stops_inside_numbers_and_abbreviations_end_no_clause() {
+        for (text, word) in [
+            ("Ley N.º 13.964, de 2019, dispone", "dispone"),
+            ("conforme al art. 579.1 de esta ley", "ley"),
+            ("previstos nos arts. 240, 241 e 241-A", "241"),
+            ("1.º Delitos dolosos castigados", "castigados"),
+            ("publicada en el D.O. del día", "dia"),
+        ] {
+            let f = Folded::new(text);
+            let end = f.text.find(word).unwrap();
+            assert!(!f.break_between(1, end), "{text}");
+        }
+        let f = Folded::new("Termina aquí. El juez decide. 2. Otro apartado");
+        let a = f.text.find("juez").unwrap();
+        assert!(f.break_between(1, a));
+        assert!(f.break_between(a, f.text.find("otro").unwrap()));
+    }
+
+    #[test]
+    fn sentences_go_on_through_lists() {
+        let f = Folded::new("El juez ordenará: a) la medida;\n\nb) su plazo.\n\nOtro texto. Y más");
+        let (juez, b, otro, mas) = (
+            f.text.find("juez").unwrap(),
+            f.text.find(" b su").unwrap() + 1,
+            f.text.find("otro").unwrap(),
+            f.text.find("mas").unwrap(),
+        );
+        assert_eq!(f.sentence_start(b), f.sentence_start(juez));
+        assert!(f.sentence_start(otro) > b);
+        assert!(f.sentence_start(mas) > otro);
+        assert!(f.colon_before(b, 0).is_some_and(|c| c > juez && c < b));
+        assert!(f.break_between(juez, b));
+    }
+
+    #[test]
+    fn folded_offsets_agree_with_the_map_back() {
+        let original = "Ação—«x»  ﬁm\n\nÅngström 9º §2 comu-\nnica\u{00AD}ción. Fin, «sí».";
+        let f = Folded::new(original);
+        for o in (0..=original.len()).filter(|&o| original.is_char_boundary(o)) {
+            // The first folded byte whose source (not empty) ends after `o`.
+            let want = (0..=f.text.len())
+                .find(|&x| {
+                    x == f.text.len()
+                        || (f.original_end(x + 1) > o
+                            && f.original_end(x + 1) > f.original_start(x))
+                })
+                .unwrap();
+            assert_eq!(f.folded_offset(o), want, "original offset {o}");
+        }
     }
 
     #[test]

@@ -20,12 +20,14 @@
 //! across a comma; a prohibition reaches twenty words and never across a sentence. Where in
 //! doubt, a phrase shows as a red flag for a person to read, never as a safeguard.
 
+pub mod gold;
 mod prefill;
 mod render;
 pub mod result;
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -61,9 +63,21 @@ struct Entry {
     negation_form: bool,
     /// Written with a final `*`: the last word may go on ("intercept*" matches "interception").
     open_end: bool,
-    /// The parts after a gap (`…`), folded: "el juez … podrá ordenar" matches "el juez de
-    /// garantías, a solicitud del fiscal, podrá ordenar".
+    /// The parts after a gap (`…`), folded, each with a leading space: "el juez … podrá
+    /// ordenar" matches "el juez de garantías, a solicitud del fiscal, podrá ordenar".
     tail: Vec<String>,
+    /// A topic of the item's first topic set: the matter itself, which an indicator or a red
+    /// flag must meet ("interception" for the judicial order of interception; "traffic data"
+    /// is only a second topic of it).
+    primary: bool,
+    /// A topic taken from a power's indicators ("las operadoras manterão … os registros"),
+    /// not from a topic set: it says where the matter is, but is no context for itself.
+    derived: bool,
+    /// An indicator of a power item so specific (three words or more) that it needs no topic
+    /// around it: it names the power.
+    self_evident: bool,
+    /// A phrase of a power item (which has no red flags: the power is there or not).
+    power: bool,
 }
 
 /// Splits a phrase at its gaps (`…` or `...`).
@@ -76,8 +90,8 @@ pub fn phrase_parts(phrase: &str) -> Vec<&str> {
 }
 
 /// How many words a gap may skip, and how far (bytes) it may look.
-const GAP_WORDS: usize = 8;
-const GAP_BYTES: usize = 160;
+const GAP_WORDS: usize = 12;
+const GAP_BYTES: usize = 200;
 
 /// A phrase found inside a matched pattern: its entry and its place in the pattern.
 #[derive(Debug, Clone, Copy)]
@@ -114,7 +128,11 @@ struct Cues {
 pub struct Matcher {
     /// The language of the phrases.
     pub lang: String,
-    ac: Option<AhoCorasick>,
+    /// The patterns, and their automaton built on first use: a DFA for a long text (the
+    /// fastest search, but slow to build), a contiguous NFA for a short one.
+    patterns: Vec<String>,
+    dfa: OnceLock<AhoCorasick>,
+    nfa: OnceLock<AhoCorasick>,
     implied: Vec<Vec<Implied>>,
     entries: Vec<Entry>,
     cues: Option<Cues>,
@@ -122,16 +140,34 @@ pub struct Matcher {
     has_phrases: Vec<bool>,
     /// Every phrase as written, once.
     written: Vec<String>,
+    /// Per pattern, the offset of its first word that opens a longer phrase ("por un plazo"
+    /// and "plazo máximo de"): the search resumes there after a match, not after it; 0 if none.
+    restart: Vec<u32>,
+    /// The topic phrases alone, matched overlapping: where a sentence, a title or a heading
+    /// names an item's matter, even inside a longer phrase of another item.
+    topics: Option<Topics>,
 }
 
-fn build_ll(patterns: &[String]) -> AhoCorasick {
-    // A DFA: a few megabytes for a catalog's phrases, and the fastest search.
+/// An item a topic pattern belongs to: (item, only as a power's phrase, of its first set).
+type TopicOf = (usize, bool, bool);
+
+struct Topics {
+    ac: AhoCorasick,
+    /// Per pattern: the items it is a topic of (whether only as a power's phrase, and whether
+    /// of the item's first topic set), and whether its last word may go on.
+    items: Vec<(Vec<TopicOf>, bool)>,
+}
+
+fn build_ll(patterns: &[String], kind: aho_corasick::AhoCorasickKind) -> AhoCorasick {
     AhoCorasickBuilder::new()
         .match_kind(MatchKind::LeftmostLongest)
-        .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+        .kind(Some(kind))
         .build(patterns)
         .expect("folded phrases build an automaton")
 }
+
+/// From this many bytes of folded text on, the DFA pays for its building.
+const DFA_FROM: usize = 2 << 20;
 
 impl Matcher {
     /// The matcher for a checklist's phrases in `lang`.
@@ -163,7 +199,7 @@ impl Matcher {
         let cues = (!cue_kinds.is_empty()).then(|| {
             let pats: Vec<String> = cue_kinds.keys().map(|p| format!(" {p}")).collect();
             Cues {
-                ac: build_ll(&pats),
+                ac: build_ll(&pats, aho_corasick::AhoCorasickKind::ContiguousNFA),
                 kinds: cue_kinds.values().copied().collect(),
             }
         });
@@ -174,20 +210,48 @@ impl Matcher {
         let mut seen: BTreeSet<(usize, EntryKind, String)> = BTreeSet::new();
         let mut has_phrases = vec![false; c.items.len()];
         let mut written: BTreeSet<String> = BTreeSet::new();
+        // The wording that shows a power is created also shows its matter: the indicators of a
+        // power item are topics of every item that shares the power's first topic set ("las
+        // operadoras manterão … os registros" is about retention for every retention item).
+        // Only phrases of three words or more: "poderá requisitar" says nothing of the matter.
+        let mut power_topics: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+        for ind in &c.indicators {
+            let is_power = c
+                .item_index(&ind.item)
+                .is_some_and(|i| c.items[i].kind == crate::model::ItemKind::Power);
+            if let (true, Some(first)) = (is_power, ind.topics.first()) {
+                let v = power_topics.entry(first.as_str()).or_default();
+                let mut all = lang_of(&ind.phrases);
+                for id in &ind.phrase_sets {
+                    if let Some(s) = c.phrase_set(id) {
+                        all.extend(lang_of(&s.phrases));
+                    }
+                }
+                v.extend(all.into_iter().filter(|p| long_phrase(p)));
+            }
+        }
         for ind in &c.indicators {
             let Some(item) = c.item_index(&ind.item) else {
                 continue;
             };
-            let mut push = |kind: EntryKind, phrase: &str| {
+            let is_power = c.items[item].kind == crate::model::ItemKind::Power;
+            let mut push = |kind: EntryKind, phrase: &str, primary: bool, derived: bool| {
                 let open_end = phrase.trim_end().ends_with('*');
                 let parts: Vec<String> = phrase_parts(phrase).into_iter().map(fold).collect();
                 if parts.iter().any(String::is_empty) {
                     return;
                 }
                 let f = parts[0].clone();
-                let tail = parts[1..].to_vec();
+                let tail: Vec<String> = parts[1..].iter().map(|p| format!(" {p}")).collect();
                 let key = format!("{}{}", parts.join(" … "), if open_end { "*" } else { "" });
                 if !seen.insert((item, kind, key)) {
+                    if primary
+                        && let Some(e) = entries
+                            .iter_mut()
+                            .find(|e| e.item == item && e.kind == kind && e.phrase == phrase)
+                    {
+                        e.primary = true;
+                    }
                     return;
                 }
                 let negation_form = kind == EntryKind::RedFlag
@@ -202,6 +266,10 @@ impl Matcher {
                     negation_form,
                     open_end,
                     tail,
+                    primary,
+                    derived,
+                    self_evident: is_power && kind == EntryKind::Indicator && long_phrase(phrase),
+                    power: is_power,
                 });
                 folded_of.push(f);
             };
@@ -211,20 +279,27 @@ impl Matcher {
                     .flat_map(|s| lang_of(&s.phrases))
                     .collect()
             };
-            for p in sets(&ind.topics) {
-                push(EntryKind::Topic, &p);
+            for (n, t) in ind.topics.iter().enumerate() {
+                for p in sets(std::slice::from_ref(t)) {
+                    push(EntryKind::Topic, &p, n == 0, false);
+                }
+                if !is_power {
+                    for p in power_topics.get(t.as_str()).into_iter().flatten() {
+                        push(EntryKind::Topic, p, n == 0, true);
+                    }
+                }
             }
             for p in lang_of(&ind.phrases)
                 .into_iter()
                 .chain(sets(&ind.phrase_sets))
             {
-                push(EntryKind::Indicator, &p);
+                push(EntryKind::Indicator, &p, false, false);
             }
             for p in lang_of(&ind.red_flags)
                 .into_iter()
                 .chain(sets(&ind.red_flag_sets))
             {
-                push(EntryKind::RedFlag, &p);
+                push(EntryKind::RedFlag, &p, false, false);
             }
         }
         for e in &entries {
@@ -264,6 +339,14 @@ impl Matcher {
                     .collect();
                 let text = format!("{p} ");
                 let mut others: BTreeMap<usize, Vec<(usize, usize, usize)>> = BTreeMap::new();
+                // The items whose own indicator or red flag this is, and that already have a
+                // topic here: a topic of the same item inside it still says where the matter
+                // is ("interceptación de las comunicaciones" holds "intercept*").
+                let mut own_topic: BTreeSet<usize> = by_pattern[pi]
+                    .iter()
+                    .filter(|&&e| entries[e].kind == EntryKind::Topic)
+                    .map(|&e| entries[e].item)
+                    .collect();
                 for m in all.find_overlapping_iter(&text) {
                     if m.pattern().as_usize() == pi {
                         continue;
@@ -272,12 +355,24 @@ impl Matcher {
                     for &e in &by_pattern[m.pattern().as_usize()] {
                         let item = entries[e].item;
                         let open = entries[e].open_end && entries[e].tail.is_empty();
-                        if (bounded || open) && !own.contains(&item) {
+                        if !(bounded || open) {
+                            continue;
+                        }
+                        if !own.contains(&item) {
                             others.entry(item).or_default().push((
                                 m.start(),
                                 m.end() - m.start() - 1,
                                 e,
                             ));
+                        } else if entries[e].kind == EntryKind::Topic
+                            && entries[e].tail.is_empty()
+                            && own_topic.insert(item)
+                        {
+                            out.push(Implied {
+                                entry: e,
+                                start: m.start(),
+                                len: m.end() - m.start() - 1,
+                            });
                         }
                     }
                 }
@@ -310,15 +405,122 @@ impl Matcher {
                 implied[pi] = out;
             }
         }
+        let mut topic_pats: BTreeMap<String, (Vec<TopicOf>, bool)> = BTreeMap::new();
+        for (e, f) in entries.iter().zip(&folded_of) {
+            if e.kind == EntryKind::Topic && e.tail.is_empty() {
+                let v = topic_pats.entry(format!(" {f}")).or_default();
+                match v.0.iter_mut().find(|(i, _, _)| *i == e.item) {
+                    Some(x) => {
+                        x.1 &= e.derived;
+                        x.2 |= e.primary;
+                    }
+                    None => v.0.push((e.item, e.derived, e.primary)),
+                }
+                v.1 |= e.open_end;
+            }
+        }
+        let topics = (!topic_pats.is_empty()).then(|| Topics {
+            ac: AhoCorasickBuilder::new()
+                .match_kind(MatchKind::Standard)
+                .build(topic_pats.keys())
+                .expect("folded phrases build an automaton"),
+            items: topic_pats.into_values().collect(),
+        });
+        // Where a pattern's word suffix opens a longer pattern.
+        let mut sorted: Vec<&str> = patterns.iter().map(String::as_str).collect();
+        sorted.sort_unstable();
+        let restart = patterns
+            .iter()
+            .map(|p| {
+                p.char_indices()
+                    .filter(|&(k, c)| k > 0 && c == ' ')
+                    .map(|(k, _)| k)
+                    .find(|&k| {
+                        let suffix = &p[k..];
+                        let at = sorted.partition_point(|q| *q < suffix);
+                        sorted[at..]
+                            .iter()
+                            .take_while(|q| q.starts_with(suffix))
+                            .any(|q| q.len() > suffix.len())
+                    })
+                    .map_or(0, |k| k as u32)
+            })
+            .collect();
         Matcher {
+            restart,
+            topics,
             lang: lang.to_string(),
-            ac: (!patterns.is_empty()).then(|| build_ll(&patterns)),
+            dfa: OnceLock::new(),
+            nfa: OnceLock::new(),
+            patterns,
             implied,
             entries,
             cues,
             has_phrases,
             written: written.into_iter().collect(),
         }
+    }
+
+    /// The items whose matter (first topic set) the folded text `text[a..b]` names, at word
+    /// boundaries, added to `out`.
+    fn topic_items(&self, text: &str, a: usize, b: usize, out: &mut Vec<usize>) {
+        let mut v = Vec::new();
+        self.topic_spans(text, a, b, &mut v);
+        for (i, _, _, _) in v {
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+    }
+
+    /// Like [`Matcher::topic_items`], with where each topic is: (item, start, end).
+    fn topic_spans(&self, text: &str, a: usize, b: usize, out: &mut Vec<TopicAt>) {
+        let Some(t) = &self.topics else {
+            return;
+        };
+        let b = b.min(text.len());
+        let bytes = text.as_bytes();
+        for m in
+            t.ac.find_overlapping_iter(aho_corasick::Input::new(text).range(a..b))
+        {
+            let (items, open) = &t.items[m.pattern().as_usize()];
+            if *open || bytes.get(m.end()) == Some(&b' ') {
+                for &(i, derived, primary) in items {
+                    if primary {
+                        out.push((i, m.start() + 1, m.end(), derived));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Whether `text[a..b]` names any topic of `item` (of any of its topic sets).
+    fn names_any_topic(&self, text: &str, a: usize, b: usize, item: usize) -> bool {
+        let Some(t) = &self.topics else {
+            return false;
+        };
+        let b = b.min(text.len());
+        t.ac.find_overlapping_iter(aho_corasick::Input::new(text).range(a..b))
+            .any(|m| {
+                let (items, open) = &t.items[m.pattern().as_usize()];
+                (*open || text.as_bytes().get(m.end()) == Some(&b' '))
+                    && items.iter().any(|&(i, _, _)| i == item)
+            })
+    }
+
+    /// The automaton for a text of `len` bytes, if there are phrases.
+    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+        if self.patterns.is_empty() {
+            return None;
+        }
+        Some(if len >= DFA_FROM {
+            self.dfa
+                .get_or_init(|| build_ll(&self.patterns, aho_corasick::AhoCorasickKind::DFA))
+        } else {
+            self.nfa.get_or_init(|| {
+                build_ll(&self.patterns, aho_corasick::AhoCorasickKind::ContiguousNFA)
+            })
+        })
     }
 
     /// Whether the checklist has no phrase in this language.
@@ -342,6 +544,9 @@ struct Hit {
     reason: Reason,
 }
 
+/// A negation cue in a folded text: start, end, kind.
+type Cue = (u32, u32, u8);
+
 /// The negation cues around a folded range.
 #[derive(Debug, Clone, Copy, Default)]
 struct Context {
@@ -351,6 +556,9 @@ struct Context {
     negated_after: bool,
     /// A prohibition before the range in its clause.
     prohibited: bool,
+    /// Where the negation before ends, when that negation is itself a prohibition ("no se
+    /// podrán"): what lies between says whether it denies the phrase or forbids a measure.
+    modal_end: Option<usize>,
 }
 
 fn words_between(text: &str, a: usize, b: usize) -> usize {
@@ -361,34 +569,47 @@ fn words_between(text: &str, a: usize, b: usize) -> usize {
 }
 
 impl Matcher {
-    fn context(&self, f: &Folded, a: usize, b: usize) -> Context {
+    /// Every negation cue of a folded text, found once (leftmost-longest, whole words), as
+    /// (start, end, kind) in text order.
+    fn cues_of(&self, f: &Folded) -> Vec<Cue> {
         let Some(cues) = &self.cues else {
-            return Context::default();
+            return Vec::new();
         };
+        let bytes = f.text.as_bytes();
+        cues.ac
+            .find_iter(&f.text)
+            .filter(|m| bytes.get(m.end()) == Some(&b' '))
+            .map(|m| {
+                (
+                    m.start() as u32,
+                    m.end() as u32,
+                    cues.kinds[m.pattern().as_usize()],
+                )
+            })
+            .collect()
+    }
+
+    /// The negation cues around folded range `a..b`, read from the text's cues (`cues_of`).
+    fn context(&self, f: &Folded, all: &[Cue], a: usize, b: usize) -> Context {
+        if self.cues.is_none() {
+            return Context::default();
+        }
         let text = &f.text;
         let mut ctx = Context::default();
         // Before: from the clause start (at most 240 bytes back: twenty words) to the phrase.
         let cs = f.clause_start(a);
-        let mut ws = cs.max(a.saturating_sub(240));
-        while ws < a && text.as_bytes()[ws] != b' ' {
-            ws += 1;
-        }
+        let ws = cs.max(a.saturating_sub(240));
+        let from = all.partition_point(|c| (c.0 as usize) < ws);
         // At most a handful of cues fit in twenty words.
-        let found: Vec<(usize, usize, u8)> = cues
-            .ac
-            .find_iter(&text[ws..a])
-            .map(|m| {
-                (
-                    ws + m.start(),
-                    ws + m.end(),
-                    cues.kinds[m.pattern().as_usize()],
-                )
-            })
-            .filter(|&(_, e, _)| text.as_bytes()[e] == b' ')
-            .filter(|&(_, _, k)| k & NOT_NEGATION == 0)
-            .collect();
+        let to = from + all[from..].partition_point(|c| (c.0 as usize) < a);
+        let found = || {
+            all[from..to]
+                .iter()
+                .filter(|c| (c.1 as usize) <= a && c.2 & NOT_NEGATION == 0)
+                .map(|&(s, e, k)| (s as usize, e as usize, k))
+        };
         let prohibition_before = |x: usize| {
-            found.iter().any(|&(s, e, k)| {
+            found().any(|(s, e, k)| {
                 k & PROHIBITION != 0
                     && e <= x
                     && s < x
@@ -396,28 +617,33 @@ impl Matcher {
                     && !f.break_between(e, x)
             })
         };
-        if let Some(&(s, _, _)) = found.iter().rev().find(|&&(_, e, k)| {
+        if let Some((s, e, k)) = found().rev().find(|&(_, e, k)| {
             k & BEFORE != 0
                 && words_between(text, e, a) <= NEGATION_REACH
                 && !f.any_break_between(e, a)
         }) {
             ctx.negated_before = Some(prohibition_before(s));
+            if k & PROHIBITION != 0 {
+                ctx.modal_end = Some(e);
+            }
         }
         ctx.prohibited = prohibition_before(a);
         // After: a few words on, within the clause.
         // Eighty bytes on may fall inside a character: back to its start.
         let ce = floor(text, f.clause_end(b).min(b + 80).min(text.len()));
         if b < ce && text.as_bytes()[b] == b' ' {
-            ctx.negated_after = cues.ac.find_iter(&text[b..ce]).any(|m| {
-                let (s, e) = (b + m.start(), b + m.end());
-                let k = cues.kinds[m.pattern().as_usize()];
-                k & AFTER != 0
-                    && k & NOT_NEGATION == 0
-                    && e < text.len()
-                    && text.as_bytes()[e] == b' '
-                    && words_between(text, b, s) <= AFTER_REACH
-                    && !f.any_break_between(b, s + 1)
-            });
+            let from = all.partition_point(|c| (c.0 as usize) < b);
+            ctx.negated_after =
+                all[from..]
+                    .iter()
+                    .take_while(|c| (c.0 as usize) < ce)
+                    .any(|&(s, _, k)| {
+                        let s = s as usize;
+                        k & AFTER != 0
+                            && k & NOT_NEGATION == 0
+                            && words_between(text, b, s) <= AFTER_REACH
+                            && !f.any_break_between(b, s + 1)
+                    });
         }
         ctx
     }
@@ -427,6 +653,8 @@ impl Matcher {
             EntryKind::Topic => (MarkKind::Topic, Reason::Phrase),
             EntryKind::Indicator => match (ctx.negated_before, ctx.negated_after) {
                 (Some(true), _) => (MarkKind::Indicator, Reason::Prohibition),
+                // A power denied is no power, and no red flag.
+                (Some(false), _) | (None, true) if e.power => (MarkKind::Neutral, Reason::Negated),
                 (Some(false), _) | (None, true) => (MarkKind::RedFlag, Reason::Negated),
                 (None, false) => (MarkKind::Indicator, Reason::Phrase),
             },
@@ -446,21 +674,34 @@ impl Matcher {
 
     /// Every match in one file, with its meaning, in text order.
     fn for_each_hit(&self, f: &Folded, mut sink: impl FnMut(Hit)) {
-        let Some(ac) = &self.ac else {
+        let Some(ac) = self.automaton(f.text.len()) else {
             return;
         };
         let text = &f.text;
         let bytes = text.as_bytes();
+        let cues = self.cues_of(f);
         let mut held = 0usize;
         let mut cache: Vec<(usize, usize, Context)> = Vec::new();
         let mut pos = 0;
-        // Leftmost-longest, but when nothing of a match holds (a phrase cut inside a word, a
-        // gap whose second part is not there), the search resumes at the next word rather than
-        // after the match, so that a shorter phrase it overlapped is not lost.
+        // Where the matches held so far end.
+        let mut covered = 0usize;
+        // The gap phrases found, as (start, end): a gap phrase's last words belong to the
+        // first that reaches them ("el juez, a petición del Ministerio Público, podrá ordenar"
+        // is the judge's order, not the prosecutor's).
+        let mut tails: Vec<(usize, usize)> = Vec::new();
+        // Leftmost-longest, resuming at the next word after each match: a phrase that lies
+        // inside one already found is left to it (it is among what that match implies: "sin
+        // orden judicial" shadows "orden judicial"), but one that starts inside and ends beyond
+        // is found too ("por un plazo" and "plazo máximo de seis meses" overlap, and both
+        // count).
         while let Some(m) = ac.find(aho_corasick::Input::new(text).range(pos..)) {
             let before = held;
             if m.end() >= bytes.len() {
                 break;
+            }
+            if m.end() <= covered {
+                pos = m.start() + 1;
+                continue;
             }
             let bounded = bytes[m.end()] == b' ';
             let base = m.start() + 1;
@@ -482,17 +723,35 @@ impl Matcher {
                         Some(end) => b = end,
                         None => continue,
                     }
+                    tails.retain(|&(_, end)| end > a);
+                    if tails.iter().any(|&(s, end)| end == b && s < a) {
+                        continue;
+                    }
+                    if !tails.contains(&(a, b)) {
+                        tails.push((a, b));
+                    }
                 }
                 let ctx = if e.kind == EntryKind::Topic {
                     Context::default()
                 } else if let Some(c) = cache.iter().find(|c| c.0 == a && c.1 == b) {
                     c.2
                 } else {
-                    let c = self.context(f, a, b);
+                    let c = self.context(f, &cues, a, b);
                     cache.push((a, b, c));
                     c
                 };
-                let (kind, reason) = self.classify(e, ctx);
+                let (mut kind, mut reason) = self.classify(e, ctx);
+                // "No se podrán interceptar las comunicaciones entre el imputado y su
+                // abogado": a modal prohibition whose verb is the item's own measure forbids
+                // that measure; it does not deny the phrase.
+                if kind == MarkKind::RedFlag
+                    && reason == Reason::Negated
+                    && let Some(me) = ctx.modal_end
+                    && self.names_any_topic(text, me, a, e.item)
+                {
+                    kind = MarkKind::Indicator;
+                    reason = Reason::Prohibition;
+                }
                 held += 1;
                 sink(Hit {
                     entry: imp.entry,
@@ -502,7 +761,13 @@ impl Matcher {
                 });
             }
             pos = if held > before {
-                m.end()
+                covered = m.end();
+                // Resume after the match, or at the first of its words that opens a longer
+                // phrase.
+                match self.restart[m.pattern().as_usize()] {
+                    0 => m.end(),
+                    r => m.start() + r as usize,
+                }
             } else {
                 m.start() + 1
             };
@@ -517,8 +782,8 @@ fn follow_tail(f: &Folded, mut pos: usize, tail: &[String], open_end: bool) -> O
     for (i, part) in tail.iter().enumerate() {
         let limit = f.clause_end(pos).min(pos + GAP_BYTES).min(text.len());
         let limit = floor(text, limit);
-        let needle = format!(" {part}");
-        let s = pos + text.get(pos..limit)?.find(&needle)?;
+        let needle = part.as_str();
+        let s = pos + text.get(pos..limit)?.find(needle)?;
         if words_between(text, pos, s) > GAP_WORDS {
             return None;
         }
@@ -533,41 +798,95 @@ fn follow_tail(f: &Folded, mut pos: usize, tail: &[String], open_end: bool) -> O
     Some(pos)
 }
 
+/// Where the matter of an item was found around a match of its indicator or red flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Ctx {
+    /// Nowhere near: the wording is about something else ("como máximo" in a penalty clause of
+    /// an article on retention).
+    None,
+    /// In the article's title or in a heading it falls under ("Capítulo V. La interceptación").
+    Heading,
+    /// In the same sentence (or in the lead-in of the list it belongs to), or the item has no
+    /// topics.
+    Sentence,
+}
+
+/// A topic found: (item, start, end) in the folded text, and whether it is only a power's
+/// phrase; a topic brought in by a cross-reference has no place (`usize::MAX`).
+type TopicAt = (usize, usize, usize, bool);
+
+/// Whether a phrase has three words or more (gaps aside).
+fn long_phrase(p: &str) -> bool {
+    phrase_parts(p)
+        .iter()
+        .map(|x| fold(x).split(' ').filter(|w| !w.is_empty()).count())
+        .sum::<usize>()
+        >= 3
+}
+
 /// What one item collected in one article.
 #[derive(Default)]
 struct Acc {
-    /// Distinct entries found, with their meaning (a few per item and article).
-    found: Vec<(MarkKind, usize)>,
+    /// Distinct entries found, with their meaning and the best context each was found in (a
+    /// few per item and article). Indicators and red flags out of context count for ranking
+    /// like a topic, and never for the signal.
+    found: Vec<(MarkKind, usize, Ctx)>,
+    /// The hits shown in passages (in context, and topics).
     hits: Vec<Hit>,
 }
 
 impl Acc {
-    fn add(&mut self, kind: MarkKind, entry: usize) {
-        if !self.found.contains(&(kind, entry)) {
-            self.found.push((kind, entry));
+    fn add(&mut self, kind: MarkKind, entry: usize, ctx: Ctx) {
+        match self
+            .found
+            .iter_mut()
+            .find(|(k, e, _)| *k == kind && *e == entry)
+        {
+            Some(f) => f.2 = f.2.max(ctx),
+            None => self.found.push((kind, entry, ctx)),
         }
     }
 
+    /// Distinct entries of a kind, in context (topics are always).
     fn count(&self, kind: MarkKind) -> u32 {
-        self.found.iter().filter(|(k, _)| *k == kind).count() as u32
+        self.found
+            .iter()
+            .filter(|(k, _, c)| *k == kind && (kind == MarkKind::Topic || *c > Ctx::None))
+            .count() as u32
     }
 
     fn entries(&self, kind: MarkKind) -> Vec<usize> {
         self.found
             .iter()
-            .filter(|(k, _)| *k == kind)
-            .map(|(_, e)| *e)
+            .filter(|(k, _, c)| *k == kind && (kind == MarkKind::Topic || *c > Ctx::None))
+            .map(|(_, e, _)| *e)
             .collect()
     }
 
+    /// The ranking score: 5 per distinct indicator or red flag met in its sentence, 3 per one
+    /// met through a heading, 1 per one out of context or denied, 1 per distinct topic (3 at
+    /// most: an article that names the matter often but settles nothing ranks below one that
+    /// settles it), and 2 more when an indicator or red flag meets its matter in a sentence.
     fn score(&self) -> u32 {
-        let (i, r, t) = (
-            self.count(MarkKind::Indicator),
-            self.count(MarkKind::RedFlag),
-            // Red flags the text denies show the matter is dealt with, like a topic.
-            self.count(MarkKind::Topic) + self.count(MarkKind::Neutral),
-        );
-        2 * i + 2 * r + t + if t > 0 && i + r > 0 { 3 } else { 0 }
+        let mut s = 0;
+        let mut topics = 0;
+        let mut met = false;
+        for &(k, _, c) in &self.found {
+            s += match (k, c) {
+                (MarkKind::Topic, _) => {
+                    topics += 1;
+                    0
+                }
+                (MarkKind::Neutral, _) => 1,
+                (_, Ctx::Sentence) => {
+                    met = true;
+                    5
+                }
+                (_, Ctx::Heading) => 3,
+                (_, Ctx::None) => 1,
+            };
+        }
+        s + topics.min(3) + if met { 2 } else { 0 }
     }
 }
 
@@ -580,6 +899,8 @@ type Located = ((usize, usize), Acc);
 
 /// Keep at most this many hits per item and article (enough for three passages).
 const MAX_HITS_PER_ARTICLE: usize = 64;
+/// A title is the article's first sentence or two, when each is at most this many words.
+const TITLE_WORDS: usize = 12;
 
 /// Options of a scan.
 #[derive(Debug, Clone)]
@@ -594,6 +915,551 @@ impl Default for ScanOptions {
     }
 }
 
+/// Whether a folded sentence opens with a list label ("a", "1", "iv", "1 º" is "1"): an item
+/// of a list whose lead-in ends with a colon.
+fn opens_with_label(f: &Folded, sentence: usize) -> bool {
+    let rest = &f.text[(sentence + 1).min(f.text.len())..];
+    let w = rest.split(' ').next().unwrap_or("");
+    !w.is_empty()
+        && w.len() <= 4
+        && (w.bytes().all(|b| b.is_ascii_digit())
+            || w.len() == 1
+            || w.bytes().all(|b| b"ivxlc".contains(&b)))
+}
+
+/// Everything `scan` gathers while reading a bill, before it ranks and reports.
+struct Gather<'a> {
+    m: &'a Matcher,
+    top: usize,
+    /// Per item, whether it has topics.
+    has_topics: Vec<bool>,
+    /// Per item, the best articles so far, best first (at most `top`).
+    best: Vec<Vec<Located>>,
+    /// Per item, whether an indicator of it was found in context anywhere (a power the text
+    /// creates).
+    found_anywhere: Vec<bool>,
+    flags: BTreeMap<Span, FlagAcc>,
+    /// Every red flag in context, with its items, to count them once the powers are known.
+    red_spans: HashMap<(u32, u32, u32), u64>,
+    /// Per item, its group: items that apply under the same powers (`applies_if`) are gated
+    /// together, so a red flag keeps one bit per group (64 at most; more share the last).
+    group: Vec<u8>,
+    /// Per division heading, the items whose topics it names.
+    heading_items: HashMap<String, Vec<usize>>,
+    /// Per (file, article), the items whose topics its title (or its opening sentence) names:
+    /// what a cross-reference to it brings into a sentence.
+    article_items: HashMap<(usize, usize), Vec<usize>>,
+    /// The last chain of headings met (its address and length) and the items it names.
+    last_chain: Option<((usize, usize), Vec<usize>)>,
+    /// Per item, where its tally sits in the article being read (`u32::MAX`: none yet).
+    slot: Vec<u32>,
+    /// Tallies no longer needed, cleared, to be used again.
+    pool: Vec<Acc>,
+}
+
+/// The sentence of the last folded position asked, so that hits in one sentence find it once.
+#[derive(Default)]
+struct SentenceCursor {
+    /// [start, end) of the sentence, and whether it is set.
+    span: Option<(usize, usize)>,
+}
+
+impl SentenceCursor {
+    fn start(&mut self, f: &Folded, x: usize) -> usize {
+        match self.span {
+            Some((s, e)) if s < x && x < e => s,
+            _ => {
+                let s = f.sentence_start(x);
+                self.span = Some((s, f.sentence_end(x)));
+                s
+            }
+        }
+    }
+}
+
+impl Gather<'_> {
+    /// The items whose topics a heading names.
+    fn heading(&mut self, title: &str) -> &[usize] {
+        if !self.heading_items.contains_key(title) {
+            let f = Folded::new(title);
+            let mut items: Vec<usize> = Vec::new();
+            self.m.topic_items(&f.text, 0, f.text.len(), &mut items);
+            self.heading_items.insert(title.to_string(), items);
+        }
+        &self.heading_items[title]
+    }
+
+    /// Whether the sentence starting at folded offset `s` names the matter of `item`, in its
+    /// own words or through an article it refers to ("las medidas de los artículos 12 y 13",
+    /// "o disposto no art. 10", "el artículo anterior"). `cache` keeps what each sentence names.
+    fn named(
+        &mut self,
+        (bill, fi, ai): (&Bill, usize, Option<usize>),
+        s: usize,
+        item: usize,
+        hit: &Range<usize>,
+        cache: &mut Vec<(usize, Vec<TopicAt>)>,
+    ) -> bool {
+        // A power's phrase is no context for itself: such a topic must lie outside the hit's
+        // own words.
+        let names = |v: &[TopicAt]| {
+            v.iter().any(|&(i, a, b, derived)| {
+                i == item && !(derived && a >= hit.start && b <= hit.end)
+            })
+        };
+        if let Some((_, items)) = cache.iter().find(|(x, _)| *x == s) {
+            return names(items);
+        }
+        let folded = &bill.files[fi].folded;
+        let e = folded.sentence_end(s + 1);
+        let mut items: Vec<TopicAt> = Vec::new();
+        self.m.topic_spans(&folded.text, s, e, &mut items);
+        for r in cross_references(
+            &bill.files[fi],
+            ai,
+            &folded.text[s..e.min(folded.text.len())],
+        ) {
+            let named = match self.article_items.get(&(fi, r)) {
+                Some(v) => v.clone(),
+                None => {
+                    let v = self.opening_items(bill, fi, r);
+                    self.article_items.insert((fi, r), v.clone());
+                    v
+                }
+            };
+            for i in named {
+                items.push((i, usize::MAX, usize::MAX, false));
+            }
+        }
+        let found = names(&items);
+        cache.push((s, items));
+        found
+    }
+
+    /// The items whose topics an article's title names, or its opening sentence when it has
+    /// no title.
+    fn opening_items(&self, bill: &Bill, fi: usize, ai: usize) -> Vec<usize> {
+        let f = &bill.files[fi];
+        let folded = &f.folded;
+        let a = &f.articles[ai];
+        let (s, e) = (
+            folded.folded_offset(a.span.start),
+            folded.folded_offset(a.span.end),
+        );
+        let mut items = Vec::new();
+        if let Some((ts, te)) = title(folded, s, e) {
+            self.m.topic_items(&folded.text, ts, te, &mut items);
+            return items;
+        }
+        let mut t = s;
+        for _ in 0..2 {
+            let se = folded.sentence_end(t + 1).min(e);
+            if se <= t {
+                break;
+            }
+            if words_between(&folded.text, t, se) > 3 {
+                self.m
+                    .topic_items(&folded.text, t, se.min(t + OPENING_BYTES), &mut items);
+                break;
+            }
+            t = se;
+        }
+        items
+    }
+
+    /// Reads the hits of one segment (or of text outside any, `ai` = None): puts each in its
+    /// context, adds them to the article's tallies, keeps the best articles per item and the
+    /// red flags.
+    fn article(&mut self, bill: &Bill, fi: usize, ai: Option<usize>, hits: &mut Vec<Hit>) {
+        if hits.is_empty() {
+            return;
+        }
+        let f = &bill.files[fi];
+        let folded = &f.folded;
+        let art = ai.map(|ai| &f.articles[ai]);
+        let listed = art.is_some_and(|a| a.kind != SegmentKind::Preamble);
+        let start = art.map_or(0, |a| folded.folded_offset(a.span.start));
+        // The items the headings above the article and its own title name; articles under
+        // the same headings share them.
+        let mut heading: Vec<usize> = Vec::new();
+        if let Some(a) = art {
+            let chain = (
+                std::sync::Arc::as_ptr(&a.divisions) as *const () as usize,
+                a.divisions.len(),
+            );
+            match &self.last_chain {
+                Some((c, items)) if *c == chain => heading.extend_from_slice(items),
+                _ => {
+                    for d in a.divisions.iter() {
+                        let items = self.heading(d).to_vec();
+                        for i in items {
+                            if !heading.contains(&i) {
+                                heading.push(i);
+                            }
+                        }
+                    }
+                    self.last_chain = Some((chain, heading.clone()));
+                }
+            }
+            if let Some((ts, te)) = title(folded, start, folded.folded_offset(a.span.end)) {
+                self.m.topic_items(&folded.text, ts, te, &mut heading);
+            }
+        }
+        // Per sentence met, the items whose topics it names, itself or through the articles
+        // it refers to.
+        let mut sentences: Vec<(usize, Vec<TopicAt>)> = Vec::new();
+        // Topic hits count where they are, gaps included ("manterão … os registros").
+        let mut hit_topics: Vec<(usize, TopicAt)> = Vec::new();
+        // The sentence of the last position asked: hits come in order, many in one sentence.
+        let mut sent = SentenceCursor::default();
+        for h in hits.iter() {
+            let e = &self.m.entries[h.entry];
+            if e.kind == EntryKind::Topic && e.primary {
+                let s = sent.start(folded, h.range.start);
+                hit_topics.push((s, (e.item, h.range.start, h.range.end, e.derived)));
+            }
+        }
+        let mut accs: Vec<(usize, Acc)> = Vec::new();
+        for h in hits.drain(..) {
+            let e = &self.m.entries[h.entry];
+            let item = e.item;
+            let ctx = if e.kind == EntryKind::Topic || !self.has_topics[item] || e.self_evident {
+                Ctx::Sentence
+            } else {
+                let s = sent.start(folded, h.range.start);
+                // An item of a list reads with its lead-in ("La orden deberá indicar: ... b) el
+                // plazo de la interceptación").
+                let lead_in = opens_with_label(folded, s)
+                    .then(|| folded.colon_before(s, start))
+                    .flatten()
+                    .map(|c| folded.sentence_start(c.saturating_sub(1)));
+                let r = &h.range;
+                let in_sentence = |x: usize| {
+                    hit_topics.iter().any(|&(hs, (i, a, b, derived))| {
+                        hs == x && i == item && !(derived && a >= r.start && b <= r.end)
+                    })
+                };
+                // And a lead-in reads with the list it opens ("consideram-se: I - dados de
+                // conexão ...").
+                let e_s = folded.sentence_end(s + 1);
+                let list = folded
+                    .colon_before(e_s, s + 1)
+                    .filter(|&c| c == e_s || folded.sentence_start(c) == s)
+                    .map(|_| folded.sentence_start(e_s + 1));
+                let list = list.filter(|&l| l > s);
+                if in_sentence(s)
+                    || lead_in.is_some_and(in_sentence)
+                    || list.is_some_and(in_sentence)
+                    || list.is_some_and(|l| self.named((bill, fi, ai), l, item, r, &mut sentences))
+                    || self.named((bill, fi, ai), s, item, r, &mut sentences)
+                    || lead_in
+                        .is_some_and(|l| self.named((bill, fi, ai), l, item, r, &mut sentences))
+                {
+                    Ctx::Sentence
+                } else if heading.contains(&item) {
+                    Ctx::Heading
+                } else {
+                    Ctx::None
+                }
+            };
+            if ctx > Ctx::None && matches!(h.kind, MarkKind::Indicator | MarkKind::Topic) {
+                self.found_anywhere[item] = true;
+            }
+            // A red flag reads in its sentence: a heading says where the matter is, not that
+            // this wording undermines it.
+            let ctx = if h.kind == MarkKind::RedFlag && ctx == Ctx::Heading {
+                Ctx::None
+            } else {
+                ctx
+            };
+            if ctx > Ctx::None && h.kind == MarkKind::RedFlag {
+                let orig = folded.original_range(h.range.clone());
+                let key = (fi, orig.start, orig.end);
+                *self
+                    .red_spans
+                    .entry((fi as u32, orig.start as u32, orig.end as u32))
+                    .or_default() |= 1u64 << self.group[item];
+                if self.flags.len() < MAX_RED_FLAGS || self.flags.contains_key(&key) {
+                    let v = self.flags.entry(key).or_insert((
+                        BTreeSet::new(),
+                        BTreeSet::new(),
+                        h.reason,
+                    ));
+                    if !v.0.contains(&e.phrase) {
+                        v.0.insert(e.phrase.clone());
+                    }
+                    v.1.insert(item);
+                }
+            }
+            if !listed {
+                continue;
+            }
+            let at = match self.slot[item] {
+                u32::MAX => {
+                    self.slot[item] = accs.len() as u32;
+                    accs.push((item, self.pool.pop().unwrap_or_default()));
+                    accs.len() - 1
+                }
+                at => at as usize,
+            };
+            let acc = &mut accs[at].1;
+            acc.add(h.kind, h.entry, ctx);
+            if ctx > Ctx::None && acc.hits.len() < MAX_HITS_PER_ARTICLE {
+                acc.hits.push(h);
+            }
+        }
+        for (item, _) in &accs {
+            self.slot[*item] = u32::MAX;
+        }
+        let Some(ai) = ai else {
+            return;
+        };
+        for (item, mut acc) in accs {
+            let score = acc.score();
+            let best = &mut self.best[item];
+            // Ties keep the earlier article.
+            let at = best.partition_point(|(_, a)| a.score() >= score);
+            if at < self.top {
+                best.insert(at, ((fi, ai), acc));
+                if best.len() > self.top
+                    && let Some((_, mut out)) = best.pop()
+                {
+                    out.found.clear();
+                    out.hits.clear();
+                    self.pool.push(out);
+                }
+            } else {
+                // Kept for the next article: no allocation per item and article.
+                acc.found.clear();
+                acc.hits.clear();
+                self.pool.push(acc);
+            }
+        }
+    }
+}
+
+/// How much of an article's opening sentence describes what a reference to it is about.
+const OPENING_BYTES: usize = 600;
+
+/// Folded words that open an article reference in a sentence.
+const REFERENCE_WORDS: &[&str] = &[
+    "articulo",
+    "articulos",
+    "art",
+    "arts",
+    "artigo",
+    "artigos",
+    "article",
+    "articles",
+    "section",
+    "sections",
+    "sec",
+];
+/// Folded words that, right after "artículo", point to a neighbour: the one before.
+const PREVIOUS_WORDS: &[&str] = &["anterior", "precedente", "preceding", "previous"];
+/// Folded words that, shortly after a reference, show it points into another law.
+const OTHER_LAW_WORDS: &[&str] = &[
+    "ley",
+    "lei",
+    "codigo",
+    "decreto",
+    "act",
+    "code",
+    "constitucion",
+    "constituicao",
+    "constitution",
+    "reglamento",
+    "regulamento",
+    "convencion",
+    "convencao",
+    "convention",
+    "tratado",
+    "directiva",
+    "estatuto",
+    "statute",
+];
+
+/// The articles of the same file a folded sentence refers to ("de los artículos 12 y 13", "nos
+/// arts. 240 e 241-A", "el artículo anterior"), as indices into its articles; references into
+/// another law ("el artículo 38 de la Ley 32/2003") are left out.
+fn cross_references(f: &BillFile, ai: Option<usize>, sentence: &str) -> Vec<usize> {
+    // Most sentences refer to no article: look before splitting.
+    if !sentence.contains(" art") && !sentence.contains(" sec") {
+        return Vec::new();
+    }
+    let words: Vec<&str> = sentence.split(' ').filter(|w| !w.is_empty()).collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < words.len() {
+        if !REFERENCE_WORDS.contains(&words[i]) {
+            i += 1;
+            continue;
+        }
+        i += 1;
+        if let Some(w) = words.get(i)
+            && PREVIOUS_WORDS.contains(w)
+            && let Some(ai) = ai
+        {
+            if let Some(p) = (0..ai).rev().find(|&p| {
+                f.articles[p].kind == SegmentKind::Article && f.articles[p].parent.is_none()
+            }) {
+                out.push(p);
+            }
+            continue;
+        }
+        let mut keys = Vec::new();
+        while let Some(w) = words.get(i)
+            && w.bytes().all(|b| b.is_ascii_digit())
+        {
+            let mut key = w.trim_start_matches('0').to_string();
+            i += 1;
+            if let Some(s) = words.get(i)
+                && crate::bill::is_latin_suffix(s)
+            {
+                key.push_str(s);
+                i += 1;
+            }
+            // A letter: "13 a" from "13-A", unless it is a conjunction or opens a range, or no
+            // article has that key.
+            if let Some(l) = words.get(i)
+                && l.len() == 1
+                && l.bytes().all(|b| b.is_ascii_lowercase())
+                && !matches!(*l, "y" | "e" | "o" | "u")
+                && !words
+                    .get(i + 1)
+                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+                && f.articles
+                    .iter()
+                    .any(|a| a.key.as_deref() == Some(format!("{key}{l}").as_str()))
+            {
+                key.push_str(l);
+                i += 1;
+            }
+            // "579.1" folds to "579 1": a smaller number right after is a paragraph.
+            let paragraph = keys.last().is_some_and(|last: &String| {
+                let n = |k: &str| {
+                    k.bytes()
+                        .take_while(u8::is_ascii_digit)
+                        .fold(0u64, |a, b| a * 10 + u64::from(b - b'0'))
+                };
+                n(&key) < n(last)
+            });
+            if !paragraph {
+                keys.push(key);
+            }
+            // "12 y 13", "240 241 e 241 a": another number follows.
+            if let Some(w) = words.get(i)
+                && matches!(*w, "y" | "e" | "and" | "o" | "or" | "a" | "al" | "to")
+                && words
+                    .get(i + 1)
+                    .is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit()))
+            {
+                i += 1;
+            }
+        }
+        let elsewhere = words[i..]
+            .iter()
+            .take(5)
+            .any(|w| OTHER_LAW_WORDS.contains(w));
+        if elsewhere {
+            continue;
+        }
+        for k in keys {
+            if let Some(p) = f
+                .articles
+                .iter()
+                .position(|a| a.parent.is_none() && a.key.as_deref() == Some(k.as_str()))
+                && Some(p) != ai
+                && !out.contains(&p)
+            {
+                out.push(p);
+            }
+        }
+    }
+    out
+}
+
+/// Words that show a sentence is a provision rather than an article's title ("Orden de
+/// conservación de datos" is a title; "Los proveedores deberán conservar los datos" is not):
+/// the modal and copular verbs of each language, folded.
+const PROVISION_WORDS: &[&str] = &[
+    // es
+    "debera", "deberan", "podra", "podran", "sera", "seran", "es", "son", "se", "tendra", "tendran",
+    "estara", "estaran", "debe", "deben", "puede", "pueden", "esta", "estan", "queda", "quedan",
+    "hay", "habra", // pt
+    "devera", "deverao", "podera", "poderao", "serao", "e", "sao", "tera", "terao", "fica",
+    "ficam", "deve", "devem", "pode", "podem", "estao", "ha", "havera", // en
+    "shall", "may", "must", "will", "is", "are", "has", "have", "can", "does",
+];
+
+/// Folded words that open a sentence of a provision, never a title: articles, subordinators,
+/// quantifiers.
+const OPENING_WORDS: &[&str] = &[
+    "el",
+    "la",
+    "los",
+    "las",
+    "lo",
+    "un",
+    "una",
+    "o",
+    "os",
+    "as",
+    "um",
+    "uma",
+    "the",
+    "an",
+    "cuando",
+    "si",
+    "quando",
+    "when",
+    "if",
+    "where",
+    "en",
+    "em",
+    "in",
+    "para",
+    "for",
+    "no",
+    "nao",
+    "not",
+    "todo",
+    "toda",
+    "todos",
+    "todas",
+    "any",
+    "every",
+    "ningun",
+    "ninguna",
+    "nenhum",
+    "nenhuma",
+    "cualquier",
+    "qualquer",
+];
+
+/// The article's title, as a folded range: the text of its first sentence or two (its heading
+/// line, "Artículo 588 octies. Orden de conservación de datos.", or an epigraph opening the
+/// body, "(Vigilancias electrónicas).-"), when each is short and reads as a title, not a
+/// provision.
+fn title(f: &Folded, start: usize, end: usize) -> Option<(usize, usize)> {
+    let mut t = start;
+    for _ in 0..2 {
+        let e = f.sentence_end(t + 1).min(end);
+        if e <= t {
+            break;
+        }
+        let words: Vec<&str> = f.text[t..e].split(' ').filter(|w| !w.is_empty()).collect();
+        if words.len() > TITLE_WORDS
+            || words.iter().any(|w| PROVISION_WORDS.contains(w))
+            || words.first().is_some_and(|w| OPENING_WORDS.contains(w))
+        {
+            break;
+        }
+        t = e;
+    }
+    (t > start).then_some((start, t))
+}
+
 /// Scans a bill with a matcher.
 pub fn scan(
     c: &Checklist,
@@ -602,96 +1468,131 @@ pub fn scan(
     language_detected: bool,
     opts: &ScanOptions,
 ) -> ScanReport {
-    // Per file and article, what each item found there, kept sorted by item.
-    let mut by_article: Vec<Vec<Vec<(usize, Acc)>>> = Vec::new();
-    let mut flags: BTreeMap<Span, FlagAcc> = BTreeMap::new();
-    let mut red_flag_matches = 0usize;
-    let mut red_flag_spans: std::collections::HashSet<Span> = std::collections::HashSet::new();
-    for (fi, f) in bill.files.iter().enumerate() {
-        let mut arts: Vec<Vec<(usize, Acc)>> = (0..f.articles.len()).map(|_| Vec::new()).collect();
-        // Consecutive hits often share a range: map it back once.
-        let mut last: Option<(Range<usize>, Range<usize>, Option<usize>)> = None;
-        m.for_each_hit(&f.folded, |h| {
-            let e = &m.entries[h.entry];
-            let (orig, ai) = match &last {
-                Some((r, o, ai)) if *r == h.range => (o.clone(), *ai),
-                _ => {
-                    let o = f.folded.original_range(h.range.clone());
-                    let ai = f.article_at(o.start);
-                    last = Some((h.range.clone(), o.clone(), ai));
-                    (o, ai)
-                }
-            };
-            if h.kind == MarkKind::RedFlag {
-                let key = (fi, orig.start, orig.end);
-                if red_flag_spans.insert(key) {
-                    red_flag_matches += 1;
-                }
-                if flags.len() < MAX_RED_FLAGS || flags.contains_key(&key) {
-                    let v =
-                        flags
-                            .entry(key)
-                            .or_insert((BTreeSet::new(), BTreeSet::new(), h.reason));
-                    v.0.insert(e.phrase.clone());
-                    v.1.insert(e.item);
-                }
-            }
-            let Some(ai) = ai else {
-                return;
-            };
-            if f.articles[ai].kind == SegmentKind::Preamble {
-                return;
-            }
-            let list = &mut arts[ai];
-            let at = match list.binary_search_by_key(&e.item, |(i, _)| *i) {
-                Ok(at) => at,
-                Err(at) => {
-                    list.insert(at, (e.item, Acc::default()));
-                    at
-                }
-            };
-            let acc = &mut list[at].1;
-            acc.add(h.kind, h.entry);
-            if acc.hits.len() < MAX_HITS_PER_ARTICLE {
-                acc.hits.push(h);
-            }
-        });
-        by_article.push(arts);
+    let mut has_topics = vec![false; c.items.len()];
+    for e in &m.entries {
+        if e.kind == EntryKind::Topic {
+            has_topics[e.item] = true;
+        }
     }
-    // (item, file, article) → what was found.
-    let accs: Vec<((usize, usize, usize), Acc)> = by_article
-        .into_iter()
-        .enumerate()
-        .flat_map(|(fi, arts)| {
-            arts.into_iter().enumerate().flat_map(move |(ai, list)| {
-                list.into_iter()
-                    .map(move |(item, acc)| ((item, fi, ai), acc))
+    // Items gated by the same powers share a group; group 0 is never gated.
+    let mut signatures: Vec<Vec<String>> = vec![Vec::new()];
+    let group: Vec<u8> = c
+        .items
+        .iter()
+        .map(|it| {
+            let sig: Vec<String> = it
+                .applies_if
+                .iter()
+                .flat_map(|cond| cond.item.as_slice().iter().cloned())
+                .collect();
+            let at = signatures
+                .iter()
+                .position(|s| *s == sig)
+                .unwrap_or_else(|| {
+                    signatures.push(sig);
+                    signatures.len() - 1
+                });
+            at.min(63) as u8
+        })
+        .collect();
+    let mut g = Gather {
+        m,
+        top: opts.top.max(1),
+        has_topics,
+        best: (0..c.items.len()).map(|_| Vec::new()).collect(),
+        found_anywhere: vec![false; c.items.len()],
+        flags: BTreeMap::new(),
+        red_spans: HashMap::new(),
+        group: group.clone(),
+        heading_items: HashMap::new(),
+        article_items: HashMap::new(),
+        last_chain: None,
+        slot: vec![u32::MAX; c.items.len()],
+        pool: Vec::new(),
+    };
+    for (fi, f) in bill.files.iter().enumerate() {
+        // The hits of the segment being read; segments do not overlap and hits come in text
+        // order, so a segment is complete when a hit falls in another.
+        let mut current: Option<Option<usize>> = None;
+        let mut hits: Vec<Hit> = Vec::new();
+        // The segment of the last hit, as a folded range: hits come in order, so most fall in
+        // the same one.
+        let mut last: Option<(Range<usize>, Option<usize>)> = None;
+        m.for_each_hit(&f.folded, |h| {
+            let ai = match &last {
+                Some((r, ai)) if r.contains(&h.range.start) => *ai,
+                _ => {
+                    let o = f.folded.original_start(h.range.start);
+                    let ai = f.article_at(o);
+                    let span = match ai {
+                        Some(ai) => {
+                            let a = &f.articles[ai];
+                            f.folded.folded_offset(a.span.start).min(h.range.start)
+                                ..f.folded.folded_offset(a.span.end).max(h.range.start + 1)
+                        }
+                        None => h.range.start..h.range.start + 1,
+                    };
+                    last = Some((span, ai));
+                    ai
+                }
+            };
+            if current != Some(ai) {
+                if let Some(prev) = current {
+                    g.article(bill, fi, prev, &mut hits);
+                }
+                current = Some(ai);
+            }
+            hits.push(h);
+        });
+        if let Some(prev) = current {
+            g.article(bill, fi, prev, &mut hits);
+        }
+    }
+
+    // An item that applies only if the text creates a power (`applies_if`) reads nothing when
+    // no indicator of any such power is found: its red flags would concern a power the text
+    // does not create.
+    let gated: Vec<bool> = c
+        .items
+        .iter()
+        .map(|it| {
+            // A power without phrases in this language cannot be looked for: nothing is gated
+            // on it.
+            it.applies_if.as_ref().is_some_and(|cond| {
+                let powers: Vec<usize> = cond
+                    .item
+                    .as_slice()
+                    .iter()
+                    .filter_map(|id| c.item_index(id))
+                    .collect();
+                powers.iter().all(|&p| m.has_phrases[p])
+                    && !powers.iter().any(|&p| g.found_anywhere[p])
             })
         })
         .collect();
 
-    let topic_seen: BTreeSet<(usize, usize, usize)> = accs
-        .iter()
-        .filter(|(_, a)| a.count(MarkKind::Topic) > 0)
-        .map(|(k, _)| *k)
-        .collect();
-    let mut per_item: BTreeMap<usize, Vec<Located>> = BTreeMap::new();
-    for ((item, fi, ai), acc) in accs {
-        per_item.entry(item).or_default().push(((fi, ai), acc));
-    }
     let mut counts = ScanCounts {
         articles: bill.files.iter().map(BillFile::article_count).sum(),
         ..ScanCounts::default()
     };
     let mut items = Vec::new();
     for (idx, item) in c.items.iter().enumerate() {
-        let mut listed: Vec<Located> = per_item.remove(&idx).unwrap_or_default();
+        let mut listed: Vec<Located> = std::mem::take(&mut g.best[idx]);
+        if gated[idx] {
+            for (_, acc) in &mut listed {
+                for f in &mut acc.found {
+                    if f.0 != MarkKind::Topic {
+                        f.2 = Ctx::None;
+                    }
+                }
+                acc.hits.retain(|h| h.kind == MarkKind::Topic);
+            }
+            listed.sort_by(|a, b| b.1.score().cmp(&a.1.score()).then(a.0.cmp(&b.0)));
+        }
         // Articles with one topic phrase only are listed when nothing better is found.
         if listed.iter().any(|(_, a)| a.score() >= 2) {
             listed.retain(|(_, a)| a.score() >= 2);
         }
-        listed.sort_by(|a, b| b.1.score().cmp(&a.1.score()).then(a.0.cmp(&b.0)));
-        listed.truncate(opts.top);
         let has_ind = listed.iter().any(|(_, a)| a.count(MarkKind::Indicator) > 0);
         let has_red = listed.iter().any(|(_, a)| a.count(MarkKind::RedFlag) > 0);
         let signal = if !m.has_phrases[idx] {
@@ -726,21 +1627,22 @@ pub fn scan(
         });
     }
 
-    // The list of red flags keeps those that concern an item in an article about its matter
-    // (where one of its topics is found, or for items without topics), and drops a flag that
-    // lies inside a longer one.
-    let has_topics: BTreeSet<usize> = m
-        .entries
-        .iter()
-        .filter(|e| e.kind == EntryKind::Topic)
-        .map(|e| e.item)
-        .collect();
-    for ((fi, s, _), (_, items, _)) in flags.iter_mut() {
-        let f = &bill.files[*fi];
-        let ai = f.article_at(*s);
-        items.retain(|it| {
-            !has_topics.contains(it) || ai.is_some_and(|ai| topic_seen.contains(&(*it, *fi, ai)))
-        });
+    // The list of red flags: those read in context, for items whose power the text creates;
+    // a flag that lies inside a longer one is dropped.
+    let mut open_groups = 0u64;
+    for (i, &gr) in g.group.iter().enumerate() {
+        if !gated[i] {
+            open_groups |= 1u64 << gr;
+        }
+    }
+    let red_flag_matches = g
+        .red_spans
+        .values()
+        .filter(|&&groups| groups & open_groups != 0)
+        .count();
+    let mut flags = std::mem::take(&mut g.flags);
+    for (_, items, _) in flags.values_mut() {
+        items.retain(|it| !gated[*it]);
     }
     flags.retain(|_, (_, items, _)| !items.is_empty());
     let spans: Vec<Span> = flags.keys().copied().collect();
@@ -870,6 +1772,7 @@ fn passage(
         clause.end += c.len_utf8();
     }
     let clause = trim(text, clause);
+    let clause = strip_label(text, clause, &art.label);
     let mut marks: Vec<(Range<usize>, MarkKind, Reason, String)> = hits
         .iter()
         .map(|h| {
@@ -977,6 +1880,89 @@ fn passage(
         location: location(bill, fi, range),
         marks,
     }
+}
+
+/// A passage without what only numbers it: the article's heading ("Art. 9º", "Artículo 14.-",
+/// "##### Artículo 588 octies."), a paragraph or list label ("1.º", "2.", "1 -", "§ 1º", "a)",
+/// "III –", "Parágrafo único."), so that a quote starts with the words of the provision.
+fn strip_label(text: &str, r: Range<usize>, label: &str) -> Range<usize> {
+    let mut start = r.start;
+    let s = &text[start..r.end];
+    let lead = s.len() - s.trim_start_matches(['#', '*', '_', ' ', '>']).len();
+    let rest = &s[lead..];
+    if !label.is_empty()
+        && let Some(after) = rest.strip_prefix(label)
+    {
+        let punct = after.len()
+            - after
+                .trim_start_matches(['.', '-', '–', '—', ':', ' ', '*', '_'])
+                .len();
+        start += lead + label.len() + punct;
+    }
+    let rest = &text[start..r.end];
+    start += list_label_len(rest);
+    if start >= r.end {
+        return r;
+    }
+    start..r.end
+}
+
+/// The length of a list or paragraph label opening `s`, with the spaces after it; 0 if none.
+fn list_label_len(s: &str) -> usize {
+    let b = s.as_bytes();
+    let head = crate::fold::fold(&s.chars().take(16).collect::<String>());
+    let i = if let Some(r) = s.strip_prefix('§') {
+        let mut i = s.len() - r.trim_start().len();
+        let d = s[i..].bytes().take_while(u8::is_ascii_digit).count();
+        if d == 0 {
+            return 0;
+        }
+        i += d;
+        for m in ["º", "°"] {
+            if s[i..].starts_with(m) {
+                i += m.len();
+            }
+        }
+        if s[i..].starts_with('-') && s[i + 1..].starts_with(|c: char| c.is_ascii_uppercase()) {
+            i += 2;
+        }
+        if s[i..].starts_with('.') {
+            i += 1;
+        }
+        i
+    } else if head.starts_with("paragrafo unico") || head.starts_with("parrafo unico") {
+        match s.find(['.', ':']) {
+            Some(k) if k < 24 => k + 1,
+            _ => return 0,
+        }
+    } else {
+        let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        let roman = b.iter().take_while(|c| b"IVXLC".contains(c)).count();
+        if (1..=3).contains(&digits) {
+            let m = [".º", "º", "°", "ª", ".-", ".", ")", " -", " –", " —"]
+                .into_iter()
+                .find(|m| s[digits..].starts_with(m));
+            match m {
+                Some(m) => digits + m.len(),
+                None => return 0,
+            }
+        } else if (1..=5).contains(&roman) {
+            let after = s[roman..].trim_start_matches(' ');
+            match after.chars().next() {
+                Some(c @ ('-' | '–' | '—')) => s.len() - after.len() + c.len_utf8(),
+                _ => return 0,
+            }
+        } else if b.len() >= 2 && b[0].is_ascii_alphabetic() && b[1] == b')' {
+            2
+        } else {
+            return 0;
+        }
+    };
+    // The label must be followed by a space and words.
+    if !s[i..].starts_with([' ', '\t']) {
+        return 0;
+    }
+    i + (s[i..].len() - s[i..].trim_start().len())
 }
 
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {

@@ -117,9 +117,10 @@ pub struct ScanArticle {
     pub location: BillLocation,
     /// The chapter or title it falls under.
     pub division: Option<String>,
-    /// The ranking score: 2 per distinct indicator or red flag, 1 per distinct topic phrase or
-    /// denied red flag, 3 more when one of those and an indicator or red flag meet in the
-    /// article.
+    /// The ranking score: 5 per distinct indicator or red flag that meets the item's matter in
+    /// its sentence (3 when only through a heading or the article's title, 1 out of context or
+    /// denied), 1 per distinct topic phrase (3 at most), and 2 more when an indicator or red flag
+    /// meets its matter in a sentence.
     pub score: u32,
     /// Distinct indicator phrases found (as written in the checklist).
     pub indicators: Vec<String>,

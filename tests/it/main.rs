@@ -10,6 +10,7 @@ mod evidence;
 mod extends;
 mod fuzz;
 mod many;
+mod precision;
 mod real_laws;
 mod regressions;
 mod reports;

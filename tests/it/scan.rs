@@ -680,6 +680,300 @@ fn lint_checks_the_phrases_of_a_checklist() {
     assert!(stderr.contains("scan.toml:2:8"), "{stderr}");
 }
 
+// ------------------------------------------------------- readings that real statutes call for
+//
+// The texts below are written for these tests, in the style of real statutes; none is copied
+// from a law.
+
+/// The meaning the scan gives an item in a one-article text: (indicators, red flags).
+fn reading(lang: &str, item: &str, text: &str) -> (Vec<String>, Vec<String>) {
+    found(&scan_text(lang, text), item)
+}
+
+#[test]
+fn an_exception_for_a_court_order_after_a_secrecy_clause_is_the_safeguard() {
+    for (lang, text) in [
+        (
+            "es",
+            "Artículo 3. El contenido de las comunicaciones es inviolable, salvo por orden judicial fundada.",
+        ),
+        (
+            "es",
+            "Artículo 3. Nadie podrá interceptar las comunicaciones privadas, excepto por resolución judicial.",
+        ),
+        (
+            "pt",
+            "Art. 3º É inviolável o sigilo das comunicações telefônicas, salvo por ordem judicial.",
+        ),
+        (
+            "pt",
+            "Art. 3º A interceptação das comunicações é vedada, exceto mediante autorização judicial.",
+        ),
+        (
+            "en",
+            "Section 3. The content of communications shall be secret and shall not be intercepted except by court order.",
+        ),
+    ] {
+        assert_safeguard(lang, "interception-prior-judicial-order", text);
+    }
+}
+
+#[test]
+fn a_double_negative_requires_what_it_names() {
+    for (lang, text) in [
+        (
+            "es",
+            "Artículo 5. No se admitirá la medida cuando no existan indicios fundados de la comisión de un delito.",
+        ),
+        (
+            "pt",
+            "Art. 5º Não será admitida a medida quando não houver indícios razoáveis da autoria.",
+        ),
+        (
+            "en",
+            "Section 5. No order shall be made where there are no reasonable grounds to believe that an offence has been committed.",
+        ),
+    ] {
+        assert_safeguard(lang, "suspicion-threshold-stated", text);
+    }
+}
+
+#[test]
+fn a_negation_inside_a_relative_clause_leaves_the_main_clause_alone() {
+    for (lang, text) in [
+        (
+            "es",
+            "Artículo 6. Lo que no interese a la investigación será destruido tras la resolución del juez.",
+        ),
+        (
+            "pt",
+            "Art. 6º O que não interessar à prova será inutilizado por decisão judicial.",
+        ),
+        (
+            "en",
+            "Section 6. Material that is not relevant to the investigation shall be destroyed under the supervision of the judge.",
+        ),
+    ] {
+        let (ind, red) = reading(lang, "minimisation-non-relevant-material", text);
+        assert!(
+            !ind.is_empty() && red.is_empty(),
+            "{lang}: «{text}»: indicators {ind:?}, red flags {red:?}"
+        );
+    }
+}
+
+#[test]
+fn passive_and_indirect_judicial_wording_is_a_judicial_order() {
+    for (lang, text) in [
+        (
+            "es",
+            "Artículo 7. La interceptación de las comunicaciones podrá ser ordenada por el juez a solicitud del fiscal.",
+        ),
+        (
+            "es",
+            "Artículo 7. Para interceptar las comunicaciones, el fiscal requerirá al juez que la autorice.",
+        ),
+        (
+            "pt",
+            "Art. 7º A interceptação das comunicações telemáticas dependerá de ordem do juiz e será feita mediante autorização judicial.",
+        ),
+        (
+            "pt",
+            "Art. 7º A interceptação das comunicações será determinada pelo juiz, a requerimento do Ministério Público.",
+        ),
+        (
+            "en",
+            "Section 7. The interception of communications may be ordered by a judge on the application of the prosecutor.",
+        ),
+        (
+            "en",
+            "Section 7. Before intercepting any communication, the police shall apply to a judge for a warrant.",
+        ),
+    ] {
+        assert_safeguard(lang, "interception-prior-judicial-order", text);
+    }
+}
+
+#[test]
+fn the_matter_and_the_wording_must_meet_in_one_sentence() {
+    // A maximum in a penalty clause is not a maximum retention period.
+    for (lang, text) in [
+        (
+            "es",
+            "Artículo 8. Los proveedores deberán conservar los datos de tráfico de sus usuarios. El incumplimiento será sancionado con multa de como máximo mil unidades.",
+        ),
+        (
+            "pt",
+            "Art. 8º Os provedores deverão manter os registros de conexão de seus usuários. O descumprimento será punido com multa de, no máximo, mil reais.",
+        ),
+        (
+            "en",
+            "Section 8. A service provider shall retain the traffic data of its users. A provider who fails to do so is liable to a fine not exceeding one thousand units.",
+        ),
+    ] {
+        let (ind, _) = reading(lang, "retention-period-capped", text);
+        assert!(ind.is_empty(), "{lang}: «{text}»: {ind:?}");
+    }
+    // A judge's deadline to decide is not the duration of a measure.
+    let (ind, _) = reading(
+        "es",
+        "duration-cap-per-order",
+        "Artículo 9. La interceptación de las comunicaciones requerirá autorización judicial. El juez resolverá en el plazo máximo de veinticuatro horas desde la solicitud.",
+    );
+    assert!(ind.is_empty(), "{ind:?}");
+}
+
+#[test]
+fn a_mandated_period_is_a_duty_to_retain_not_a_maximum() {
+    for (lang, text) in [
+        (
+            "es",
+            "Artículo 10. Los proveedores deberán conservar los datos de tráfico de todos sus abonados por el plazo de un año.",
+        ),
+        (
+            "pt",
+            "Art. 10. As operadoras manterão, pelo prazo de 2 (dois) anos, os registros de conexão de todos os usuários.",
+        ),
+        (
+            "en",
+            "Section 10. Every service provider shall keep the traffic data of all its subscribers for a period of one year.",
+        ),
+    ] {
+        let r = scan_text(lang, text);
+        let (ind, _) = found(&r, "retention-period-capped");
+        assert!(ind.is_empty(), "{lang}: «{text}» read as a cap: {ind:?}");
+        let (ind, _) = found(&r, "power-data-retention");
+        assert!(
+            !ind.is_empty(),
+            "{lang}: «{text}» not read as a duty to retain"
+        );
+        let (_, red) = found(&r, "retention-not-general");
+        assert!(
+            !red.is_empty(),
+            "{lang}: «{text}» not read as a general duty"
+        );
+    }
+}
+
+#[test]
+fn red_flags_only_for_powers_the_text_creates() {
+    // An undercover-agent law that mentions a prosecutor's order creates no interception,
+    // search or remote access: no item of those powers gets a red flag.
+    for (lang, text) in [
+        (
+            "es",
+            "Artículo 11. El agente encubierto actuará por orden del fiscal, quien podrá ordenar su retiro en cualquier momento.",
+        ),
+        (
+            "pt",
+            "Art. 11. O agente infiltrado atuará mediante requisição do Ministério Público, que poderá determinar o fim da operação.",
+        ),
+        (
+            "en",
+            "Section 11. An undercover officer acts on the order of the public prosecutor, who may order the operation to end.",
+        ),
+    ] {
+        let r = scan_text(lang, text);
+        for item in [
+            "interception-prior-judicial-order",
+            "search-prior-judicial-order",
+            "remote-access-prior-judicial-authorisation",
+            "production-content-prior-judicial-order",
+        ] {
+            let (_, red) = found(&r, item);
+            assert!(red.is_empty(), "{lang} {item}: {red:?}");
+            assert!(
+                !r.red_flags
+                    .iter()
+                    .any(|f| f.items.iter().any(|i| i == item)),
+                "{lang} {item} in the list of red flags"
+            );
+        }
+    }
+}
+
+#[test]
+fn passages_and_prefilled_quotes_carry_no_stray_numbering() {
+    let dir = tempfile::tempdir().unwrap();
+    for (name, text) in [
+        (
+            "es.md",
+            "Artículo 5. Interceptación.\n\n1.º La interceptación de las comunicaciones podrá ser ordenada por el juez de garantías.\n\n2. La orden no podrá exceder de sesenta días.\n\nArtículo 6.\n\na) Los proveedores deberán conservar los datos de tráfico de todos sus usuarios por el plazo de un año, conforme a la Ley N.º 13.964, de 2019.\n",
+        ),
+        (
+            "pt.md",
+            "Art. 5º A interceptação das comunicações depende de ordem judicial.\n\n§ 1º A interceptação não poderá exceder o prazo de 15 (quinze) dias.\n\nII - os provedores manterão os registros de conexão de todos os usuários pelo prazo de 1 (um) ano, nos termos da Lei nº 13.964, de 2019.\n",
+        ),
+        (
+            "en.md",
+            "Section 5. Interception\n\n(1) The interception of communications may be ordered by a judge.\n\n(2) A warrant shall not exceed thirty days.\n",
+        ),
+    ] {
+        let bill = dir.path().join(name);
+        std::fs::write(&bill, text).unwrap();
+        let out = bin()
+            .arg("scan")
+            .arg(&bill)
+            .args(["--format", "json"])
+            .output()
+            .unwrap();
+        assert!(out.status.success());
+        let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+        for it in v["items"].as_array().unwrap() {
+            for a in it["articles"].as_array().unwrap() {
+                for p in a["passages"].as_array().unwrap() {
+                    let t = p["text"].as_str().unwrap().trim_start_matches("… ");
+                    let first = t.split_whitespace().next().unwrap_or("");
+                    assert!(
+                        !first.starts_with(|c: char| c.is_ascii_digit())
+                            && !first.starts_with(['§', '('])
+                            && !matches!(first, "a)" | "II" | "I"),
+                        "{name}: passage «{t}» starts with a label"
+                    );
+                    // A law's number is never split: no passage opens inside it.
+                    assert!(!t.starts_with("964"), "{name}: «{t}»");
+                }
+            }
+        }
+        let draft = dir.path().join(format!("{name}.toml"));
+        bin()
+            .arg("scan")
+            .arg(&bill)
+            .args(["--prefill", "-o"])
+            .arg(&draft)
+            .assert()
+            .success();
+        let d: toml::Table = toml::from_str(&std::fs::read_to_string(&draft).unwrap()).unwrap();
+        let mut quotes = 0;
+        for a in d["answers"].as_table().unwrap().values() {
+            for e in a
+                .get("evidence")
+                .and_then(|e| e.as_array())
+                .into_iter()
+                .flatten()
+            {
+                if let Some(q) = e.get("quote").and_then(|q| q.as_str()) {
+                    quotes += 1;
+                    let first = q.split_whitespace().next().unwrap_or("");
+                    assert!(
+                        !first.starts_with(|c: char| c.is_ascii_digit())
+                            && !first.starts_with(['§', '(']),
+                        "{name}: quote «{q}» starts with a label"
+                    );
+                }
+            }
+        }
+        assert!(quotes > 0, "{name}: no quote");
+        // Every quote is still the bill's own words.
+        bin()
+            .args(["lint", "--strict", "--bill"])
+            .arg(&bill)
+            .arg(&draft)
+            .assert()
+            .success();
+    }
+}
+
 #[test]
 fn the_wording_of_the_new_questions_is_read_right() {
     // Real-time location: a judge told afterwards is not a judge's prior order.
