@@ -163,7 +163,7 @@ pub fn template_with(
                         .map(|s| c.text(&s.title, lang).to_string())
                         .unwrap_or_default();
                     match &ci.pin {
-                        Some(p) => format!("{title}, {p}"),
+                        Some(p) => format!("{title}, {}", crate::i18n::pin(lang, p)),
                         None => title,
                     }
                 })

@@ -310,7 +310,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                     })
                     .unwrap_or_else(|| ci.source.clone());
                 match &ci.pin {
-                    Some(p) => format!("{s}, {p}"),
+                    Some(p) => format!("{s}, {}", crate::i18n::pin(&lang, p)),
                     None => s,
                 }
             })

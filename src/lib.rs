@@ -26,6 +26,7 @@ pub mod diag;
 pub mod diff;
 pub mod evaluate;
 pub mod fold;
+pub mod i18n;
 pub mod init;
 pub mod input;
 pub mod interview;

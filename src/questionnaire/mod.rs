@@ -252,7 +252,7 @@ fn cites_text(c: &Checklist, item: &Item, lang: &str) -> String {
                 })
                 .unwrap_or_else(|| ci.source.clone());
             match &ci.pin {
-                Some(p) => format!("{name}, {p}"),
+                Some(p) => format!("{name}, {}", crate::i18n::pin(lang, p)),
                 None => name,
             }
         })

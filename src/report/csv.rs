@@ -94,7 +94,7 @@ pub fn render(r: &Report, c: &Checklist, lang: &str) -> Result<String, RenderErr
                     })
                     .unwrap_or_else(|| cite.source.clone());
                 match &cite.pin {
-                    Some(pin) => format!("{short}, {pin}"),
+                    Some(pin) => format!("{short}, {}", crate::i18n::pin(lang, pin)),
                     None => short,
                 }
             })

@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use super::view::{
-    answer_label, evidence_views, fmt_score, severity_label, status_label, verdict_view,
+    answer_label, evidence_views, fmt_score, severity_label, status_after_answer, verdict_view,
 };
 use super::{EvidenceView, Messages, RenderError, Templates, messages};
 use crate::checklist::Checklist;
@@ -57,11 +57,11 @@ fn json<T: Serialize>(value: &T) -> Result<String, RenderError> {
 }
 
 /// `+3.5`, `−2.0` (a true minus sign) or `0.0`.
-fn fmt_delta(d: Option<f64>) -> String {
+fn fmt_delta(t: &Messages, d: Option<f64>) -> String {
     match d {
-        Some(d) if d > 0.0 => format!("+{d:.1}"),
-        Some(d) if d < 0.0 => format!("−{:.1}", -d),
-        Some(_) => "0.0".into(),
+        Some(d) if d > 0.0 => format!("+{}", crate::i18n::number_in(t, d, 1)),
+        Some(d) if d < 0.0 => format!("−{}", crate::i18n::number_in(t, -d, 1)),
+        Some(_) => crate::i18n::number_in(t, 0.0, 1),
         None => "—".into(),
     }
 }
@@ -152,9 +152,9 @@ pub fn fmt_share(share: Option<f64>) -> String {
 }
 
 /// The ceiling beside a score, or nothing when the two are equal (nothing left unverified).
-fn fmt_ceiling(score: Option<f64>, ceiling: Option<f64>) -> String {
+fn fmt_ceiling(t: &Messages, score: Option<f64>, ceiling: Option<f64>) -> String {
     match (score, ceiling) {
-        (Some(s), Some(c)) if c > s => fmt_score(Some(c)),
+        (Some(s), Some(c)) if c > s => fmt_score(t, Some(c)),
         _ => String::new(),
     }
 }
@@ -214,8 +214,8 @@ impl CompareView {
             unverified: usize,
         }
         let cell = |f: Fig| CellView {
-            score: fmt_score(f.score),
-            ceiling: fmt_ceiling(f.score, f.ceiling),
+            score: fmt_score(t, f.score),
+            ceiling: fmt_ceiling(t, f.score, f.ceiling),
             coverage: fmt_share(f.coverage),
             heat: heat(f.score),
             verdict: f
@@ -457,7 +457,7 @@ fn fmt_range(t: &Messages, score: f64, ceiling: f64, coverage: f64) -> String {
         format!(
             "{} {}; {} {}",
             t["cmp_could_reach"],
-            fmt_score(Some(ceiling)),
+            fmt_score(t, Some(ceiling)),
             fmt_share(Some(coverage)),
             t["cmp_verified"]
         )
@@ -591,8 +591,8 @@ impl DiffView {
         };
         let side = |s: &Side| SideView {
             answer: answer_label(t, s.answer),
-            status: status_label(t, s.status),
-            score: fmt_score(s.score),
+            status: status_after_answer(t, s.answer, s.status),
+            score: fmt_score(t, s.score),
             breach: s.breach,
             note: s.note.clone().unwrap_or_default(),
             evidence: evidence_views(t, &s.evidence.iter().map(Into::into).collect::<Vec<_>>()),
@@ -645,9 +645,9 @@ impl DiffView {
             profile_title: profile_title(c, &d.profile, lang),
             score: DeltaRow {
                 title: t["score"].clone(),
-                old: fmt_score(Some(d.score.old)),
-                new: fmt_score(Some(d.score.new)),
-                delta: fmt_delta(Some(d.score.delta)),
+                old: fmt_score(t, Some(d.score.old)),
+                new: fmt_score(t, Some(d.score.new)),
+                delta: fmt_delta(t, Some(d.score.delta)),
                 trend: trend(Some(d.score.delta)),
                 old_verdict: verdict(&d.verdict.old),
                 new_verdict: verdict(&d.verdict.new),
@@ -657,9 +657,9 @@ impl DiffView {
             },
             ceiling: DeltaRow {
                 title: t["diff_ceiling"].clone(),
-                old: fmt_score(Some(d.ceiling.old)),
-                new: fmt_score(Some(d.ceiling.new)),
-                delta: fmt_delta(Some(d.ceiling.delta)),
+                old: fmt_score(t, Some(d.ceiling.old)),
+                new: fmt_score(t, Some(d.ceiling.new)),
+                delta: fmt_delta(t, Some(d.ceiling.delta)),
                 trend: trend(Some(d.ceiling.delta)),
                 old_verdict: String::new(),
                 new_verdict: String::new(),
@@ -671,7 +671,7 @@ impl DiffView {
                 title: t["diff_coverage"].clone(),
                 old: fmt_share(Some(d.coverage.old)),
                 new: fmt_share(Some(d.coverage.new)),
-                delta: fmt_delta(Some(round1(d.coverage.delta * 100.0))),
+                delta: fmt_delta(t, Some(round1(d.coverage.delta * 100.0))),
                 trend: trend(Some(d.coverage.delta)),
                 old_verdict: String::new(),
                 new_verdict: String::new(),
@@ -690,9 +690,9 @@ impl DiffView {
                 .iter()
                 .map(|p| DeltaRow {
                     title: profile_title(c, &p.id, lang),
-                    old: fmt_score(Some(p.score.old)),
-                    new: fmt_score(Some(p.score.new)),
-                    delta: fmt_delta(Some(p.score.delta)),
+                    old: fmt_score(t, Some(p.score.old)),
+                    new: fmt_score(t, Some(p.score.new)),
+                    delta: fmt_delta(t, Some(p.score.delta)),
                     trend: trend(Some(p.score.delta)),
                     old_verdict: verdict(&p.verdict.old),
                     new_verdict: verdict(&p.verdict.new),
@@ -706,9 +706,9 @@ impl DiffView {
                 .iter()
                 .map(|a| DeltaRow {
                     title: area_title(c, &a.id, lang),
-                    old: fmt_score(a.old),
-                    new: fmt_score(a.new),
-                    delta: fmt_delta(a.delta),
+                    old: fmt_score(t, a.old),
+                    new: fmt_score(t, a.new),
+                    delta: fmt_delta(t, a.delta),
                     trend: trend(a.delta),
                     old_verdict: String::new(),
                     new_verdict: String::new(),
@@ -829,8 +829,8 @@ impl PlanView {
             red_line: f.red_line,
             breach: f.breach,
             answer: answer_label(t, f.answer),
-            gain: format!("{:.1}", f.gain),
-            score_after: format!("{:.1}", f.score_after),
+            gain: crate::i18n::number_in(t, f.gain, 1),
+            score_after: crate::i18n::number_in(t, f.score_after, 1),
             remediation: remediation(c, &f.id, lang),
         };
         let step = |s: &Step| StepView {
@@ -843,7 +843,7 @@ impl PlanView {
                 })
                 .collect(),
             count: s.items.len(),
-            score: fmt_score(Some(s.score)),
+            score: fmt_score(t, Some(s.score)),
             verdict: verdict_view(c, t, &s.verdict, lang, &p.profile).title,
         };
         let a = &p.assessment;
@@ -854,13 +854,13 @@ impl PlanView {
             jurisdiction: a.jurisdiction.clone(),
             bill_version: a.version.clone().unwrap_or_default(),
             profile_title: profile_title(c, &p.profile, lang),
-            score: fmt_score(Some(p.score)),
+            score: fmt_score(t, Some(p.score)),
             verdict: verdict_view(c, t, &p.verdict, lang, &p.profile).title,
             incompatible: p.verdict == INCOMPATIBLE,
             clear: step(&p.clear_red_lines),
             next: p.next_band.as_ref().map(|n| TargetView {
                 verdict: verdict_view(c, t, &n.verdict, lang, &p.profile).title,
-                min: fmt_score(Some(n.min)),
+                min: fmt_score(t, Some(n.min)),
                 step: step(&n.step),
             }),
             fixes: p
@@ -878,12 +878,12 @@ impl PlanView {
                     red_line: v.red_line,
                     if_yes: format!(
                         "{} · {}",
-                        fmt_score(Some(v.score_if_yes)),
+                        fmt_score(t, Some(v.score_if_yes)),
                         verdict_view(c, t, &v.verdict_if_yes, lang, &p.profile).title
                     ),
                     if_no: format!(
                         "{} · {}",
-                        fmt_score(Some(v.score_if_no)),
+                        fmt_score(t, Some(v.score_if_no)),
                         verdict_view(c, t, &v.verdict_if_no, lang, &p.profile).title
                     ),
                 })
@@ -919,10 +919,10 @@ mod tests {
 
     #[test]
     fn deltas_and_heat_classes() {
-        assert_eq!(fmt_delta(Some(3.5)), "+3.5");
-        assert_eq!(fmt_delta(Some(-2.0)), "−2.0");
-        assert_eq!(fmt_delta(Some(0.0)), "0.0");
-        assert_eq!(fmt_delta(None), "—");
+        assert_eq!(fmt_delta(messages("en"), Some(3.5)), "+3.5");
+        assert_eq!(fmt_delta(messages("en"), Some(-2.0)), "−2.0");
+        assert_eq!(fmt_delta(messages("en"), Some(0.0)), "0.0");
+        assert_eq!(fmt_delta(messages("en"), None), "—");
         assert_eq!(heat(Some(0.0)), "h0");
         assert_eq!(heat(Some(59.9)), "h5");
         assert_eq!(heat(Some(100.0)), "h10");

@@ -12,6 +12,31 @@ use serde::Serialize;
 use super::RenderError;
 use crate::catalog::embedded;
 
+/// `{{plural n "key"}}`: the label `key_one` of the root's labels (`t`) when `n` is 1 and the
+/// label has a singular form, else `key`: "1 quote checked", "2 quotes checked".
+fn plural_helper(
+    h: &handlebars::Helper,
+    _: &Handlebars,
+    ctx: &handlebars::Context,
+    _: &mut handlebars::RenderContext,
+    out: &mut dyn handlebars::Output,
+) -> handlebars::HelperResult {
+    let n = h.param(0).and_then(|p| p.value().as_u64());
+    let key = h
+        .param(1)
+        .and_then(|p| p.value().as_str())
+        .ok_or_else(|| handlebars::RenderErrorReason::ParamNotFoundForIndex("plural", 1))?;
+    let t = &ctx.data()["t"];
+    let label = n
+        .filter(|n| *n == 1)
+        .and_then(|_| t[format!("{key}_one")].as_str())
+        .or_else(|| t[key].as_str())
+        .ok_or_else(|| handlebars::RenderErrorReason::Other(format!("plural: no label `{key}`")))?;
+    // The labels are the program's own text, written as they are.
+    out.write(label)?;
+    Ok(())
+}
+
 /// Templates for every format.
 pub struct Templates {
     md: Handlebars<'static>,
@@ -98,6 +123,8 @@ impl Templates {
         // HTML keeps handlebars' default escaping: `{{x}}` escapes & < > " ' ` =.
         let mut html = Handlebars::new();
         html.set_strict_mode(true);
+        md.register_helper("plural", Box::new(plural_helper));
+        html.register_helper("plural", Box::new(plural_helper));
         for (name, text) in template_files() {
             let registry = if name.ends_with(".md.hbs") {
                 &mut md

@@ -13,11 +13,9 @@ use crate::result::{
     UNDETERMINED, Verification,
 };
 
-pub(super) fn fmt_score(x: Option<f64>) -> String {
-    match x {
-        Some(v) => format!("{v:.1}"),
-        None => "—".into(),
-    }
+/// A score with one decimal and the decimal mark of the labels' language, or "—".
+pub(super) fn fmt_score(t: &Messages, x: Option<f64>) -> String {
+    crate::i18n::score_in(t, x)
 }
 
 /// A share (0 to 1) as a whole percentage with a no-break space ("82\u{a0}%"), or "—". It
@@ -59,17 +57,17 @@ pub(super) fn range_view(
 ) -> RangeView {
     let Some(s) = score else {
         return RangeView {
-            score: fmt_score(None),
-            ceiling: fmt_score(None),
+            score: fmt_score(t, None),
+            ceiling: fmt_score(t, None),
             coverage: fmt_share(None),
-            full: fmt_score(None),
+            full: fmt_score(t, None),
             ..RangeView::default()
         };
     };
     let reach = ceiling.is_some_and(|c| c > s);
     let (score, ceiling, coverage) = (
-        fmt_score(Some(s)),
-        fmt_score(Some(ceiling.unwrap_or(s).max(s))),
+        fmt_score(t, Some(s)),
+        fmt_score(t, Some(ceiling.unwrap_or(s).max(s))),
         fmt_share(coverage),
     );
     let fill = |key: &str| {
@@ -95,11 +93,7 @@ pub(super) fn range_view(
 
 /// "1 red line breached", "3 red lines not verified": `key` is the message's stem.
 pub(super) fn count_text(t: &Messages, key: &str, n: usize) -> String {
-    if n == 1 {
-        t[&format!("{key}_one")].clone()
-    } else {
-        t[&format!("{key}_other")].replace("{n}", &n.to_string())
-    }
+    crate::i18n::count_in(t, key, n)
 }
 
 /// The label of a facet (`None` is shown as "other", as the per-power view groups it).
@@ -118,6 +112,17 @@ pub(super) fn answer_label(t: &Messages, a: Option<AnswerValue>) -> String {
 
 pub(super) fn status_label(t: &Messages, s: Status) -> String {
     t[&format!("status_{}", s.as_str().replace('-', "_"))].clone()
+}
+
+/// The status to print after an answer, or nothing when it would only repeat it: an item left
+/// unanswered reads "Not answered", not "Not answered (Unanswered)".
+pub(super) fn status_after_answer(t: &Messages, a: Option<AnswerValue>, s: Status) -> String {
+    let status = status_label(t, s);
+    if s == Status::Unanswered || status == answer_label(t, a) {
+        String::new()
+    } else {
+        status
+    }
 }
 
 pub(super) fn severity_label(t: &Messages, s: Option<Severity>) -> String {
@@ -323,7 +328,11 @@ impl<'a> References<'a> {
         CiteView {
             number: n,
             short,
-            pin: cite.pin.clone().unwrap_or_default(),
+            pin: cite
+                .pin
+                .as_deref()
+                .map(|p| crate::i18n::pin(self.lang, p))
+                .unwrap_or_default(),
         }
     }
 
@@ -693,7 +702,7 @@ impl ReportView {
                 area_id: res.area.clone(),
                 question: c.text(&item.question, lang).into(),
                 answer: answer_label(t, res.answer),
-                status: status_label(t, res.status),
+                status: status_after_answer(t, res.answer, res.status),
                 status_id: res.status.as_str().into(),
                 severity: severity_label(t, res.severity),
                 severity_id: res.severity.map(|s| s.as_str()).unwrap_or_default().into(),
@@ -709,7 +718,7 @@ impl ReportView {
                     .facet
                     .map(|f| facet_label(t, Some(f)))
                     .unwrap_or_default(),
-                score: fmt_score(res.score),
+                score: fmt_score(t, res.score),
                 note: res.note.clone().unwrap_or_default(),
                 evidence: evidence_views(t, &res.evidence),
                 full_answer: c.text(&item.guidance.yes, lang).into(),
@@ -735,7 +744,7 @@ impl ReportView {
             .map(|a| Row {
                 id: a.id.clone(),
                 title: area_title(&a.id),
-                score: fmt_score(a.score),
+                score: fmt_score(t, a.score),
                 range: range_view(t, a.score, a.ceiling, a.coverage),
                 verdict: String::new(),
                 applicable: a.applicable,
@@ -760,7 +769,7 @@ impl ReportView {
                         .profile(&p.id)
                         .map(|x| c.text(&x.title, lang).to_string())
                         .unwrap_or_default(),
-                    score: fmt_score(Some(p.score)),
+                    score: fmt_score(t, Some(p.score)),
                     range: range_view(t, Some(p.score), Some(p.ceiling), Some(p.coverage)),
                     verdict: v.title,
                     applicable: p.applicable,
@@ -785,7 +794,7 @@ impl ReportView {
                     .tag(&l.tag)
                     .map(|x| c.text(&x.title, lang).to_string())
                     .unwrap_or_default(),
-                score: fmt_score(l.score),
+                score: fmt_score(t, l.score),
                 range: range_view(t, l.score, l.ceiling, l.coverage),
                 verdict: String::new(),
                 applicable: l.applicable,
@@ -813,7 +822,7 @@ impl ReportView {
         .into_iter()
         .map(|(n, key)| CountView {
             n,
-            label: t[key].clone(),
+            label: crate::i18n::label_for(t, key, n),
         })
         .collect();
 
@@ -906,7 +915,7 @@ impl ReportView {
                 .and_then(|p| p.description.as_ref())
                 .map(|d| c.text(d, lang).to_string())
                 .unwrap_or_default(),
-            score: fmt_score(Some(r.score)),
+            score: fmt_score(t, Some(r.score)),
             range: range_view(t, Some(r.score), Some(r.ceiling), Some(r.coverage)),
             verdict,
             gap_total: breaches.len() + unverified.len() + gaps.len(),
@@ -1038,7 +1047,7 @@ impl ShowView {
                         })
                         .unwrap_or_else(|| b.source.clone());
                     match &b.pin {
-                        Some(pin) => format!("{name}, {pin}"),
+                        Some(pin) => format!("{name}, {}", crate::i18n::pin(lang, pin)),
                         None => name,
                     }
                 })

@@ -288,7 +288,7 @@ impl ScanView {
             .into_iter()
             .map(|(n, key)| CountLine {
                 n,
-                label: t[key].clone(),
+                label: crate::i18n::label_for(t, key, n),
             })
             .collect(),
             areas,
