@@ -65,7 +65,7 @@ codes! {
     AppliesIfNotPower = "applies-if-not-power": "applies_if names an item that is not a power.",
     AppliesIfCycle = "applies-if-cycle": "applies_if conditions form a cycle.",
     SafeguardIncomplete = "safeguard-incomplete": "A safeguard lacks severity, rationale, remediation or partial guidance.",
-    PowerScoredField = "power-scored-field": "A power item carries a scoring field (severity, red_line) that powers do not use.",
+    PowerScoredField = "power-scored-field": "A power item carries a field (severity, red_line, priority) that only safeguards use.",
     ChecklistNotFound = "checklist-not-found": "The checklist an answers file names is neither embedded nor in --catalog.",
     ChecklistMismatch = "checklist-mismatch": "An answers file was made for another checklist.",
     VersionMismatch = "version-mismatch": "An answers file was made for another version of the checklist.",

@@ -458,6 +458,12 @@ pub struct Item {
     /// What kind of safeguard it is, for the view of each power.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub facet: Option<Facet>,
+    /// Which gaps the one-page brief shows first: 1 leads, 9 comes last, and items without a
+    /// priority follow every item with one. The maintainers' judgement of what a reader must
+    /// see first (docs/catalog-policy.md); it changes no score and no verdict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 9))]
+    pub priority: Option<u8>,
     /// Weight within its area (> 0).
     #[serde(default = "default_weight", skip_serializing_if = "is_one")]
     pub weight: f64,
@@ -473,6 +479,10 @@ pub struct Item {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub applies_if: Option<AppliesIf>,
     pub question: Text,
+    /// The question's safeguard in a few words, for one-line lists (the brief's red lines
+    /// breached): at most 90 characters in each language.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short: Option<Text>,
     /// Why it matters; required for safeguards.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rationale: Option<Text>,

@@ -356,6 +356,9 @@ pub fn checklist_layered(
     }
     for (i, it) in merged.items.iter().enumerate() {
         texts.push(("items", i, "/question".into(), &it.question));
+        if let Some(t) = &it.short {
+            texts.push(("items", i, "/short".into(), t));
+        }
         texts.push(("items", i, "/guidance/yes".into(), &it.guidance.yes));
         texts.push(("items", i, "/guidance/no".into(), &it.guidance.no));
         if let Some(t) = &it.guidance.partial {
@@ -504,6 +507,24 @@ pub fn checklist_layered(
                 }
             }
         }
+        if let Some(short) = &it.short {
+            for (l, text) in short {
+                let n = text.chars().count();
+                if n > SHORT_MAX {
+                    diags.push(at(
+                        "items",
+                        i,
+                        &format!("/short/{l}"),
+                        Diagnostic::error(
+                            Code::InvalidValue,
+                            format!("the short form of `{}` in `{l}` has {n} characters; it must fit one line ({SHORT_MAX} at most)", it.id),
+                        )
+                        .with_help("say the safeguard in a few words; the question itself is shown in full elsewhere"),
+                        false,
+                    ));
+                }
+            }
+        }
         match it.kind {
             ItemKind::Safeguard => {
                 let mut missing = Vec::new();
@@ -533,19 +554,21 @@ pub fn checklist_layered(
                 }
             }
             ItemKind::Power => {
-                if it.severity.is_some() || it.red_line {
+                if it.severity.is_some() || it.red_line || it.priority.is_some() {
                     diags.push(at(
                         "items",
                         i,
                         if it.red_line {
                             "/red_line"
-                        } else {
+                        } else if it.severity.is_some() {
                             "/severity"
+                        } else {
+                            "/priority"
                         },
                         Diagnostic::warning(
                             Code::PowerScoredField,
                             format!(
-                                "power `{}` is not scored; severity and red_line are ignored",
+                                "power `{}` is not scored; severity, red_line and priority are ignored",
                                 it.id
                             ),
                         ),
@@ -1226,6 +1249,9 @@ pub enum Place {
     Value(String),
     Key(String),
 }
+
+/// The longest short form of an item (`short`), in characters: one line of the brief.
+pub const SHORT_MAX: usize = 90;
 
 /// The meaning checks of an answers file that is structurally valid: the checklist and its
 /// version, the language, unknown items, `not_applicable` where it is not allowed, unanswered

@@ -60,6 +60,8 @@ pub struct PowerRow {
     /// The fragment id of its details (`power-ID`).
     pub anchor: String,
     pub question: String,
+    /// The catalog's short form of the power ("Real-time location tracking"), or empty.
+    pub short: String,
     pub answer: String,
     pub status: String,
     pub status_id: String,
@@ -121,6 +123,12 @@ impl PowerMatrixView {
             c.item(id)
                 .map(|i| c.text(&i.question, lang).to_string())
                 .unwrap_or_else(|| id.to_string())
+        };
+        let short = |id: &str| {
+            c.item(id)
+                .and_then(|i| i.short.as_ref())
+                .map(|x| c.text(x, lang).to_string())
+                .unwrap_or_default()
         };
         let listed_gap = |id: &str| {
             r.items
@@ -205,6 +213,7 @@ impl PowerMatrixView {
                     id: p.id.clone(),
                     anchor: format!("power-{}", p.id),
                     question: question(&p.id),
+                    short: short(&p.id),
                     answer: answer_label(t, p.answer),
                     status: status_label(t, p.status),
                     status_id: p.status.as_str().into(),
@@ -260,7 +269,11 @@ impl PowerMatrixView {
         format!(
             "{}: {} — {}",
             t["weakest_power"],
-            super::clip(&row.question, max),
+            if row.short.is_empty() {
+                super::brief::shorten(&row.question, max, max)
+            } else {
+                super::clip(&row.short, max)
+            },
             row.facts()
         )
     }

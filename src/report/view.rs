@@ -452,6 +452,36 @@ pub struct GapView {
     pub full_answer: String,
     pub remediation: String,
     pub cites: Vec<CiteView>,
+    /// The catalog's short form of the question (one line), or empty.
+    pub short: String,
+    /// The catalog's priority for the brief (1 first), if it gives one.
+    pub priority: Option<u8>,
+    /// Whether it is a safeguard of the weakest power.
+    pub weakest_power: bool,
+    /// The wording that shows this safeguard in a bill, red flags first (every language of
+    /// the checklist): the brief shows the part of a long quote that holds them.
+    #[serde(skip)]
+    pub key_phrases: Vec<String>,
+}
+
+/// The wording that settles an item in a bill, red flags first, in every language: the
+/// item's own phrases and those of the phrase sets it names.
+fn key_phrases(c: &Checklist, id: &str) -> Vec<String> {
+    let mut flags = Vec::new();
+    let mut phrases = Vec::new();
+    let set = |sid: &String| {
+        c.phrase_set(sid)
+            .map(|s| s.phrases.values().flatten().cloned().collect::<Vec<_>>())
+            .unwrap_or_default()
+    };
+    for ind in c.indicators.iter().filter(|i| i.item == id) {
+        flags.extend(ind.red_flags.values().flatten().cloned());
+        flags.extend(ind.red_flag_sets.iter().flat_map(set));
+        phrases.extend(ind.phrases.values().flatten().cloned());
+        phrases.extend(ind.phrase_sets.iter().flat_map(set));
+    }
+    flags.extend(phrases);
+    flags
 }
 
 /// A row of a score table.
@@ -666,6 +696,12 @@ impl ReportView {
                 .unwrap_or_default()
         };
 
+        let weakest_safeguards: Vec<&str> = r
+            .powers
+            .iter()
+            .filter(|p| r.weakest_power.as_deref() == Some(p.id.as_str()))
+            .flat_map(|p| p.safeguards.iter().map(|s| s.id.as_str()))
+            .collect();
         let mut gap_results: Vec<_> = r
             .items
             .iter()
@@ -728,6 +764,14 @@ impl ReportView {
                     .map(|x| c.text(x, lang).to_string())
                     .unwrap_or_default(),
                 cites: refs.cite_all(&res.cites),
+                short: item
+                    .short
+                    .as_ref()
+                    .map(|x| c.text(x, lang).to_string())
+                    .unwrap_or_default(),
+                priority: item.priority,
+                weakest_power: weakest_safeguards.contains(&res.id.as_str()),
+                key_phrases: key_phrases(c, &res.id),
             };
             if res.breach {
                 breaches.push(g)
