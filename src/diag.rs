@@ -81,6 +81,7 @@ codes! {
     InvalidPhrase = "invalid-phrase": "An indicator phrase is empty, or too short to match reliably once folded.",
     PhraseConflict = "phrase-conflict": "One phrase (once folded) is both an indicator and a red flag of the same item.",
     InvalidBreachOn = "invalid-breach-on": "breach_on is given without a red line, or names answers other than `no` and `partial`, or leaves out `no`.",
+    TemplatePlaceholder = "template-placeholder": "An answers file still holds what `init` wrote: the placeholder instrument, or every answer \"unknown\" with no evidence or note.",
     InvalidMigration = "invalid-migration": "A migration step names an item twice, maps to an item the checklist does not have, or does not lead to the checklist's version.",
 }
 
@@ -244,10 +245,13 @@ impl Diagnostic {
     /// ```
     pub fn render(&self) -> String {
         let mut out = String::new();
-        let level = match self.level {
-            Level::Error => "error",
-            Level::Warning => "warning",
-        };
+        let level = crate::i18n::tr(
+            match self.level {
+                Level::Error => "diag_error",
+                Level::Warning => "diag_warning",
+            },
+            &[],
+        );
         let _ = writeln!(
             out,
             "{level}[{}]: {}",
@@ -285,7 +289,13 @@ impl Diagnostic {
             }
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "{} = help: {}", " ".repeat(gutter), escape_line(help));
+            let _ = writeln!(
+                out,
+                "{} = {}: {}",
+                " ".repeat(gutter),
+                crate::i18n::tr("diag_help", &[]),
+                escape_line(help)
+            );
         }
         out
     }
@@ -409,13 +419,17 @@ impl Diagnostics {
         if sorted.len() > SHOWN {
             let _ = writeln!(
                 out,
-                "... and {} more not shown (fix the ones above first; they often cause the rest)",
-                sorted.len() - SHOWN
+                "{}",
+                crate::i18n::tr("diag_more", &[("n", &(sorted.len() - SHOWN))])
             );
         }
         let (e, w) = self.counts();
         if e + w > 0 {
-            let _ = writeln!(out, "{e} error(s), {w} warning(s)");
+            let _ = writeln!(
+                out,
+                "{}",
+                crate::i18n::tr("diag_counts", &[("errors", &e), ("warnings", &w)])
+            );
         }
         out
     }

@@ -56,6 +56,25 @@ pub struct Suggestion {
     pub evidence: Vec<Evidence>,
 }
 
+/// The instrument `init` writes until the assessor names the bill, in each language.
+pub fn instrument_placeholders() -> Vec<String> {
+    crate::i18n::LANGUAGES
+        .iter()
+        .map(|l| crate::i18n::text(l, "instrument_placeholder"))
+        .collect()
+}
+
+/// Whether an answers file is still what `init` wrote: every answer "unknown", with no
+/// evidence and no note (a file with no answers at all is not a template).
+pub fn untouched(answers: &crate::model::AnswersFile) -> bool {
+    !answers.answers.is_empty()
+        && answers.answers.values().all(|a| {
+            a.answer == AnswerValue::Unknown
+                && a.note.as_deref().is_none_or(|n| n.trim().is_empty())
+                && a.evidence.is_empty()
+        })
+}
+
 /// The template text.
 pub fn template(c: &Checklist, lang: &str) -> String {
     template_with(c, lang, None, &BTreeMap::new())
@@ -74,19 +93,19 @@ pub fn template_with(
     let _ = writeln!(out, "# {}", c.text(&c.header.title, lang));
     let _ = writeln!(
         out,
-        "# salvaguarda answers file for `{}` {}.",
-        c.header.id, c.header.version
+        "# {}",
+        crate::i18n::fill(
+            lang,
+            "init_header",
+            &[("id", &c.header.id), ("version", &c.header.version)]
+        )
     );
     let _ = writeln!(out, "#");
     let allowed: Vec<&str> = AnswerValue::ALL.iter().map(|a| a.as_str()).collect();
     comment(
         &mut out,
         "",
-        &format!(
-            "{}: {}. Every answer starts as \"unknown\". Add evidence (the article and the bill's own words) and a note for each answer.",
-            t["answer"],
-            allowed.join(" | ")
-        ),
+        &crate::i18n::fill(lang, "init_intro", &[("answers", &allowed.join(" | "))]),
     );
     let _ = writeln!(out);
     let _ = writeln!(out, "[assessment]");
@@ -94,26 +113,31 @@ pub fn template_with(
     let _ = writeln!(out, "checklist_version = {}", quoted(&c.header.version));
     let _ = writeln!(
         out,
-        "jurisdiction = \"XX\"            # ISO 3166 code or name of the state"
+        "jurisdiction = \"XX\"            # {}",
+        t["init_jurisdiction"]
     );
     match instrument {
         Some(i) => {
             let _ = writeln!(
                 out,
-                "instrument = {}   # the bill or law assessed",
-                quoted(i)
+                "instrument = {}   # {}",
+                quoted(i),
+                t["init_instrument"]
             );
         }
         None => {
             let _ = writeln!(
                 out,
-                "instrument = \"Bill ...\"        # the bill or law assessed"
+                "instrument = {:<17} # {}",
+                quoted(&t["instrument_placeholder"]),
+                t["init_instrument"]
             );
         }
     }
     let _ = writeln!(
         out,
-        "version = \"\"                   # which version of the bill"
+        "version = \"\"                   # {}",
+        t["init_version"]
     );
     let _ = writeln!(out, "language = {}", quoted(lang));
     let _ = writeln!(out, "# assessor = \"\"");

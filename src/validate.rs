@@ -1312,6 +1312,32 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             value("/assessment/date"),
         ));
     }
+    if crate::init::instrument_placeholders().contains(&a.instrument) {
+        out.push((
+            Diagnostic::warning(
+                Code::TemplatePlaceholder,
+                format!(
+                    "`instrument` is still the template's placeholder `{}`",
+                    a.instrument
+                ),
+            )
+            .with_help("name the bill or law assessed, and set `jurisdiction` to its state"),
+            value("/assessment/instrument"),
+        ));
+    }
+    if crate::init::untouched(file) {
+        out.push((
+            Diagnostic::warning(
+                Code::TemplatePlaceholder,
+                format!(
+                    "nothing is answered yet: all {} answers are still the template's \"unknown\", with no evidence or note",
+                    file.answers.len()
+                ),
+            )
+            .with_help("answer each question (yes, partial, no, or unknown with a note saying why), or run `salvaguarda interview FILE`"),
+            value("/answers"),
+        ));
+    }
     for (key, text) in [
         ("jurisdiction", &a.jurisdiction),
         ("instrument", &a.instrument),

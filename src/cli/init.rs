@@ -3,6 +3,7 @@
 use std::path::Path;
 
 use salvaguarda::catalog::Catalog;
+use salvaguarda::i18n::tr;
 use salvaguarda::init::template;
 use salvaguarda::output::{self, Policy};
 
@@ -22,20 +23,19 @@ pub fn init(
     };
     let lang = lang.unwrap_or(c.default_language()).to_string();
     if !c.header.languages.contains(&lang) {
-        return fail(&format!(
-            "--lang {lang}: `{}` is written in {}",
-            c.header.id,
-            c.header.languages.join(", ")
+        return fail(&tr(
+            "cli_lang_not_in_checklist",
+            &[
+                ("lang", &lang),
+                ("id", &c.header.id),
+                ("languages", &c.header.languages.join(", ")),
+            ],
         ));
     }
     match write_out(output, template(&c, &lang).as_bytes(), policy) {
         Ok(()) => {
             if let Some(p) = output.filter(|_| !output::is_stdout(output)) {
-                say(&format!(
-                    "wrote {}: answer each question, then run `salvaguarda report {}`",
-                    p.display(),
-                    p.display()
-                ));
+                say(&tr("cli_wrote_init", &[("file", &p.display())]));
             }
             OK
         }

@@ -1,5 +1,6 @@
 //! `lint`: checklists (folders, or any file of one) and answers files, every problem at once.
 
+use salvaguarda::i18n::tr;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -107,13 +108,16 @@ pub fn lint(
             let clean = !(more.has_errors() || strict && !more.is_empty());
             if let Some(c) = c {
                 if clean {
-                    summary.push_str(&format!(
-                        "ok: {} (checklist {} {}, {} items)\n",
-                        dir.display(),
-                        c.header.id,
-                        c.header.version,
-                        c.items.len()
+                    summary.push_str(&tr(
+                        "cli_lint_ok_checklist",
+                        &[
+                            ("file", &dir.display()),
+                            ("id", &c.header.id),
+                            ("version", &c.header.version),
+                            ("items", &c.items.len()),
+                        ],
                     ));
+                    summary.push('\n');
                 }
                 loaded.push(c);
             }
@@ -151,13 +155,23 @@ pub fn lint(
             diags.extend(more.iter().cloned());
             let clean = !(more.has_errors() || strict && !more.is_empty());
             if let Some(a) = a.filter(|_| clean) {
-                summary.push_str(&format!(
-                    "ok: {} (answers to {} {}, {} answered)\n",
-                    input::display_name(&path),
-                    a.checklist.header.id,
-                    a.checklist.header.version,
-                    a.answers.answers.len()
+                let all = &a.answers.answers;
+                let unknown = all
+                    .values()
+                    .filter(|x| x.answer == salvaguarda::model::AnswerValue::Unknown)
+                    .count();
+                summary.push_str(&tr(
+                    "cli_lint_ok_answers",
+                    &[
+                        ("file", &input::display_name(&path)),
+                        ("id", &a.checklist.header.id),
+                        ("version", &a.checklist.header.version),
+                        ("settled", &(all.len() - unknown)),
+                        ("total", &a.checklist.items.len()),
+                        ("unknown", &unknown),
+                    ],
                 ));
+                summary.push('\n');
             }
         }
     }

@@ -397,8 +397,28 @@ pub(crate) fn parse_score(s: &str) -> Result<f64, String> {
     }
 }
 
+/// The `--lang` a command was given, if it has one.
+fn lang_flag(c: &Command) -> Option<&str> {
+    match c {
+        Command::Show { lang, .. }
+        | Command::Init { lang, .. }
+        | Command::Interview { lang, .. }
+        | Command::Export { lang, .. } => lang.as_deref(),
+        Command::Report(r) => r.render.lang.as_deref(),
+        Command::Demo { render, .. } => render.lang.as_deref(),
+        Command::Scan(s) => s.lang.as_deref(),
+        Command::Compare(a) => a.lang.as_deref(),
+        Command::Diff(a) => a.lang.as_deref(),
+        Command::Plan(a) => a.lang.as_deref(),
+        _ => None,
+    }
+}
+
 /// Runs a command and returns the exit code.
 pub fn run(args: Args) -> u8 {
+    // The language of the messages: `--lang`, else the environment's (a report speaks the
+    // answers file's language once it is read; see `salvaguarda::i18n`).
+    salvaguarda::i18n::set_ui(salvaguarda::i18n::resolve(lang_flag(&args.command), None));
     let catalog = Catalog {
         dir: args.catalog.clone(),
     };
@@ -500,7 +520,7 @@ pub fn run(args: Args) -> u8 {
 
 /// Prints an error that has no file position (a usage error), and returns the bad-input code.
 pub fn fail(message: &str) -> u8 {
-    output::to_stderr(&format!("error: {message}\n"));
+    output::to_stderr(&format!("{}: {message}\n", salvaguarda::i18n::tr("cli_error", &[])));
     BAD_INPUT
 }
 

@@ -1,5 +1,6 @@
 //! `report` and `demo`.
 
+use salvaguarda::i18n::{tr, ui};
 use salvaguarda::assess::{self, Assessment};
 use salvaguarda::bill::Bill;
 use salvaguarda::catalog::{self, Catalog};
@@ -99,18 +100,24 @@ fn render_assessment(
         .unwrap_or_else(|| c.header.default_profile.clone());
     if c.profile(&profile).is_none() {
         let known: Vec<&str> = c.profiles.iter().map(|p| p.id.as_str()).collect();
-        return fail(&format!(
-            "--profile {profile}: `{}` has no such profile; choose one of: {}",
-            c.header.id,
-            known.join(", ")
+        return fail(&tr(
+            "cli_no_such_profile",
+            &[
+                ("profile", &profile),
+                ("id", &c.header.id),
+                ("known", &known.join(", ")),
+            ],
         ));
     }
     let lang = match &args.lang {
         Some(l) if !c.header.languages.contains(l) => {
-            return fail(&format!(
-                "--lang {l}: `{}` is written in {}",
-                c.header.id,
-                c.header.languages.join(", ")
+            return fail(&tr(
+                "cli_lang_not_in_checklist",
+                &[
+                    ("lang", l),
+                    ("id", &c.header.id),
+                    ("languages", &c.header.languages.join(", ")),
+                ],
             ));
         }
         Some(l) => l.clone(),
@@ -122,6 +129,10 @@ fn render_assessment(
             .filter(|l| c.header.languages.contains(l))
             .unwrap_or_else(|| c.default_language().to_string()),
     };
+    if args.lang.is_none() {
+        // The report speaks the answers file's language; so do the gates below.
+        salvaguarda::i18n::set_ui(&lang);
+    }
     let mut result = evaluate(c, &a.answers, &a.sha256, &profile);
     if let Some(b) = bill {
         verify::apply(&mut result, b);
@@ -141,9 +152,12 @@ fn render_assessment(
     if let Some(n) = fail_under
         && (!result.score.is_finite() || result.score < n)
     {
-        say(&format!(
-            "gate failed: score {:.2} is below --fail-under {n}",
-            result.score
+        say(&tr(
+            "cli_gate_score",
+            &[
+                ("score", &salvaguarda::i18n::number(ui(), result.score, 2)),
+                ("n", &n),
+            ],
         ));
         code = GATE_FAILED;
     }
@@ -151,17 +165,16 @@ fn render_assessment(
     // the gate too, and is named apart. `breach` fails on confirmed breaches only.
     let red_line = fail_on.contains(&FailOn::RedLine);
     if (red_line || fail_on.contains(&FailOn::Breach)) && !result.red_line_breaches.is_empty() {
-        say(&format!(
-            "gate failed: red lines breached: {}",
-            result.red_line_breaches.join(", ")
+        say(&tr(
+            "cli_gate_breached",
+            &[("ids", &result.red_line_breaches.join(", "))],
         ));
         code = GATE_FAILED;
     }
     if red_line && !result.red_lines_unverified.is_empty() {
-        say(&format!(
-            "gate failed: red lines not verified (answered unknown or not at all; \
-             `--fail-on breach` fails on confirmed breaches only): {}",
-            result.red_lines_unverified.join(", ")
+        say(&tr(
+            "cli_gate_unverified",
+            &[("ids", &result.red_lines_unverified.join(", "))],
         ));
         code = GATE_FAILED;
     }
@@ -173,9 +186,9 @@ fn render_assessment(
             .map(|i| i.id.as_str())
             .collect();
         if !critical.is_empty() {
-            say(&format!(
-                "gate failed: critical safeguards not fully met: {}",
-                critical.join(", ")
+            say(&tr(
+                "cli_gate_critical",
+                &[("ids", &critical.join(", "))],
             ));
             code = GATE_FAILED;
         }

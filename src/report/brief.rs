@@ -536,7 +536,9 @@ impl BriefView {
         let card_ids: Vec<String> = ranked.iter().take(MAX_GAPS).map(|g| g.id.clone()).collect();
         let mut verdict = v.verdict;
         verdict.weakest = v.powers.weakest_line(t, clip_at::POWER);
-        verdict.description = if verdict.incompatible || verdict.undetermined {
+        verdict.description = if (verdict.incompatible || verdict.undetermined)
+            && !verdict.band.is_empty()
+        {
             // The title says why; the tally counts the red lines; this says what the score
             // alone would give.
             verdict.band.clone()

@@ -937,6 +937,17 @@ impl ReportView {
             verdict.weakest_facts = w.facts();
         }
 
+        // A file still as `init` wrote it: say so, rather than judge the bill on placeholders.
+        let untouched = r.items.iter().any(|i| i.answer.is_some())
+            && r.items.iter().all(|i| {
+                matches!(i.answer, None | Some(AnswerValue::Unknown))
+                    && i.note.as_deref().is_none_or(|n| n.trim().is_empty())
+                    && i.evidence.is_empty()
+            });
+        if untouched {
+            verdict.description = t["nothing_answered"].clone();
+            verdict.band = String::new();
+        }
         let a = &r.assessment;
         let profile = c.profile(&r.profile);
         ReportView {
@@ -947,7 +958,11 @@ impl ReportView {
             checklist_version: r.checklist.version.clone(),
             checklist_sha256: r.checklist.sha256.clone(),
             answers_sha256: a.sha256.clone(),
-            instrument: a.instrument.clone(),
+            instrument: if crate::init::instrument_placeholders().contains(&a.instrument) {
+                t["instrument_not_named"].clone()
+            } else {
+                a.instrument.clone()
+            },
             jurisdiction: a.jurisdiction.clone(),
             bill_version: a.version.clone().unwrap_or_default(),
             assessor: a.assessor.clone().unwrap_or_default(),
