@@ -520,7 +520,10 @@ pub fn run(args: Args) -> u8 {
 
 /// Prints an error that has no file position (a usage error), and returns the bad-input code.
 pub fn fail(message: &str) -> u8 {
-    output::to_stderr(&format!("{}: {message}\n", salvaguarda::i18n::tr("cli_error", &[])));
+    output::to_stderr(&format!(
+        "{}: {message}\n",
+        salvaguarda::i18n::tr("cli_error", &[])
+    ));
     BAD_INPUT
 }
 

@@ -1,11 +1,11 @@
 //! `report` and `demo`.
 
-use salvaguarda::i18n::{tr, ui};
 use salvaguarda::assess::{self, Assessment};
 use salvaguarda::bill::Bill;
 use salvaguarda::catalog::{self, Catalog};
 use salvaguarda::diag::Diagnostics;
 use salvaguarda::evaluate::evaluate;
+use salvaguarda::i18n::{tr, ui};
 use salvaguarda::input::{self, Kind};
 use salvaguarda::model::Severity;
 use salvaguarda::output::Policy;
@@ -186,10 +186,7 @@ fn render_assessment(
             .map(|i| i.id.as_str())
             .collect();
         if !critical.is_empty() {
-            say(&tr(
-                "cli_gate_critical",
-                &[("ids", &critical.join(", "))],
-            ));
+            say(&tr("cli_gate_critical", &[("ids", &critical.join(", "))]));
             code = GATE_FAILED;
         }
     }

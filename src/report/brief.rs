@@ -55,6 +55,11 @@ mod page {
     pub const BREACH_HEADING: f64 = 1.6;
 }
 
+/// The height of the page the brief must fit, in the page model's body lines.
+pub fn page_height() -> f64 {
+    page::HEIGHT
+}
+
 /// The height of `text` wrapped at `per_line` characters, in body lines.
 fn height(text: &str, (per_line, line): (usize, f64)) -> f64 {
     text.chars().count().div_ceil(per_line) as f64 * line
@@ -196,7 +201,10 @@ pub fn quote_window(quote: &str, keys: &[String], max: usize) -> String {
         }
         let at = |b: &str| flat_at(&chars, i, b);
         if BOUNDARIES.iter().any(|b| at(b)) {
-            let b = BOUNDARIES.iter().find(|b| at(b)).map_or(0, |b| b.chars().count());
+            let b = BOUNDARIES
+                .iter()
+                .find(|b| at(b))
+                .map_or(0, |b| b.chars().count());
             from = i + b;
         }
     }
@@ -235,6 +243,8 @@ fn cites_within(cites: &[String], max: usize) -> (String, usize) {
 #[derive(Debug, Serialize)]
 pub struct BriefGap {
     pub number: usize,
+    /// The item's id.
+    pub id: String,
     pub question: String,
     pub severity: String,
     pub severity_id: String,
@@ -252,7 +262,12 @@ pub struct BriefGap {
 }
 
 impl BriefGap {
-    fn new(number: usize, g: &GapView, t: &Messages, (question, note, remediation): Bounds) -> Self {
+    fn new(
+        number: usize,
+        g: &GapView,
+        t: &Messages,
+        (question, note, remediation): Bounds,
+    ) -> Self {
         // A quote the bill's text bears out first; one it does not is shown flagged.
         let ev = g
             .evidence
@@ -287,6 +302,7 @@ impl BriefGap {
         }
         BriefGap {
             number,
+            id: g.id.clone(),
             question: shorten(&g.question, question, question),
             severity: g.severity.clone(),
             severity_id: g.severity_id.clone(),
@@ -485,7 +501,10 @@ fn pick_with_lines(
     for (k, l) in rest.iter().enumerate() {
         let more = k + 1 < rest.len();
         let with = lines_height(
-            shown.iter().map(|s| s.text.as_str()).chain([l.text.as_str()]),
+            shown
+                .iter()
+                .map(|s| s.text.as_str())
+                .chain([l.text.as_str()]),
             more,
         );
         if used + with > room {
@@ -536,17 +555,16 @@ impl BriefView {
         let card_ids: Vec<String> = ranked.iter().take(MAX_GAPS).map(|g| g.id.clone()).collect();
         let mut verdict = v.verdict;
         verdict.weakest = v.powers.weakest_line(t, clip_at::POWER);
-        verdict.description = if (verdict.incompatible || verdict.undetermined)
-            && !verdict.band.is_empty()
-        {
-            // The title says why; the tally counts the red lines; this says what the score
-            // alone would give.
-            verdict.band.clone()
-        } else if verdict.weakest.is_empty() {
-            clip(&verdict.description, clip_at::VERDICT_DESCRIPTION)
-        } else {
-            clip(&verdict.description, clip_at::VERDICT_DESCRIPTION_SHORT)
-        };
+        verdict.description =
+            if (verdict.incompatible || verdict.undetermined) && !verdict.band.is_empty() {
+                // The title says why; the tally counts the red lines; this says what the score
+                // alone would give.
+                verdict.band.clone()
+            } else if verdict.weakest.is_empty() {
+                clip(&verdict.description, clip_at::VERDICT_DESCRIPTION)
+            } else {
+                clip(&verdict.description, clip_at::VERDICT_DESCRIPTION_SHORT)
+            };
         let profiles: Vec<BriefRow> = v.profiles.iter().map(BriefRow::new).collect();
         let mut brief = BriefView {
             t,
@@ -678,6 +696,7 @@ mod tests {
         let long = "x ".repeat(len / 2);
         BriefGap {
             number: n,
+            id: format!("g{n}"),
             question: clip(&long, clip_at::tight::QUESTION),
             severity: String::new(),
             severity_id: String::new(),
@@ -721,13 +740,22 @@ mod tests {
     #[test]
     fn every_breach_not_carded_gets_a_line_or_is_counted() {
         // Seven breaches, the first three carded: four lines when they fit...
-        let breached: Vec<(String, BreachLine)> =
-            ids(7).into_iter().map(|id| (id.clone(), line(&id))).collect();
+        let breached: Vec<(String, BreachLine)> = ids(7)
+            .into_iter()
+            .map(|id| (id.clone(), line(&id)))
+            .collect();
         let cards: Vec<_> = (1..=5).map(|n| gap(n, 40)).collect();
         let need = 3.0 * cards[0].height();
         let (c, l, left) = pick_with_lines(cards, &ids(5), breached.clone(), need + 7.0);
-        assert_eq!(c.len(), 3, "a fourth card would push a breached red line off the page");
-        assert_eq!(l.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(), ["g4", "g5", "g6", "g7"]);
+        assert_eq!(
+            c.len(),
+            3,
+            "a fourth card would push a breached red line off the page"
+        );
+        assert_eq!(
+            l.iter().map(|l| l.text.as_str()).collect::<Vec<_>>(),
+            ["g4", "g5", "g6", "g7"]
+        );
         assert_eq!(left, 0);
         // ...and, in less room, as many as fit with a line counting the rest.
         let cards: Vec<_> = (1..=5).map(|n| gap(n, 40)).collect();
@@ -740,7 +768,10 @@ mod tests {
     fn shortening_keeps_whole_sentences_and_clauses() {
         assert_eq!(shorten("short", 10, 10), "short");
         let s = "Require a judge's order for every interception. Limit it to serious offences; set a maximum period.";
-        assert_eq!(shorten(s, 60, 60), "Require a judge's order for every interception.");
+        assert_eq!(
+            shorten(s, 60, 60),
+            "Require a judge's order for every interception."
+        );
         let q = "Does the bill exclude communications between lawyers and their clients from interception, real-time collection and remote access?";
         assert_eq!(
             shorten(q, 100, 100),
@@ -755,7 +786,10 @@ mod tests {
     #[test]
     fn long_quotes_show_their_key_words() {
         let quote = "The Public Prosecutor's Office shall direct the investigation and may request reports from any public body. In urgent cases, the prosecutor may order the interception directly, without a prior judicial order, for up to 72 hours.";
-        let keys = vec!["sin orden".to_string(), "without a prior judicial order".to_string()];
+        let keys = vec![
+            "sin orden".to_string(),
+            "without a prior judicial order".to_string(),
+        ];
         let shown = quote_window(quote, &keys, 110);
         assert!(shown.chars().count() <= 110, "{shown}");
         assert!(shown.contains("without a prior judicial order"), "{shown}");
@@ -769,9 +803,13 @@ mod tests {
 
     #[test]
     fn citations_are_dropped_whole_never_cut() {
-        let cites: Vec<String> = ["Budapest Convention, art. 19(4)", "UN Convention, art. 28(4)", "AlSur open letter (2024)"]
-            .map(String::from)
-            .to_vec();
+        let cites: Vec<String> = [
+            "Budapest Convention, art. 19(4)",
+            "UN Convention, art. 28(4)",
+            "AlSur open letter (2024)",
+        ]
+        .map(String::from)
+        .to_vec();
         assert_eq!(cites_within(&cites, 200), (cites.join("; "), 0));
         assert_eq!(cites_within(&cites, 60), (cites[..2].join("; "), 1));
         // The first is kept whole however long.

@@ -17,7 +17,7 @@ mod view;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-pub use brief::{BriefView, clip};
+pub use brief::{BreachLine, BriefGap, BriefView, clip, page_height as brief_page_height};
 pub use csv::COLUMNS as CSV_COLUMNS;
 pub use multi::{
     CompareFormat, CompareView, DiffFormat, DiffView, PlanFormat, PlanView, render_compare,

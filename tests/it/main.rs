@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per concern.
 
 mod answering;
+mod brief;
 mod browser;
 mod catalog;
 mod cli;
@@ -9,8 +10,10 @@ mod docs;
 mod evidence;
 mod extends;
 mod fuzz;
+mod i18n;
 mod many;
 mod precision;
+mod readers;
 mod real_laws;
 mod regressions;
 mod reports;
@@ -26,6 +29,10 @@ use std::path::PathBuf;
 pub fn bin() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::new(assert_cmd::cargo::cargo_bin!("salvaguarda"));
     cmd.current_dir(env!("CARGO_MANIFEST_DIR"));
+    // Messages follow the locale (see `salvaguarda::i18n`): the tests read them in English.
+    cmd.env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG");
     cmd
 }
 

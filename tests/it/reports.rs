@@ -73,6 +73,12 @@ pub fn render_case(case: &Case, format: Format, lang: Option<&str>) -> String {
     render(r, c, lang, format, templates).unwrap()
 }
 
+/// A case's checklist and its scored result (default profile), loaded once per test run.
+pub fn scored_case(case: &Case) -> (Arc<Checklist>, Report) {
+    let s = scored(case);
+    (s.0.clone(), s.1.clone())
+}
+
 /// A checklist, the result of scoring an answers file against it, and the file's language.
 type Scored = Arc<(Arc<Checklist>, Report, String)>;
 

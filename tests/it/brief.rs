@@ -1,0 +1,136 @@
+//! The brief picks what matters: the catalog's priority and the weakest power order the gaps,
+//! three to five cards fit the page, every breached red line has a card, a line, or is counted,
+//! and no question or citation is cut mid-clause.
+
+use std::path::PathBuf;
+
+use salvaguarda::report::{BriefView, ReportView};
+
+use crate::reports::{Case, LANGS};
+
+fn cases() -> Vec<Case> {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let mut out = Vec::new();
+    for dir in ["examples", "tests/real-laws"] {
+        for e in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = e.unwrap().path();
+            if path.extension().is_some_and(|x| x == "toml") {
+                out.push(Case {
+                    name: path.file_stem().unwrap().to_string_lossy().into(),
+                    path,
+                    catalog: None,
+                });
+            }
+        }
+    }
+    out.sort_by(|a, b| a.name.cmp(&b.name));
+    out
+}
+
+/// The brief's view of a case in a language, with the report's own view beside it.
+fn views(case: &Case, lang: &str) -> (BriefView, ReportView) {
+    let (c, r) = crate::reports::scored_case(case);
+    (
+        BriefView::new(ReportView::new(&r, &c, lang)),
+        ReportView::new(&r, &c, lang),
+    )
+}
+
+#[test]
+fn every_brief_fits_and_accounts_for_every_breached_red_line() {
+    let height = salvaguarda::report::brief_page_height();
+    for case in cases() {
+        for lang in LANGS {
+            let (b, v) = views(&case, lang);
+            let what = format!("{} {lang}", case.name);
+            assert!(
+                b.estimated_height() <= height,
+                "{what}: {:.1} lines",
+                b.estimated_height()
+            );
+            let total = v.breaches.len() + v.unverified.len() + v.gaps.len();
+            assert!(
+                b.gaps.len() >= total.min(3) && b.gaps.len() <= 5,
+                "{what}: {} cards of {total} gaps",
+                b.gaps.len()
+            );
+            // Every breached red line: a card, a line, or counted on the last line.
+            let carded = b.gaps.iter().filter(|g| g.breach).count();
+            let counted: usize = if b.breach_more.is_empty() {
+                0
+            } else {
+                b.breach_more
+                    .split(|c: char| !c.is_ascii_digit())
+                    .find(|s| !s.is_empty())
+                    .unwrap()
+                    .parse()
+                    .unwrap()
+            };
+            assert_eq!(
+                carded + b.breach_lines.len() + counted,
+                v.breaches.len(),
+                "{what}"
+            );
+            for g in &b.gaps {
+                // A question is whole, or stops where a clause of it ends, marked "…".
+                let full = v
+                    .breaches
+                    .iter()
+                    .chain(&v.unverified)
+                    .chain(&v.gaps)
+                    .find(|x| x.id == g.id)
+                    .map(|x| x.question.split_whitespace().collect::<Vec<_>>().join(" "))
+                    .unwrap();
+                let q = &g.question;
+                if *q != full {
+                    let head = q.strip_suffix('…').unwrap_or_else(|| panic!("{what}: {q}"));
+                    let rest = &full[head.len()..];
+                    assert!(
+                        full.starts_with(head)
+                            && [",", ";", ":", " —", " –", " ("]
+                                .iter()
+                                .any(|b| rest.starts_with(b)),
+                        "{what}: cut mid-clause: {q}"
+                    );
+                }
+                // Citations are whole: none ends in "…".
+                assert!(!g.cites.contains('…'), "{what}: {}", g.cites);
+            }
+        }
+    }
+}
+
+#[test]
+fn interception_without_a_judge_leads_the_brief() {
+    // Every red line breached: the catalog's priority puts the judge's order for the most
+    // intrusive powers first, not the first ids in alphabetical order.
+    let case = cases().into_iter().find(|c| c.name == "red-lines").unwrap();
+    for lang in LANGS {
+        let (b, _) = views(&case, lang);
+        let first: Vec<bool> = b.gaps.iter().map(|g| g.breach).collect();
+        assert!(first.iter().all(|x| *x), "{lang}: {first:?}");
+        let (_, v) = views(&case, lang);
+        let question = |id: &str| {
+            v.breaches
+                .iter()
+                .find(|g| g.id == id)
+                .map(|g| g.question.clone())
+                .unwrap()
+        };
+        assert_eq!(
+            b.gaps[0].question,
+            question("interception-prior-judicial-order"),
+            "{lang}"
+        );
+        // The alphabetical first breach is not shown as a card.
+        assert!(
+            b.gaps
+                .iter()
+                .all(|g| g.question != question("assistance-order-scope-limited")),
+            "{lang}"
+        );
+        // The breached red lines not carded have their one-line short forms.
+        assert!(!b.breach_lines.is_empty(), "{lang}");
+        assert!(b.breach_lines.iter().all(|l| l.text.chars().count() <= 95));
+    }
+}
