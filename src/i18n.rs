@@ -216,8 +216,17 @@ mod tests {
 
     #[test]
     fn plurals_choose_their_form() {
-        assert_eq!(count("en", "cli_fixes", 1), "1 fix");
-        assert_eq!(count("en", "cli_fixes", 2), "2 fixes");
+        let en = messages("en");
+        assert_eq!(label_for(en, "plan_fixes_count", 1), "fix");
+        assert_eq!(label_for(en, "plan_fixes_count", 2), "fixes");
+        assert_eq!(
+            label_for(messages("es"), "bill_not_found", 1),
+            "no encontrada"
+        );
+        assert_eq!(
+            label_for(messages("es"), "bill_not_found", 0),
+            "no encontradas"
+        );
         assert_eq!(
             count("es", "count_red_lines_breached", 1),
             "1 línea roja vulnerada"

@@ -11,6 +11,7 @@ use sha2::{Digest, Sha256};
 
 use crate::checklist::Checklist;
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::i18n::tr;
 use crate::load::{Parsed, escape_segment};
 use crate::model::{AnswerValue, AnswersFile, ChecklistFile, ItemKind, Text};
 use crate::schema::{self, Kind};
@@ -1316,12 +1317,9 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
         out.push((
             Diagnostic::warning(
                 Code::TemplatePlaceholder,
-                format!(
-                    "`instrument` is still the template's placeholder `{}`",
-                    a.instrument
-                ),
+                tr("diag_placeholder_instrument", &[("value", &a.instrument)]),
             )
-            .with_help("name the bill or law assessed, and set `jurisdiction` to its state"),
+            .with_help(tr("diag_placeholder_instrument_help", &[])),
             value("/assessment/instrument"),
         ));
     }
@@ -1329,12 +1327,9 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
         out.push((
             Diagnostic::warning(
                 Code::TemplatePlaceholder,
-                format!(
-                    "nothing is answered yet: all {} answers are still the template's \"unknown\", with no evidence or note",
-                    file.answers.len()
-                ),
+                tr("diag_nothing_answered", &[("n", &file.answers.len())]),
             )
-            .with_help("answer each question (yes, partial, no, or unknown with a note saying why), or run `salvaguarda interview FILE`"),
+            .with_help(tr("diag_nothing_answered_help", &[])),
             value("/answers"),
         ));
     }
@@ -1470,13 +1465,15 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
     if !unanswered.is_empty() {
         let d = Diagnostic::warning(
             Code::Unanswered,
-            format!(
-                "{} item(s) that apply have no answer and score 0: {}",
-                unanswered.len(),
-                list_some(unanswered.iter().copied())
+            tr(
+                "diag_unanswered",
+                &[
+                    ("n", &unanswered.len()),
+                    ("ids", &list_some(unanswered.iter().copied())),
+                ],
             ),
         )
-        .with_help("`salvaguarda init` writes a template with every question");
+        .with_help(tr("diag_unanswered_help", &[]));
         out.push((d, value("/answers")));
     }
     out

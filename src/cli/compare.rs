@@ -1,5 +1,6 @@
 //! `compare`: many answers files side by side, in parallel, with a progress bar on a terminal.
 
+use salvaguarda::i18n::tr;
 use std::io::IsTerminal as _;
 use std::path::PathBuf;
 
@@ -165,8 +166,9 @@ pub fn compare(catalog: &Catalog, templates: &Templates, args: &CompareArgs) -> 
     print_diags(&diags);
     if matrix.rows.is_empty() {
         say(&format!(
-            "error: none of the {} file(s) could be compared (see above); nothing was written",
-            files.len()
+            "{}: {}",
+            tr("cli_error", &[]),
+            tr("cli_compare_none", &[("n", &files.len())])
         ));
         return BAD_INPUT;
     }
@@ -184,9 +186,12 @@ pub fn compare(catalog: &Catalog, templates: &Templates, args: &CompareArgs) -> 
     }
     if !matrix.skipped.is_empty() {
         say(&format!(
-            "error: {} of {} file(s) could not be compared (see above); the others were",
-            matrix.skipped.len(),
-            files.len()
+            "{}: {}",
+            tr("cli_error", &[]),
+            tr(
+                "cli_compare_some",
+                &[("skipped", &matrix.skipped.len()), ("n", &files.len())]
+            )
         ));
         return BAD_INPUT;
     }
@@ -195,36 +200,43 @@ pub fn compare(catalog: &Catalog, templates: &Templates, args: &CompareArgs) -> 
         if let Some(n) = args.fail_under
             && (!r.score.is_finite() || r.score < n)
         {
-            say(&format!(
-                "gate failed: {}: score {:.1} is below --fail-under {n}",
-                r.file, r.score
+            say(&tr(
+                "cli_gate_file_score",
+                &[
+                    ("file", &r.file),
+                    (
+                        "score",
+                        &salvaguarda::i18n::number(salvaguarda::i18n::ui(), r.score, 1),
+                    ),
+                    ("n", &n),
+                ],
             ));
             code = GATE_FAILED;
         }
         if (args.fail_on.contains(&FailOn::RedLine) || args.fail_on.contains(&FailOn::Breach))
             && !r.red_line_breaches.is_empty()
         {
-            say(&format!(
-                "gate failed: {}: red lines breached: {}",
-                r.file,
-                r.red_line_breaches.join(", ")
+            say(&tr(
+                "cli_gate_file_breached",
+                &[("file", &r.file), ("ids", &r.red_line_breaches.join(", "))],
             ));
             code = GATE_FAILED;
         }
         // `red-line` is conservative: a red line not verified fails it too (`breach` does not).
         if args.fail_on.contains(&FailOn::RedLine) && !r.red_lines_unverified.is_empty() {
-            say(&format!(
-                "gate failed: {}: red lines not verified: {}",
-                r.file,
-                r.red_lines_unverified.join(", ")
+            say(&tr(
+                "cli_gate_file_unverified",
+                &[
+                    ("file", &r.file),
+                    ("ids", &r.red_lines_unverified.join(", ")),
+                ],
             ));
             code = GATE_FAILED;
         }
         if args.fail_on.contains(&FailOn::Critical) && !r.critical_gaps.is_empty() {
-            say(&format!(
-                "gate failed: {}: critical safeguards not fully met: {}",
-                r.file,
-                r.critical_gaps.join(", ")
+            say(&tr(
+                "cli_gate_file_critical",
+                &[("file", &r.file), ("ids", &r.critical_gaps.join(", "))],
             ));
             code = GATE_FAILED;
         }

@@ -1,5 +1,6 @@
 //! `export`: a questionnaire to fill in a spreadsheet (xlsx or csv), optionally pre-filled.
 
+use salvaguarda::i18n::tr;
 use std::path::Path;
 
 use salvaguarda::assess;
@@ -46,10 +47,13 @@ pub fn export(
     };
     let lang = match lang {
         Some(l) if !c.header.languages.iter().any(|x| x == l) => {
-            return fail(&format!(
-                "--lang {l}: `{}` is written in {}",
-                c.header.id,
-                c.header.languages.join(", ")
+            return fail(&tr(
+                "cli_lang_not_in_checklist",
+                &[
+                    ("lang", &l),
+                    ("id", &c.header.id),
+                    ("languages", &c.header.languages.join(", ")),
+                ],
             ));
         }
         Some(l) => l.to_string(),
@@ -80,11 +84,7 @@ pub fn export(
     match write_out(output, &bytes, Policy::overwrite(overwrite)) {
         Ok(()) => {
             if let Some(p) = output.filter(|_| !output::is_stdout(output)) {
-                say(&format!(
-                    "wrote {}: fill it in, then run `salvaguarda import {} -o ANSWERS.toml`",
-                    p.display(),
-                    p.display()
-                ));
+                say(&tr("cli_wrote_export", &[("file", &p.display())]));
             }
             OK
         }

@@ -1,6 +1,7 @@
 //! `import`: a filled questionnaire (xlsx or csv) back to an answers file, checked like `lint`
 //! checks one, written only when no cell is wrong.
 
+use salvaguarda::i18n::tr;
 use std::path::Path;
 
 use salvaguarda::answers;
@@ -105,9 +106,7 @@ pub fn import(
     let (checked, more) = validate::answers(&parsed, &c);
     if checked.is_none() || more.has_errors() {
         print_diags(&more);
-        say(&format!(
-            "nothing written: the answers read from {name} do not make a valid answers file"
-        ));
+        say(&tr("cli_import_nothing", &[("file", &name)]));
         return BAD_INPUT;
     }
     if let Err(c) = write_out(Some(output), text.as_bytes(), Policy::overwrite(overwrite)) {
@@ -115,11 +114,14 @@ pub fn import(
     }
     print_diags(&more);
     if !output::is_stdout(Some(output)) {
-        say(&format!(
-            "wrote {out_name}: {} answers to `{}` {}; check it with `salvaguarda lint {out_name}`",
-            file_answers.answers.len(),
-            c.header.id,
-            file_answers.assessment.checklist_version
+        say(&tr(
+            "cli_wrote_import",
+            &[
+                ("file", &out_name),
+                ("n", &file_answers.answers.len()),
+                ("id", &c.header.id),
+                ("version", &file_answers.assessment.checklist_version),
+            ],
         ));
     }
     OK

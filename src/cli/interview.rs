@@ -1,5 +1,6 @@
 //! `interview`: answer a checklist in the terminal, saving after every answer.
 
+use salvaguarda::i18n::tr;
 use std::io::ErrorKind;
 use std::path::{Path, PathBuf};
 
@@ -113,10 +114,13 @@ pub fn interview(
     };
     let lang = match lang {
         Some(l) if !c.header.languages.iter().any(|x| x == l) => {
-            return fail(&format!(
-                "--lang {l}: `{}` is written in {}",
-                c.header.id,
-                c.header.languages.join(", ")
+            return fail(&tr(
+                "cli_lang_not_in_checklist",
+                &[
+                    ("lang", &l),
+                    ("id", &c.header.id),
+                    ("languages", &c.header.languages.join(", ")),
+                ],
             ));
         }
         Some(l) => l.to_string(),

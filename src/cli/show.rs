@@ -1,5 +1,6 @@
 //! `list` and `show`.
 
+use salvaguarda::i18n::tr;
 use std::path::Path;
 
 use salvaguarda::catalog::Catalog;
@@ -62,10 +63,13 @@ pub fn show(
     };
     let lang = lang.unwrap_or(c.default_language()).to_string();
     if !c.header.languages.contains(&lang) {
-        return fail(&format!(
-            "--lang {lang}: `{}` is written in {}",
-            c.header.id,
-            c.header.languages.join(", ")
+        return fail(&tr(
+            "cli_lang_not_in_checklist",
+            &[
+                ("lang", &lang),
+                ("id", &c.header.id),
+                ("languages", &c.header.languages.join(", ")),
+            ],
         ));
     }
     match render_show(&c, &lang, format, templates) {

@@ -1,5 +1,6 @@
 //! `upgrade`: an answers file carried to the current version of its checklist.
 
+use salvaguarda::i18n::tr;
 use std::path::Path;
 
 use salvaguarda::catalog::Catalog;
@@ -89,9 +90,13 @@ pub fn upgrade(
     }
     let versions = up.changes.versions.join(" → ");
     if up.changes.versions.len() == 1 {
-        say(&format!(
-            "{name} is already at version {} of `{}`; nothing to change",
-            c.header.version, c.header.id
+        say(&tr(
+            "cli_upgrade_current",
+            &[
+                ("file", &name),
+                ("version", &c.header.version),
+                ("id", &c.header.id),
+            ],
         ));
     } else {
         say(&format!("{name}: `{}` {versions}", c.header.id));
@@ -99,14 +104,13 @@ pub fn upgrade(
             say(&format!("  {line}"));
         }
         if up.changes.is_empty() {
-            say("  no question changed: every answer carried over as it was");
+            say(&format!("  {}", tr("cli_upgrade_unchanged", &[])));
         }
     }
     if let Some(o) = output.filter(|o| !salvaguarda::output::is_stdout(Some(o))) {
-        say(&format!(
-            "wrote {}; {name} is unchanged. Check it with `salvaguarda lint {}`",
-            o.display(),
-            o.display()
+        say(&tr(
+            "cli_wrote_upgrade",
+            &[("file", &o.display()), ("old", &name)],
         ));
     }
     OK
