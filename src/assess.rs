@@ -4,7 +4,8 @@
 //! Two paths give the same result. The fast path deserializes the file straight into the typed
 //! model with the TOML parser, checks the few schema rules serde does not (the header's
 //! patterns) and the meaning checks of [`validate::answers_meaning`]; it is taken only for a
-//! clean file (no error, no warning) whose checklist is already loaded. Anything else goes the
+//! clean file (no error, no warning) whose checklist is found (an embedded checklist is itself
+//! ready without parsing, see [`Catalog::load`]). Anything else goes the
 //! full way (spanned parse, JSON Schema, meaning checks), which positions every diagnostic at
 //! `file:line:col`. A test proves both paths accept the same files with the same answers.
 
@@ -60,18 +61,20 @@ pub fn load(
     let mut diags = Diagnostics::new();
     let sha256 = validate::sha256(&file.text);
     let name = file.name.clone();
-    if let Some(fast) = fast_path(&file.text, checklist, preloaded) {
-        let (checklist, answers) = fast;
-        return (
-            Some(Assessment {
-                checklist,
-                answers,
-                sha256,
-                name,
-            }),
-            diags,
-        );
-    }
+    let loaded = match fast_path(&file.text, catalog, checklist, preloaded) {
+        Ok((checklist, answers)) => {
+            return (
+                Some(Assessment {
+                    checklist,
+                    answers,
+                    sha256,
+                    name,
+                }),
+                diags,
+            );
+        }
+        Err(loaded) => loaded,
+    };
     let parsed: Parsed = match load::parse(file) {
         Ok(p) => p,
         Err(errs) => {
@@ -105,7 +108,10 @@ pub fn load(
             }
         },
     };
-    let found = preloaded.iter().find(|c| c.header.id == id).cloned();
+    let found = loaded
+        .filter(|(named, _)| *named == id)
+        .map(|(_, c)| c)
+        .or_else(|| preloaded.iter().find(|c| c.header.id == id).cloned());
     let cl = match found {
         Some(c) => c,
         None => {
@@ -145,17 +151,27 @@ pub fn load(
     }
 }
 
+/// The fast path: the file parsed straight into the model and its checklist found (`preloaded`
+/// first, then the catalog); the answers are returned when they are clean. Otherwise returns
+/// the checklist if it was found, with the name it was found by, so that the full path need not
+/// load it again.
 fn fast_path(
     text: &str,
+    catalog: &Catalog,
     checklist: Option<&str>,
     preloaded: &[Arc<Checklist>],
-) -> Option<(Arc<Checklist>, AnswersFile)> {
-    if preloaded.is_empty() {
-        return None;
-    }
+) -> Result<(Arc<Checklist>, AnswersFile), Option<(String, Arc<Checklist>)>> {
     // The checklist id is needed before the whole parse: read it from the parsed file.
-    let answers: AnswersFile = toml::from_str(text).ok()?;
-    let id = checklist.unwrap_or(&answers.assessment.checklist);
-    let cl = preloaded.iter().find(|c| c.header.id == id)?;
-    clean(answers, cl).map(|a| (Arc::clone(cl), a))
+    let answers = toml::from_str::<AnswersFile>(text).map_err(|_| None)?;
+    let id = checklist
+        .unwrap_or(&answers.assessment.checklist)
+        .to_string();
+    let cl = match preloaded.iter().find(|c| c.header.id == id) {
+        Some(c) => Arc::clone(c),
+        None => Arc::new(catalog.load(&id).0.ok_or(None)?),
+    };
+    match clean(answers, &cl) {
+        Some(a) => Ok((cl, a)),
+        None => Err(Some((id, cl))),
+    }
 }
