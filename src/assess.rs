@@ -5,9 +5,8 @@
 //! model with the TOML parser, checks the few schema rules serde does not (the header's
 //! patterns) and the meaning checks of [`validate::answers_meaning`]; it is taken only for a
 //! clean file (no error, no warning) whose checklist is found (an embedded checklist is itself
-//! ready without parsing, see [`Catalog::load`]). Anything else goes the
-//! full way (spanned parse, JSON Schema, meaning checks), which positions every diagnostic at
-//! `file:line:col`. A test proves both paths accept the same files with the same answers.
+//! ready without parsing, see [`Catalog::load`]). Anything else goes the full way (spanned
+//! parse, JSON Schema, meaning checks), which positions every diagnostic at `file:line:col`. A test proves both paths accept the same files with the same answers.
 
 use std::sync::Arc;
 
@@ -151,6 +150,9 @@ pub fn load(
     }
 }
 
+/// A checklist found by a name (an id, or a folder given with `--checklist`).
+type Found = (String, Arc<Checklist>);
+
 /// The fast path: the file parsed straight into the model and its checklist found (`preloaded`
 /// first, then the catalog); the answers are returned when they are clean. Otherwise returns
 /// the checklist if it was found, with the name it was found by, so that the full path need not
@@ -160,7 +162,7 @@ fn fast_path(
     catalog: &Catalog,
     checklist: Option<&str>,
     preloaded: &[Arc<Checklist>],
-) -> Result<(Arc<Checklist>, AnswersFile), Option<(String, Arc<Checklist>)>> {
+) -> Result<(Arc<Checklist>, AnswersFile), Option<Found>> {
     // The checklist id is needed before the whole parse: read it from the parsed file.
     let answers = toml::from_str::<AnswersFile>(text).map_err(|_| None)?;
     let id = checklist
