@@ -14,7 +14,7 @@ use crate::catalog::Catalog;
 use crate::checklist::Checklist;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::{self, Parsed};
-use crate::model::AnswersFile;
+use crate::model::{AnswersFile, Assessment as Header};
 use crate::source::SourceFile;
 use crate::validate;
 
@@ -38,15 +38,39 @@ pub fn quick(text: &str, checklist: &Checklist) -> Option<AnswersFile> {
 }
 
 fn clean(answers: AnswersFile, checklist: &Checklist) -> Option<AnswersFile> {
-    // Serde's types check structure, types, required and unknown keys; the schema adds patterns
-    // on the header only (see schemas/answers.schema.json), so validate just the header.
-    let header = serde_json::json!({ "assessment": &answers.assessment });
-    if !crate::schema::is_valid(crate::schema::Kind::Answers, &header) {
-        return None;
+    (header_is_valid(&answers.assessment)
+        && validate::answers_meaning(&answers, checklist).is_empty())
+    .then_some(answers)
+}
+
+/// Whether a header that serde accepted meets the rest of `schemas/answers.schema.json`. Serde's
+/// types check structure, types, required and unknown keys; beyond them the schema has only the
+/// patterns of `checklist_version` and `date`, checked here by hand rather than by compiling the
+/// schema on every run. A test proves this agrees with the schema on any header, and fails if
+/// the schema gains a rule that serde does not check.
+fn header_is_valid(h: &Header) -> bool {
+    fn digits(s: &str) -> bool {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
     }
-    validate::answers_meaning(&answers, checklist)
-        .is_empty()
-        .then_some(answers)
+    // ^[0-9]+\.[0-9]+\.[0-9]+$
+    let mut parts = h.checklist_version.split('.');
+    let version = parts.next().is_some_and(digits)
+        && parts.next().is_some_and(digits)
+        && parts.next().is_some_and(digits)
+        && parts.next().is_none();
+    // ^[0-9]{4}-[0-9]{2}-[0-9]{2}$
+    let date = h.date.as_deref().is_none_or(|d| {
+        let b = d.as_bytes();
+        b.len() == 10
+            && b.iter().enumerate().all(|(i, &c)| {
+                if i == 4 || i == 7 {
+                    c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+    });
+    version && date
 }
 
 /// Parses an answers file, finds its checklist (`checklist` overrides the id the file names,
@@ -57,23 +81,42 @@ pub fn load(
     checklist: Option<&str>,
     preloaded: &[Arc<Checklist>],
 ) -> (Option<Assessment>, Diagnostics) {
+    match fast_path(&file.text, catalog, checklist, preloaded) {
+        Ok((checklist, answers)) => (
+            Some(Assessment {
+                checklist,
+                answers,
+                sha256: validate::sha256(&file.text),
+                name: file.name,
+            }),
+            Diagnostics::new(),
+        ),
+        Err(found) => full(file, catalog, checklist, preloaded, found),
+    }
+}
+
+/// [`load`] the full way only (spanned parse, JSON Schema, meaning checks), whatever the file:
+/// what the fast path is tested against.
+pub fn load_checked(
+    file: SourceFile,
+    catalog: &Catalog,
+    checklist: Option<&str>,
+    preloaded: &[Arc<Checklist>],
+) -> (Option<Assessment>, Diagnostics) {
+    full(file, catalog, checklist, preloaded, None)
+}
+
+/// The full path, with the checklist the fast path already found, if any.
+fn full(
+    file: SourceFile,
+    catalog: &Catalog,
+    checklist: Option<&str>,
+    preloaded: &[Arc<Checklist>],
+    loaded: Option<Found>,
+) -> (Option<Assessment>, Diagnostics) {
     let mut diags = Diagnostics::new();
     let sha256 = validate::sha256(&file.text);
     let name = file.name.clone();
-    let loaded = match fast_path(&file.text, catalog, checklist, preloaded) {
-        Ok((checklist, answers)) => {
-            return (
-                Some(Assessment {
-                    checklist,
-                    answers,
-                    sha256,
-                    name,
-                }),
-                diags,
-            );
-        }
-        Err(loaded) => loaded,
-    };
     let parsed: Parsed = match load::parse(file) {
         Ok(p) => p,
         Err(errs) => {
@@ -175,5 +218,147 @@ fn fast_path(
     match clean(answers, &cl) {
         Some(a) => Ok((cl, a)),
         None => Err(Some((id, cl))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    fn header(version: &str, date: Option<&str>) -> Header {
+        serde_json::from_value(json!({
+            "checklist": "x",
+            "checklist_version": version,
+            "jurisdiction": "j",
+            "instrument": "i",
+            "date": date,
+        }))
+        .unwrap()
+    }
+
+    fn schema_says(h: &Header) -> bool {
+        crate::schema::is_valid(crate::schema::Kind::Answers, &json!({ "assessment": h }))
+    }
+
+    #[test]
+    fn the_header_check_agrees_with_the_schema_on_chosen_headers() {
+        for (version, date, valid) in [
+            ("1.0.0", Some("2025-10-14"), true),
+            ("10.20.300", None, true),
+            ("1.0", None, false),
+            ("1.0.0.0", None, false),
+            ("1..0", None, false),
+            ("v1.0.0", None, false),
+            ("1.0.0\n", None, false),
+            ("١.٠.٠", None, false),
+            ("1.0.0", Some("2025-1-14"), false),
+            ("1.0.0", Some("2025/10/14"), false),
+            ("1.0.0", Some("2025-10-14T00:00"), false),
+            ("1.0.0", Some(""), false),
+        ] {
+            let h = header(version, date);
+            assert_eq!(header_is_valid(&h), valid, "{version:?} {date:?}");
+            assert_eq!(schema_says(&h), valid, "schema: {version:?} {date:?}");
+        }
+    }
+
+    #[test]
+    fn a_clean_file_takes_the_fast_path_without_a_preloaded_checklist() {
+        for name in ["mixed.toml", "strong.toml", "red-lines.toml"] {
+            let text = crate::catalog::example(name).unwrap();
+            let fast = fast_path(text, &Catalog::default(), None, &[]);
+            assert!(fast.is_ok(), "{name}");
+        }
+        // A file with a problem goes the full way, with the checklist already found.
+        let text = crate::catalog::example("mixed.toml").unwrap().replace(
+            "checklist_version = \"1.0.0\"",
+            "checklist_version = \"1.0\"",
+        );
+        match fast_path(&text, &Catalog::default(), None, &[]) {
+            Err(Some((id, c))) => assert_eq!(
+                (id.as_str(), c.header.id.as_str()),
+                ("uncc-safeguards", "uncc-safeguards")
+            ),
+            _ => panic!("a bad version takes the full path"),
+        }
+        let (a, d) = load(
+            SourceFile::new("x.toml", text),
+            &Catalog::default(),
+            None,
+            &[],
+        );
+        assert!(a.is_none());
+        assert!(d.render().contains("checklist_version"), "{}", d.render());
+    }
+
+    proptest! {
+        #[test]
+        fn the_header_check_agrees_with_the_schema(
+            version in "[0-9.a\n-]{0,8}",
+            date in proptest::option::of("[0-9-/ T]{0,12}|[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+        ) {
+            let h = header(&version, date.as_deref());
+            prop_assert_eq!(header_is_valid(&h), schema_says(&h));
+        }
+    }
+
+    /// Every rule of the answers schema that serde's types do not enforce, by JSON pointer.
+    fn rules_beyond_serde(v: &Value, at: &str, out: &mut Vec<String>) {
+        // Structure, types, required and unknown keys, and the allowed answers (an enum) are
+        // serde's; anything else constrains values, and the fast path must check it.
+        const SERDE: [&str; 12] = [
+            "$id",
+            "$schema",
+            "$ref",
+            "$defs",
+            "title",
+            "description",
+            "type",
+            "properties",
+            "additionalProperties",
+            "items",
+            "required",
+            "default",
+        ];
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    let p = format!("{at}/{k}");
+                    if !SERDE.contains(&k.as_str()) && !(k == "enum" && at.ends_with("AnswerValue"))
+                    {
+                        out.push(format!("{p} = {x}"));
+                    } else if matches!(k.as_str(), "properties" | "$defs") {
+                        for (name, sub) in x.as_object().into_iter().flatten() {
+                            rules_beyond_serde(sub, &format!("{p}/{name}"), out);
+                        }
+                    } else {
+                        rules_beyond_serde(x, &p, out);
+                    }
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    rules_beyond_serde(x, &format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_schema_has_no_rule_the_header_check_misses() {
+        let schema: Value = serde_json::from_str(crate::schema::Kind::Answers.text()).unwrap();
+        let mut rules = Vec::new();
+        rules_beyond_serde(&schema, "", &mut rules);
+        assert_eq!(
+            rules,
+            [
+                r#"/$defs/Assessment/properties/checklist_version/pattern = "^[0-9]+\\.[0-9]+\\.[0-9]+$""#,
+                r#"/$defs/Assessment/properties/date/pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$""#,
+            ],
+            "a new rule in schemas/answers.schema.json: check it in `header_is_valid` too"
+        );
     }
 }

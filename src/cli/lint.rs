@@ -151,7 +151,7 @@ pub fn lint(
             }
             diags.extend(more.iter().cloned());
             let clean = !(more.has_errors() || strict && !more.is_empty());
-            if let Some(a) = a.filter(|_| clean) {
+            if let Some(a) = a.as_ref().filter(|_| clean) {
                 summary.push_str(&format!(
                     "ok: {} (answers to {} {}, {} answered)\n",
                     path.display(),
@@ -160,6 +160,7 @@ pub fn lint(
                     a.answers.answers.len()
                 ));
             }
+            super::keep_until_exit(a);
         }
     }
     finish(diags, strict, &summary)

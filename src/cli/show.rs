@@ -31,6 +31,7 @@ pub fn list(catalog: &Catalog) -> u8 {
                     c.header.languages.join(", "),
                     profiles.join(", "),
                 ));
+                super::keep_until_exit(c);
             }
             None => {
                 print_diags(&diags);
@@ -65,11 +66,17 @@ pub fn show(
             c.header.languages.join(", ")
         ));
     }
-    match render_show(&c, &lang, format, templates) {
-        Ok(text) => match write_output(output, &text, &[], false) {
-            Ok(()) => OK,
-            Err(e) => fail(&e),
-        },
+    let code = match render_show(&c, &lang, format, templates) {
+        Ok(text) => {
+            let code = match write_output(output, &text, &[], false) {
+                Ok(()) => OK,
+                Err(e) => fail(&e),
+            };
+            super::keep_until_exit(text);
+            code
+        }
         Err(e) => fail(&e.to_string()),
-    }
+    };
+    super::keep_until_exit(c);
+    code
 }
