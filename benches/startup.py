@@ -27,18 +27,16 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
-
 # A process started from this one counts this one's memory in its peak (the kernel keeps the
-# high-water mark across exec), so the peak is read from GNU time, whose child it is.
+# high-water mark across exec), so the peak is read from GNU time, whose child it is; the time
+# is measured without it, so that its own start is not counted.
 GNU_TIME = "/usr/bin/time"
 
 
-def run_once(argv, rss_file):
-    """Wall seconds, CPU seconds (user + system) and peak RSS (KiB) of one run."""
-    launch = [GNU_TIME, "-f", "%M", "-o", rss_file] if os.path.exists(GNU_TIME) else []
+def run_once(argv):
+    """Wall seconds and CPU seconds (user + system) of one run."""
     start = time.perf_counter()
-    proc = subprocess.Popen(launch + argv, cwd=ROOT, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
+    proc = subprocess.Popen(argv, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - start
     code = os.waitstatus_to_exitcode(status)
@@ -46,8 +44,16 @@ def run_once(argv, rss_file):
     proc.stderr.close()
     if code != 0:
         sys.exit(f"{' '.join(map(str, argv))}: exit {code}\n{err}")
-    rss = int(Path(rss_file).read_text().split()[-1]) if launch else usage.ru_maxrss
-    return wall, usage.ru_utime + usage.ru_stime, rss
+    return wall, usage.ru_utime + usage.ru_stime
+
+
+def peak_rss(argv, rss_file):
+    """Peak resident memory (KiB) of one run, or None without GNU time."""
+    if not os.path.exists(GNU_TIME):
+        return None
+    subprocess.run([GNU_TIME, "-f", "%M", "-o", rss_file] + argv, cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return int(Path(rss_file).read_text().split()[-1])
 
 
 def main():
@@ -66,43 +72,49 @@ def main():
         "show uncc-safeguards": [b, "show", "uncc-safeguards"],
         "lint examples/mixed.toml": [b, "lint", "examples/mixed.toml"],
     }
+    # The yardstick of each report: the same report in the same language.
+    yard = {}
     try:
         import jinja2  # noqa: F401
         import jsonschema  # noqa: F401
 
-        cases["Python: report of examples/mixed.toml (en)"] = pipeline + ["examples/mixed.toml", "en"]
-        cases["Python: report of examples/mixed.toml (es)"] = pipeline + ["examples/mixed.toml"]
+        for name, argv, lang in [("demo", ["examples/mixed.toml", "en"], "en"),
+                                 ("report examples/mixed.toml", ["examples/mixed.toml"], "es")]:
+            yard[name] = f"Python: report of examples/mixed.toml ({lang})"
+            cases[yard[name]] = pipeline + argv
     except ImportError:
         print("(jinja2 or jsonschema missing: `pip install jinja2 jsonschema` to time the "
               "Python pipeline)\n")
     if not os.path.exists(GNU_TIME):
-        print(f"({GNU_TIME} missing: the peak memory shown includes this script's)\n")
+        print(f"({GNU_TIME} missing: no peak memory; Debian's `time` package has it)\n")
+
     with tempfile.TemporaryDirectory() as tmp:
         rss_file = os.path.join(tmp, "rss")
         for argv in cases.values():  # warm the page cache
-            run_once(argv, rss_file)
+            run_once(argv)
         samples = {name: [] for name in cases}
         for _ in range(args.runs):
             for name, argv in cases.items():
-                samples[name].append(run_once(argv, rss_file))
+                samples[name].append(run_once(argv))
+        peaks = {name: [peak_rss(argv, rss_file) for _ in range(3)]
+                 for name, argv in cases.items()}
+
     stats = {}
     for name, runs in samples.items():
         stats[name] = (
             statistics.median(r[0] for r in runs) * 1000,
             statistics.median(r[1] for r in runs) * 1000,
-            max(r[2] for r in runs) / 1024,
+            max(peaks[name]) / 1024 if None not in peaks[name] else float("nan"),
         )
-    py = {k: v for k, v in stats.items() if k.startswith("Python")}
-    yard = {"demo": "Python: report of examples/mixed.toml (en)",
-            "report examples/mixed.toml": "Python: report of examples/mixed.toml (es)"}
     print(f"{args.runs} runs each, load average {os.getloadavg()[0]:.1f} on "
           f"{os.cpu_count()} CPUs\n")
-    print("| command | median wall (ms) | median CPU (ms) | peak RSS (MiB) | vs Python (wall / CPU) |")
+    print("| command | median wall (ms) | median CPU (ms) | peak RSS (MiB) "
+          "| vs Python (wall / CPU) |")
     print("|---|---:|---:|---:|---:|")
     for name, (wall, cpu, rss) in stats.items():
         vs = ""
-        if name in yard and yard[name] in py:
-            pw, pc, _ = py[yard[name]]
+        if name in yard:
+            pw, pc, _ = stats[yard[name]]
             vs = f"{pw / wall:.0f}× / {pc / max(cpu, 0.001):.0f}×"
         print(f"| {name} | {wall:.1f} | {cpu:.1f} | {rss:.1f} | {vs} |")
 
