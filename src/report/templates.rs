@@ -29,18 +29,33 @@ pub struct Templates {
 /// Escapes text for Markdown, so that what a user typed cannot become markup, a table cell
 /// break, a link or raw HTML. Newlines become spaces.
 pub fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            '\n' => out.push(' '),
-            _ => out.push(c),
+    // Every character that changes is ASCII, so the text between them is copied whole.
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        let set = b"\\`*_[]<>|#~\r\n";
+        while i < set.len() {
+            t[set[i] as usize] = true;
+            i += 1;
         }
+        t
+    };
+    let special = |b: &u8| SPECIAL[usize::from(*b)];
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut rest = s;
+    while let Some(i) = rest.as_bytes().iter().position(special) {
+        out.push_str(&rest[..i]);
+        match rest.as_bytes()[i] {
+            b'\r' => {}
+            b'\n' => out.push(' '),
+            c => {
+                out.push('\\');
+                out.push(char::from(c));
+            }
+        }
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -354,6 +369,27 @@ mod tests {
         assert_eq!(t.render_md("report.md.hbs", &()).unwrap(), "GAP\n");
     }
 
+    proptest::proptest! {
+        /// The escaping that copies runs of plain text gives what escaping character by
+        /// character gives.
+        #[test]
+        fn markdown_escaping_equals_the_character_by_character_rule(s in "[a-zñ«» \\\\`*_\\[\\]<>|#~\r\n.()-]{0,40}") {
+            let mut expected = String::new();
+            for c in s.chars() {
+                match c {
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
+                        expected.push('\\');
+                        expected.push(c);
+                    }
+                    '\r' => {}
+                    '\n' => expected.push(' '),
+                    _ => expected.push(c),
+                }
+            }
+            proptest::prop_assert_eq!(md_escape(&s), expected);
+        }
+    }
+
     #[test]
     fn markdown_escaping_neutralises_markup() {
         assert_eq!(md_escape("a|b"), "a\\|b");
@@ -367,6 +403,9 @@ mod tests {
             md_escape("Art. 14(3) — «sin orden»"),
             "Art. 14(3) — «sin orden»"
         );
+        assert_eq!(md_escape("a\r\nb\\c`d*e_f~g"), "a b\\\\c\\`d\\*e\\_f\\~g");
+        assert_eq!(md_escape("ñ|"), "ñ\\|");
+        assert_eq!(md_escape(""), "");
     }
 
     /// WCAG 2 relative luminance of `#rrggbb`.
