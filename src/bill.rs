@@ -145,17 +145,28 @@ impl Bill {
     pub fn load(paths: &[impl AsRef<Path>]) -> (Option<Bill>, Diagnostics) {
         let mut diags = Diagnostics::new();
         let mut files = Vec::new();
+        let mut total = 0u64;
         for p in paths {
             let p = p.as_ref();
-            match SourceFile::read(p) {
-                Ok(f) => files.push(f),
-                Err(e) => diags.push(
-                    Diagnostic::error(
-                        Code::FileUnreadable,
-                        format!("cannot read the bill text: {e}"),
-                    )
-                    .in_file(&p.display().to_string()),
-                ),
+            match crate::input::read_source(p, crate::input::Kind::Bill) {
+                Ok(f) => {
+                    total += f.text.len() as u64;
+                    if total > crate::input::BILL_TOTAL_LIMIT {
+                        diags.push(
+                            Diagnostic::error(
+                                Code::InputTooLarge,
+                                format!(
+                                    "the bill texts come to more than {} together, the most read in one run",
+                                    crate::input::human_size(crate::input::BILL_TOTAL_LIMIT)
+                                ),
+                            )
+                            .in_file(&f.name),
+                        );
+                        break;
+                    }
+                    files.push(f)
+                }
+                Err(d) => diags.push(*d),
             }
         }
         if diags.has_errors() {

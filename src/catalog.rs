@@ -361,9 +361,23 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
         }
     };
     names.sort();
+    if names.len() > crate::input::CHECKLIST_FILES_LIMIT {
+        diags.push(
+            Diagnostic::error(
+                Code::InputTooLarge,
+                format!(
+                    "this folder holds {} .toml files; a checklist may have at most {}",
+                    names.len(),
+                    crate::input::CHECKLIST_FILES_LIMIT
+                ),
+            )
+            .in_file(&dir.display().to_string()),
+        );
+        return Err(diags);
+    }
     let mut files = Vec::new();
     for p in names {
-        match SourceFile::read(&p) {
+        match crate::input::read_source(&p, crate::input::Kind::Checklist) {
             Ok(f) => files.push((
                 p.file_name()
                     .unwrap_or_default()
@@ -371,10 +385,7 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
                     .to_string(),
                 f,
             )),
-            Err(e) => diags.push(
-                Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}"))
-                    .in_file(&p.display().to_string()),
-            ),
+            Err(d) => diags.push(*d),
         }
     }
     if files.is_empty() && !diags.has_errors() {

@@ -23,7 +23,6 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::evaluate::{Summary, summary};
 use crate::model::Severity;
 use crate::result::{ChecklistInfo, Report, Tool};
-use crate::source::SourceFile;
 
 /// How rows are ordered.
 #[derive(
@@ -316,7 +315,9 @@ pub fn checklist_for(
             }
             // The first file that names a checklist decides; the others are checked against it.
             let named = files.iter().find_map(|p| {
-                let text = std::fs::read_to_string(p).ok()?;
+                let text = crate::input::read_source(p, crate::input::Kind::Answers)
+                    .ok()?
+                    .text;
                 toml::from_str::<Header>(&text)
                     .ok()
                     .map(|h| h.assessment.checklist)
@@ -326,14 +327,11 @@ pub fn checklist_for(
                 None => {
                     // Say why with the first file's own diagnostics.
                     let mut d = Diagnostics::new();
-                    match files.first().map(|p| (p, SourceFile::read(p))) {
-                        Some((p, Err(e))) => d.push(
-                            Diagnostic::error(
-                                Code::FileUnreadable,
-                                format!("cannot read file: {e}"),
-                            )
-                            .in_file(&p.display().to_string()),
-                        ),
+                    match files
+                        .first()
+                        .map(|p| (p, crate::input::read_source(p, crate::input::Kind::Answers)))
+                    {
+                        Some((_, Err(e))) => d.push(*e),
                         Some((_, Ok(f))) => {
                             d.extend(assess::load(f, catalog, None, &[]).1.iter().cloned())
                         }
@@ -387,15 +385,12 @@ fn one_file(
     preloaded: &[Arc<Checklist>],
     profile: &str,
 ) -> Outcome {
-    let name = path.display().to_string();
-    let file = match SourceFile::read(path) {
+    let name = crate::input::display_name(path);
+    let file = match crate::input::read_source(path, crate::input::Kind::Answers) {
         Ok(f) => f,
         Err(e) => {
             let mut d = Diagnostics::new();
-            d.push(
-                Diagnostic::error(Code::FileUnreadable, format!("cannot read file: {e}"))
-                    .in_file(&name),
-            );
+            d.push(*e);
             return Outcome::Failed(name, d);
         }
     };

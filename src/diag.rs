@@ -6,6 +6,7 @@
 //! the collector ([`Diagnostics`]) and the plain-text renderer. Every stage pushes into one
 //! collector so that a run reports all problems at once; the CLI prints them once, at the end.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::ops::Range;
 
@@ -36,7 +37,10 @@ macro_rules! codes {
 }
 
 codes! {
-    FileUnreadable = "file-unreadable": "A file could not be read (missing, not a file, or not UTF-8).",
+    FileUnreadable = "file-unreadable": "A file could not be read (missing, not a file, or not UTF-8: then placed at the first invalid byte).",
+    InputTooLarge = "input-too-large": "An input is larger than salvaguarda reads (a file's size, a sheet's rows or columns, a checklist's files); see the README's limits.",
+    OutputRefused = "output-refused": "`-o` names something salvaguarda will not replace: an input, an existing file without --overwrite, a folder, a link to nothing.",
+    OutputFailed = "output-failed": "The output could not be written (a full disk, a closed or unwritable destination).",
     TomlSyntax = "toml-syntax": "The file is not valid TOML.",
     UnknownKey = "unknown-key": "A key that the format does not define (often a typo).",
     MissingKey = "missing-key": "A required key is missing.",
@@ -55,7 +59,7 @@ codes! {
     UnknownAreaWeight = "unknown-area-weight": "A profile overrides the weight of an area that does not exist.",
     UnknownLanguage = "unknown-language": "A text or file uses a language the checklist does not declare.",
     MissingTranslation = "missing-translation": "A text lacks one of the checklist's languages.",
-    InvalidWeight = "invalid-weight": "A weight is not a finite number greater than zero.",
+    InvalidWeight = "invalid-weight": "A weight is not a number from 0.000001 to 1000000.",
     InvalidBands = "invalid-bands": "A profile's bands do not start at 0 or repeat a threshold.",
     EmptyProfile = "empty-profile": "A profile selects no safeguard.",
     AppliesIfNotPower = "applies-if-not-power": "applies_if names an item that is not a power.",
@@ -96,6 +100,38 @@ pub fn reference_markdown() -> String {
         let _ = writeln!(out, "| `{}` | {} |", c.as_str(), c.description());
     }
     out
+}
+
+/// Whether a character must not reach a terminal raw: control characters other than newline and
+/// tab (escape sequences can retitle a terminal, clear it or move the cursor) and the
+/// bidirectional overrides that make text display in another order than it reads.
+fn is_unsafe_char(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// Text with every unsafe character (see above) written as a visible escape, `\u{1b}`.
+pub fn escape_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(is_unsafe_char) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_unsafe_char(c) {
+            let _ = write!(out, "\\u{{{:x}}}", c as u32);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`escape_controls`] for one line: newlines and tabs escaped too.
+fn escape_line(s: &str) -> Cow<'_, str> {
+    match escape_controls(s) {
+        Cow::Borrowed(b) if !b.contains(['\n', '\t']) => Cow::Borrowed(b),
+        c => Cow::Owned(c.replace('\n', "\\n").replace('\t', "\\t")),
+    }
 }
 
 /// How serious a diagnostic is.
@@ -212,15 +248,21 @@ impl Diagnostic {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        let _ = writeln!(out, "{level}[{}]: {}", self.code.as_str(), self.message);
+        let _ = writeln!(
+            out,
+            "{level}[{}]: {}",
+            self.code.as_str(),
+            escape_line(&self.message)
+        );
         let mut gutter = 1;
         if let Some(loc) = &self.location {
+            let file = escape_line(&loc.file);
             let place = match (loc.line, loc.column) {
-                (Some(l), Some(c)) => format!("{}:{l}:{c}", loc.file),
-                _ => loc.file.clone(),
+                (Some(l), Some(c)) => format!("{file}:{l}:{c}"),
+                _ => file.into_owned(),
             };
             let pointer = match (&loc.pointer, loc.line) {
-                (Some(p), None) if !p.is_empty() => format!(" (at {p})"),
+                (Some(p), None) if !p.is_empty() => format!(" (at {})", escape_line(p)),
                 _ => String::new(),
             };
             if let (Some(line), Some(col), Some((text, width))) =
@@ -228,25 +270,67 @@ impl Diagnostic {
             {
                 gutter = line.to_string().len();
                 let pad = " ".repeat(gutter);
+                let (shown, col, width) = snippet_window(text, col, *width);
                 let _ = writeln!(out, "{pad}--> {place}{pointer}");
                 let _ = writeln!(out, "{pad} |");
-                let _ = writeln!(out, "{line} | {text}");
-                let lead: String = text
+                let _ = writeln!(out, "{line} | {shown}");
+                let lead: String = shown
                     .chars()
                     .take(col - 1)
                     .map(|c| if c == '\t' { '\t' } else { ' ' })
                     .collect();
-                let _ = writeln!(out, "{pad} | {lead}{}", "^".repeat(*width));
+                let _ = writeln!(out, "{pad} | {lead}{}", "^".repeat(width));
             } else {
                 let _ = writeln!(out, " --> {place}{pointer}");
             }
         }
         if let Some(help) = &self.help {
-            let _ = writeln!(out, "{} = help: {help}", " ".repeat(gutter));
+            let _ = writeln!(out, "{} = help: {}", " ".repeat(gutter), escape_line(help));
         }
         out
     }
 }
+
+/// The characters of a snippet line shown around the caret; a longer line is cut, with `…`.
+const SNIPPET_CHARS: usize = 120;
+
+/// The part of a source line to show (control characters escaped, a long line cut around the
+/// column), the caret's 1-based column in it, and the caret's width.
+fn snippet_window(text: &str, col: usize, width: usize) -> (String, usize, usize) {
+    let chars: Vec<char> = text.chars().collect();
+    let col0 = col.saturating_sub(1).min(chars.len());
+    let (start, end) = if chars.len() <= SNIPPET_CHARS {
+        (0, chars.len())
+    } else {
+        let start = col0.saturating_sub(SNIPPET_CHARS / 3);
+        (start, (start + SNIPPET_CHARS).min(chars.len()))
+    };
+    let mut shown = String::new();
+    if start > 0 {
+        shown.push('…');
+    }
+    let mut caret = 1 + usize::from(start > 0);
+    for (i, c) in chars[start..end].iter().enumerate() {
+        let piece = if *c == '\t' {
+            Cow::Borrowed("\t")
+        } else {
+            let mut b = [0u8; 4];
+            Cow::Owned(escape_controls(c.encode_utf8(&mut b)).into_owned())
+        };
+        if start + i < col0 {
+            caret += piece.chars().count();
+        }
+        shown.push_str(&piece);
+    }
+    if end < chars.len() {
+        shown.push('…');
+    }
+    let room = end.saturating_sub(col0).max(1);
+    (shown, caret, width.clamp(1, room))
+}
+
+/// How many diagnostics a run prints; the rest are counted.
+pub const SHOWN: usize = 200;
 
 /// The diagnostics of a run, in the order found.
 #[derive(Debug, Default, Clone)]
@@ -312,12 +396,21 @@ impl Diagnostics {
         v
     }
 
-    /// Renders every diagnostic, then a summary line.
+    /// Renders the first [`SHOWN`] diagnostics (in order of file and position), a line
+    /// counting the others, then a summary line.
     pub fn render(&self) -> String {
         let mut out = String::new();
-        for d in self.sorted() {
+        let sorted = self.sorted();
+        for d in sorted.iter().take(SHOWN) {
             out.push_str(&d.render());
             out.push('\n');
+        }
+        if sorted.len() > SHOWN {
+            let _ = writeln!(
+                out,
+                "... and {} more not shown (fix the ones above first; they often cause the rest)",
+                sorted.len() - SHOWN
+            );
         }
         let (e, w) = self.counts();
         if e + w > 0 {

@@ -548,15 +548,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
     }
 }
 
-/// Whether a text is a `YYYY-MM-DD` date (its form; the schema checks no more).
+/// Whether a text is a real `YYYY-MM-DD` date (see [`crate::validate::is_date`]).
 pub fn is_date(s: &str) -> bool {
-    let b = s.as_bytes();
-    b.len() == 10
-        && b.iter().enumerate().all(|(i, c)| {
-            if i == 4 || i == 7 {
-                *c == b'-'
-            } else {
-                c.is_ascii_digit()
-            }
-        })
+    crate::validate::is_date(s)
 }

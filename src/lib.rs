@@ -12,6 +12,9 @@
 //! Answering without editing TOML: [`interview`] (the terminal interview), [`questionnaire`]
 //! (the spreadsheet layout, export and import) and [`answers`] (the deterministic writer of
 //! answers files they share).
+//!
+//! At the edges: [`input`] (every file read: size limits, standard input, the record of what
+//! was read) and [`output`] (every file written: the rules of `-o`, atomic writes).
 
 pub mod answers;
 pub mod assess;
@@ -24,9 +27,11 @@ pub mod diff;
 pub mod evaluate;
 pub mod fold;
 pub mod init;
+pub mod input;
 pub mod interview;
 pub mod load;
 pub mod model;
+pub mod output;
 pub mod plan;
 pub mod questionnaire;
 pub mod report;

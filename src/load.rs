@@ -75,64 +75,159 @@ pub fn escape_segment(s: &str) -> String {
 pub fn parse(file: SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
     let (root, errors) = DeTable::parse_recoverable(&file.text);
     if !errors.is_empty() {
-        let mut errors = errors;
-        errors.sort_by_key(|e| e.span().map(|s| s.start));
-        return Err(errors
+        let mut seen = std::collections::HashSet::new();
+        let mut out: Vec<Diagnostic> = errors
             .iter()
             .map(|e| {
-                Diagnostic::error(Code::TomlSyntax, e.message().trim_end().to_string()).at(
-                    &file,
-                    e.span(),
-                    None,
-                )
+                let message = e.message().trim_end().to_string();
+                let span = e.span().or_else(|| deep_key(&file.text));
+                (span, message)
+            })
+            // The parser repeats an error it cannot place once per table it affects.
+            .filter(|(span, message)| seen.insert((span.clone(), message.clone())))
+            .map(|(span, message)| {
+                let help = message.contains("recursion").then_some(
+                    "keys and tables may nest at most 80 deep; this one is nested deeper",
+                );
+                let d = Diagnostic::error(Code::TomlSyntax, message).at(&file, span, None);
+                match help {
+                    Some(h) => d.with_help(h),
+                    None => d,
+                }
+            })
+            .collect();
+        out.sort_by_key(|d| {
+            d.location
+                .as_ref()
+                .map(|l| (l.line.unwrap_or(0), l.column.unwrap_or(0)))
+        });
+        return Err(out);
+    }
+    let mut conv = Conversion::default();
+    let span = root.span();
+    conv.spans.values.insert(String::new(), span);
+    let json = table_to_json(root.get_ref(), "", &mut conv);
+    if !conv.problems.is_empty() {
+        return Err(conv
+            .problems
+            .into_iter()
+            .map(|(span, message, help)| {
+                Diagnostic::error(Code::InvalidValue, message)
+                    .at(&file, Some(span.clone()), None)
+                    .with_help(help)
             })
             .collect());
     }
-    let mut spans = SpanIndex::default();
-    let span = root.span();
-    spans.values.insert(String::new(), span);
-    let json = table_to_json(root.get_ref(), "", &mut spans);
-    Ok(Parsed { file, json, spans })
+    Ok(Parsed {
+        file,
+        json,
+        spans: conv.spans,
+    })
 }
 
-fn table_to_json(t: &DeTable<'_>, pointer: &str, spans: &mut SpanIndex) -> Value {
+/// The state of turning a TOML tree into JSON: the spans found, and the values JSON cannot
+/// hold (a number that is not finite, an integer beyond 64 bits), by span.
+#[derive(Default)]
+struct Conversion {
+    spans: SpanIndex,
+    problems: Vec<(Range<usize>, String, &'static str)>,
+}
+
+/// The parser's own nesting limit on dotted keys and table headers (`a.b.c...`).
+const KEY_DEPTH_LIMIT: usize = 80;
+
+/// The span of the first key or table header nested as deep as the parser refuses, to place
+/// its "recursion limit" error (which comes without a position).
+fn deep_key(text: &str) -> Option<Range<usize>> {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let lead = line.len() - trimmed.len();
+        let key = if let Some(rest) = trimmed.strip_prefix('[') {
+            rest.trim_start_matches('[').split(']').next().unwrap_or("")
+        } else {
+            trimmed.split('=').next().unwrap_or("")
+        };
+        // Dots outside quotes separate the parts of a key.
+        let mut dots = 0;
+        let mut quote = None;
+        for c in key.chars() {
+            match (quote, c) {
+                (None, '"' | '\'') => quote = Some(c),
+                (Some(q), c) if c == q => quote = None,
+                (None, '.') => dots += 1,
+                _ => {}
+            }
+        }
+        if dots >= KEY_DEPTH_LIMIT {
+            let start = offset + lead + usize::from(trimmed.starts_with('['));
+            return Some(start..start + key.trim_end().len().max(1));
+        }
+        offset += line.len();
+    }
+    None
+}
+
+fn table_to_json(t: &DeTable<'_>, pointer: &str, conv: &mut Conversion) -> Value {
     let mut map = Map::new();
     for (k, v) in t.iter() {
         let p = format!("{pointer}/{}", escape_segment(k.get_ref()));
-        spans.keys.insert(p.clone(), k.span());
-        map.insert(k.get_ref().to_string(), value_to_json(v, &p, spans));
+        conv.spans.keys.insert(p.clone(), k.span());
+        map.insert(k.get_ref().to_string(), value_to_json(v, &p, conv));
     }
     Value::Object(map)
 }
 
-fn value_to_json(v: &Spanned<DeValue<'_>>, pointer: &str, spans: &mut SpanIndex) -> Value {
-    spans.values.insert(pointer.to_string(), v.span());
+fn value_to_json(v: &Spanned<DeValue<'_>>, pointer: &str, conv: &mut Conversion) -> Value {
+    conv.spans.values.insert(pointer.to_string(), v.span());
     match v.get_ref() {
         DeValue::String(s) => Value::String(s.to_string()),
         DeValue::Integer(i) => {
             let digits = i.as_str().replace('_', "");
             match i64::from_str_radix(&digits, i.radix()) {
                 Ok(n) => Value::Number(n.into()),
-                Err(_) => Value::String(i.to_string()),
+                Err(_) => {
+                    conv.problems.push((
+                        v.span(),
+                        format!(
+                            "the integer `{i}` is out of range: integers go from {} to {}",
+                            i64::MIN,
+                            i64::MAX
+                        ),
+                        "if this is a text, put it in quotes",
+                    ));
+                    Value::Null
+                }
             }
         }
-        DeValue::Float(f) => f
-            .as_str()
-            .replace('_', "")
-            .parse::<f64>()
-            .ok()
-            .and_then(Number::from_f64)
-            .map(Value::Number)
-            .unwrap_or(Value::Null),
+        DeValue::Float(f) => {
+            match f
+                .as_str()
+                .replace('_', "")
+                .parse::<f64>()
+                .ok()
+                .and_then(Number::from_f64)
+            {
+                Some(n) => Value::Number(n),
+                None => {
+                    conv.problems.push((
+                        v.span(),
+                        format!("`{f}` is not a finite number: infinities, NaN and numbers beyond 1.8e308 are refused"),
+                        "if this is a text, put it in quotes",
+                    ));
+                    Value::Null
+                }
+            }
+        }
         DeValue::Boolean(b) => Value::Bool(*b),
         DeValue::Datetime(d) => Value::String(d.to_string()),
         DeValue::Array(a) => Value::Array(
             a.iter()
                 .enumerate()
-                .map(|(i, e)| value_to_json(e, &format!("{pointer}/{i}"), spans))
+                .map(|(i, e)| value_to_json(e, &format!("{pointer}/{i}"), conv))
                 .collect(),
         ),
-        DeValue::Table(t) => table_to_json(t, pointer, spans),
+        DeValue::Table(t) => table_to_json(t, pointer, conv),
     }
 }
 

@@ -186,9 +186,14 @@ pub struct Source {
     pub symbol: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    /// What is and is not verified about this reference.
+    /// For maintainers: what is and is not verified about this reference, and how to cite it.
+    /// Reports never print it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// For readers: a caveat printed beside the reference in reports (for example, that the
+    /// content is known only from secondary sources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reader_note: Option<Text>,
 }
 
 /// An area of the checklist.

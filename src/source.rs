@@ -2,10 +2,9 @@
 //! can be shown as `file:line:column` with the offending line.
 //!
 //! Owns: the text of every file the user gave us and the mapping from byte offsets to positions.
-//! Does not own: reading policy (see [`crate::load`]) or rendering (see [`crate::diag`]).
+//! Does not own: reading files (see [`crate::input`]) or rendering (see [`crate::diag`]).
 
 use std::ops::Range;
-use std::path::Path;
 use std::sync::OnceLock;
 
 /// A file's display name and text.
@@ -42,21 +41,6 @@ impl SourceFile {
             starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
             starts
         })
-    }
-
-    /// Reads a file from disk, naming it by the path as given.
-    pub fn read(path: &Path) -> std::io::Result<Self> {
-        let bytes = std::fs::read(path)?;
-        let text = String::from_utf8(bytes).map_err(|e| {
-            std::io::Error::new(
-                std::io::ErrorKind::InvalidData,
-                format!(
-                    "the file is not valid UTF-8 (invalid byte at offset {})",
-                    e.utf8_error().valid_up_to()
-                ),
-            )
-        })?;
-        Ok(SourceFile::new(path.display().to_string(), text))
     }
 
     /// The position of a byte offset (clamped to the text).

@@ -66,6 +66,57 @@ impl Changes {
     }
 }
 
+/// The comments of an answers file, by where they stand: before `[assessment]`, before each
+/// `[answers.ID]` table (every comment line is attached to the next answers table), and after
+/// the last table. What the assessor wrote as comments moves with the answer it precedes.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct FileComments {
+    pub header: Vec<String>,
+    pub before: BTreeMap<String, Vec<String>>,
+    pub trailer: Vec<String>,
+}
+
+/// The id of an `[answers.ID]` table header line, if it is one.
+fn answers_header(line: &str) -> Option<String> {
+    let rest = line.trim().strip_prefix("[answers.")?;
+    let inner = rest.strip_suffix(']')?;
+    let id = inner.trim();
+    Some(
+        id.strip_prefix('"')
+            .and_then(|x| x.strip_suffix('"'))
+            .unwrap_or(id)
+            .to_string(),
+    )
+}
+
+/// Reads the comments of an answers file's text (see [`FileComments`]). Comment lines are kept
+/// without their `#` and one following space.
+pub fn comments_of(text: &str) -> FileComments {
+    let mut out = FileComments::default();
+    let mut pending: Vec<String> = Vec::new();
+    let mut seen_table = false;
+    for line in text.lines() {
+        let t = line.trim_start();
+        if let Some(c) = t.strip_prefix('#') {
+            pending.push(c.strip_prefix(' ').unwrap_or(c).to_string());
+        } else if let Some(id) = answers_header(t) {
+            seen_table = true;
+            if !pending.is_empty() {
+                out.before
+                    .entry(id)
+                    .or_default()
+                    .extend(std::mem::take(&mut pending));
+            }
+        } else if t.starts_with('[') && !seen_table {
+            // `[assessment]`: the comments above it head the file.
+            seen_table = true;
+            out.header.extend(std::mem::take(&mut pending));
+        }
+    }
+    out.trailer = pending;
+    out
+}
+
 /// An upgraded file: its answers, the comments that go above some of them, the commented-out
 /// answers of removed items, and what changed.
 #[derive(Debug, Clone)]
@@ -73,15 +124,37 @@ pub struct Upgraded {
     pub file: AnswersFile,
     /// Comment lines written above `[answers.ID]`.
     pub comments: BTreeMap<String, Vec<String>>,
+    /// The file's own comments above `[assessment]` and after its last answer, kept.
+    pub header: Vec<String>,
+    pub trailer: Vec<String>,
     /// Removed items, each as (id, why, the old answer).
     pub removed: Vec<(String, String, Answer)>,
+    /// The comments that stood above removed answers.
+    pub removed_comments: BTreeMap<String, Vec<String>>,
     pub changes: Changes,
 }
 
 impl Upgraded {
     /// The upgraded file as TOML, in the checklist's order, with its comments.
     pub fn to_toml(&self, checklist: &Checklist) -> String {
-        let mut out = answers::to_toml_annotated(&self.file, Some(checklist), &self.comments);
+        let mut out = String::new();
+        for line in &self.header {
+            out.push_str(&format!("# {line}\n").replace("# \n", "#\n"));
+        }
+        if !self.header.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&answers::to_toml_annotated(
+            &self.file,
+            Some(checklist),
+            &self.comments,
+        ));
+        if !self.trailer.is_empty() {
+            out.push('\n');
+            for line in &self.trailer {
+                out.push_str(&format!("# {line}\n").replace("# \n", "#\n"));
+            }
+        }
         if !self.removed.is_empty() {
             out.push_str(
                 "\n# Answers to items that the current version of the checklist no longer has,\n\
@@ -90,6 +163,9 @@ impl Upgraded {
             for (id, why, ans) in &self.removed {
                 out.push_str("#\n");
                 out.push_str(&format!("# {id}: {why}\n"));
+                for line in self.removed_comments.get(id).into_iter().flatten() {
+                    out.push_str(&format!("# # {line}\n"));
+                }
                 let mut one = AnswersFile {
                     assessment: self.file.assessment.clone(),
                     answers: BTreeMap::new(),
@@ -190,8 +266,9 @@ fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 
 /// Appends a line to an answer's note.
 fn add_note(a: &mut Answer, line: &str) {
+    // An existing note is kept as written, even if it is only spaces.
     a.note = Some(match a.note.take() {
-        Some(n) if !n.trim().is_empty() => format!("{n}\n{line}"),
+        Some(n) if !n.is_empty() => format!("{n}\n{line}"),
         _ => line.to_string(),
     });
 }
@@ -222,6 +299,17 @@ fn favour(kind: ItemKind, a: AnswerValue) -> u8 {
 /// Carries `file` to the checklist's version. A file already at that version comes back
 /// unchanged, with empty [`Changes`].
 pub fn upgrade(file: &AnswersFile, checklist: &Checklist) -> Result<Upgraded, UpgradeError> {
+    upgrade_with_comments(file, &FileComments::default(), checklist)
+}
+
+/// [`upgrade`], keeping the file's comments (see [`comments_of`]): those above an answer move
+/// with it (to every item of a split, to the item of a merge, to the comment that keeps a
+/// removed answer).
+pub fn upgrade_with_comments(
+    file: &AnswersFile,
+    kept: &FileComments,
+    checklist: &Checklist,
+) -> Result<Upgraded, UpgradeError> {
     let a = &file.assessment;
     if a.checklist != checklist.header.id {
         return Err(UpgradeError::OtherChecklist {
@@ -250,7 +338,9 @@ pub fn upgrade(file: &AnswersFile, checklist: &Checklist) -> Result<Upgraded, Up
     let w = words(lang);
     let text = |t: &crate::model::Text| checklist.text(t, lang.unwrap_or("en")).to_string();
     let mut answers = file.answers.clone();
-    let mut comments: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // The file's comments, by the id of the answer they stand above; moved like the answers.
+    let mut comments: BTreeMap<String, Vec<String>> = kept.before.clone();
+    let mut removed_comments: BTreeMap<String, Vec<String>> = BTreeMap::new();
     let mut removed = Vec::new();
     let mut changes = Changes {
         versions: std::iter::once(a.checklist_version.clone())
@@ -304,6 +394,33 @@ pub fn upgrade(file: &AnswersFile, checklist: &Checklist) -> Result<Upgraded, Up
                 }
             }
         };
+        let mut move_comments = |from: &str, to: &[&str]| {
+            if let Some(c) = comments.remove(from) {
+                for t in to {
+                    comments
+                        .entry(t.to_string())
+                        .or_default()
+                        .extend(c.iter().cloned());
+                }
+            }
+        };
+        for (o, n) in &step.renamed {
+            move_comments(o, &[n.as_str()]);
+        }
+        for (o, ns) in &step.split {
+            let to: Vec<&str> = ns.iter().map(String::as_str).collect();
+            move_comments(o, &to);
+        }
+        for (n, os) in &step.merged {
+            for o in os {
+                move_comments(o, &[n.as_str()]);
+            }
+        }
+        for o in step.removed.keys() {
+            if let Some(c) = comments.remove(o) {
+                removed_comments.entry(o.clone()).or_default().extend(c);
+            }
+        }
         for (o, n) in &step.renamed {
             if let Some(ans) = taken.remove(o) {
                 place(n, ans, &mut answers);
@@ -424,10 +541,27 @@ pub fn upgrade(file: &AnswersFile, checklist: &Checklist) -> Result<Upgraded, Up
     let mut out = file.clone();
     out.assessment.checklist_version = checklist.header.version.clone();
     out.answers = answers;
+    // Comments of answers that are not in the file any more (an id mapped away without an
+    // answer) go to the end, so that none is lost.
+    let mut trailer = kept.trailer.clone();
+    let orphans: Vec<String> = comments
+        .keys()
+        .filter(|id| !out.answers.contains_key(*id))
+        .cloned()
+        .collect();
+    for id in orphans {
+        if let Some(c) = comments.remove(&id) {
+            trailer.push(format!("{id}:"));
+            trailer.extend(c);
+        }
+    }
     Ok(Upgraded {
         file: out,
         comments,
+        header: kept.header.clone(),
+        trailer,
         removed,
+        removed_comments,
         changes,
     })
 }

@@ -47,6 +47,55 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// Whether a text is a real `YYYY-MM-DD` date: the form, a month from 01 to 12 and a day that
+/// month has (29 February only in a leap year).
+pub fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    let form = b.len() == 10
+        && b.iter().enumerate().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                *c == b'-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !form {
+        return false;
+    }
+    let num = |r: std::ops::Range<usize>| s[r].parse::<u32>().unwrap_or(0);
+    let (y, m, d) = (num(0..4), num(5..7), num(8..10));
+    let leap = y % 4 == 0 && (y % 100 != 0 || y % 400 == 0);
+    let days = match m {
+        1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+        4 | 6 | 9 | 11 => 30,
+        2 if leap => 29,
+        2 => 28,
+        _ => return false,
+    };
+    (1..=days).contains(&d)
+}
+
+/// The smallest weight accepted (items, areas, profile and extension overrides).
+pub const MIN_WEIGHT: f64 = 1e-6;
+
+/// The largest weight accepted. With both bounds, the products of an item's, its area's and a
+/// profile's weights, summed over every item, stay finite and above zero, so no score is ever
+/// NaN or infinite.
+pub const MAX_WEIGHT: f64 = 1e6;
+
+/// What is wrong with a weight, if anything: "must be greater than 0", or out of bounds.
+pub fn weight_rule(w: f64) -> Option<&'static str> {
+    if !(w.is_finite() && w > 0.0) {
+        Some("must be greater than 0")
+    } else if w < MIN_WEIGHT {
+        Some("must be at least 0.000001")
+    } else if w > MAX_WEIGHT {
+        Some("must be at most 1000000")
+    } else {
+        None
+    }
+}
+
 /// Validates the files of one checklist. `names` are the files' names inside the checklist's
 /// folder (for the digest); `origin` says where the folder is.
 pub fn checklist(
@@ -91,7 +140,7 @@ pub fn checklist_layered(
             }
         };
         let has_negations = part.negations.is_some();
-        let (header, over) = absorb(&mut merged, part, |table, at, i| {
+        let (header, over) = absorb(&mut merged, part, fi >= base, |table, at, i| {
             origins.insert(
                 (table, at),
                 Origin {
@@ -260,6 +309,9 @@ pub fn checklist_layered(
         if let Some(n) = &s.note {
             texts.push(("sources", i, "/note".into(), n));
         }
+        if let Some(n) = &s.reader_note {
+            texts.push(("sources", i, "/reader_note".into(), n));
+        }
     }
     for (i, a) in merged.areas.iter().enumerate() {
         texts.push(("areas", i, "/title".into(), &a.title));
@@ -343,14 +395,14 @@ pub fn checklist_layered(
     }
 
     for (i, a) in merged.areas.iter().enumerate() {
-        if !(a.weight.is_finite() && a.weight > 0.0) {
+        if let Some(rule) = weight_rule(a.weight) {
             diags.push(at(
                 "areas",
                 i,
                 "/weight",
                 Diagnostic::error(
                     Code::InvalidWeight,
-                    format!("area weight {} must be greater than 0", a.weight),
+                    format!("area weight {} {rule}", a.weight),
                 ),
                 false,
             ));
@@ -389,14 +441,14 @@ pub fn checklist_layered(
                 ));
             }
         }
-        if !(it.weight.is_finite() && it.weight > 0.0) {
+        if let Some(rule) = weight_rule(it.weight) {
             diags.push(at(
                 "items",
                 i,
                 "/weight",
                 Diagnostic::error(
                     Code::InvalidWeight,
-                    format!("item weight {} must be greater than 0", it.weight),
+                    format!("item weight {} {rule}", it.weight),
                 ),
                 false,
             ));
@@ -552,15 +604,12 @@ pub fn checklist_layered(
                     true,
                 ));
             }
-            if !(w.is_finite() && *w > 0.0) {
+            if let Some(rule) = weight_rule(*w) {
                 diags.push(at(
                     "profiles",
                     i,
                     &suffix,
-                    Diagnostic::error(
-                        Code::InvalidWeight,
-                        format!("weight {w} must be greater than 0"),
-                    ),
+                    Diagnostic::error(Code::InvalidWeight, format!("weight {w} {rule}")),
                     false,
                 ));
             }
@@ -576,15 +625,12 @@ pub fn checklist_layered(
                     true,
                 ));
             }
-            if !(w.is_finite() && *w > 0.0) {
+            if let Some(rule) = weight_rule(*w) {
                 diags.push(at(
                     "profiles",
                     i,
                     &suffix,
-                    Diagnostic::error(
-                        Code::InvalidWeight,
-                        format!("weight {w} must be greater than 0"),
-                    ),
+                    Diagnostic::error(Code::InvalidWeight, format!("weight {w} {rule}")),
                     false,
                 ));
             }
@@ -657,12 +703,15 @@ pub fn checklist_layered(
 }
 
 /// Appends one file of a checklist to the merged checklist: every table's entries in file
-/// order, negation words joined per language. Calls `note(table, index in merged, index in
-/// file)` for each entry appended. Returns the file's `[checklist]` and `[overrides]` tables,
-/// which the caller places (only the extension's header counts; overrides apply at the end).
+/// order, negation words joined per language; migrations only from the checklist's own files
+/// (`own`, not a base's: an extension's answers files carry its own version, to which the
+/// base's migrations do not apply). Calls `note(table, index in merged, index in file)` for
+/// each entry appended. Returns the file's `[checklist]` and `[overrides]` tables, which the
+/// caller places (only the extension's header counts; overrides apply at the end).
 fn absorb(
     merged: &mut ChecklistFile,
     part: ChecklistFile,
+    own: bool,
     mut note: impl FnMut(&'static str, usize, usize),
 ) -> (Option<ChecklistHeader>, Option<Overrides>) {
     macro_rules! take {
@@ -681,7 +730,9 @@ fn absorb(
     take!(profiles, "profiles");
     take!(phrase_sets, "phrase_sets");
     take!(indicators, "indicators");
-    take!(migrations, "migrations");
+    if own {
+        take!(migrations, "migrations");
+    }
     if let Some(n) = part.negations {
         let m = merged.negations.get_or_insert_with(Default::default);
         for (to, from) in [
@@ -713,7 +764,7 @@ pub(crate) fn assemble_trusted(
     let mut headers = Vec::new();
     let mut overrides = Vec::new();
     for (fi, part) in parts.into_iter().enumerate() {
-        let (header, over) = absorb(&mut merged, part, |_, _, _| {});
+        let (header, over) = absorb(&mut merged, part, fi >= base, |_, _, _| {});
         if let Some(h) = header
             && fi >= base
         {
@@ -1290,6 +1341,31 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
         };
         out.push((d, value("/assessment/checklist_version")));
     }
+    if let Some(date) = &a.date
+        && !is_date(date)
+    {
+        out.push((
+            Diagnostic::error(
+                Code::InvalidValue,
+                format!("`{date}` is not a date of the calendar"),
+            )
+            .with_help("write the date as YYYY-MM-DD, e.g. 2025-10-01"),
+            value("/assessment/date"),
+        ));
+    }
+    for (key, text) in [
+        ("jurisdiction", &a.jurisdiction),
+        ("instrument", &a.instrument),
+    ] {
+        if text.trim().is_empty() {
+            out.push((
+                Diagnostic::error(Code::InvalidValue, format!("`{key}` is blank")).with_help(
+                    "every answers file names the jurisdiction and the instrument it assesses",
+                ),
+                value(&format!("/assessment/{key}")),
+            ));
+        }
+    }
     if let Some(lang) = &a.language
         && !checklist.header.languages.contains(lang)
     {
@@ -1340,6 +1416,19 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             out.push((d, Place::Key(p)));
             continue;
         };
+        for (i, e) in ans.evidence.iter().enumerate() {
+            let blank = |t: &Option<String>| t.as_deref().is_none_or(|t| t.trim().is_empty());
+            if blank(&e.article) && blank(&e.quote) {
+                out.push((
+                    Diagnostic::error(
+                        Code::InvalidValue,
+                        "this piece of evidence has neither an article nor a quote",
+                    )
+                    .with_help("give the article (`article = \"Art. 14(2)\"`), the bill's own words (`quote = \"...\"`), or both; or remove it"),
+                    value(&format!("{p}/evidence/{i}")),
+                ));
+            }
+        }
         if ans.answer == AnswerValue::NotApplicable
             && (item.kind == ItemKind::Power || !item.allow_not_applicable)
         {
@@ -1422,13 +1511,11 @@ fn override_weights(
 ) {
     for (id, w) in weights {
         let ptr = format!("/overrides/{table}/{}", escape_segment(id));
-        let valid = w.is_finite() && *w > 0.0;
-        if !valid {
+        let rule = weight_rule(*w);
+        let valid = rule.is_none();
+        if let Some(rule) = rule {
             diags.push(p.at_value(
-                Diagnostic::error(
-                    Code::InvalidWeight,
-                    format!("weight {w} must be greater than 0"),
-                ),
+                Diagnostic::error(Code::InvalidWeight, format!("weight {w} {rule}")),
                 &ptr,
             ));
         }

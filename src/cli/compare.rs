@@ -1,7 +1,7 @@
 //! `compare`: many answers files side by side, in parallel, with a progress bar on a terminal.
 
 use std::io::IsTerminal as _;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use salvaguarda::catalog::Catalog;
@@ -10,7 +10,9 @@ use salvaguarda::compare::{self, SortKey};
 use salvaguarda::diag::Diagnostics;
 use salvaguarda::report::{CompareFormat, Templates, render_compare};
 
-use super::{BAD_INPUT, FailOn, GATE_FAILED, OK, fail, parse_score, print_diags, write_output};
+use salvaguarda::output::Policy;
+
+use super::{BAD_INPUT, FailOn, GATE_FAILED, OK, fail, parse_score, print_diags, say, write_out};
 
 /// Arguments of `compare`.
 #[derive(Debug, clap::Args)]
@@ -40,12 +42,17 @@ pub struct CompareArgs {
     /// Exit with 1 if any assessment scores below N (0 to 100).
     #[arg(long, value_name = "N", value_parser = parse_score)]
     pub fail_under: Option<f64>,
-    /// Exit with 1 if any assessment breaches a red line, or has a critical gap.
+    /// Exit with 1 if any assessment fails: `red-line` on a red line breached or not verified,
+    /// `breach` on a confirmed breach only, `critical` on a critical safeguard not fully met.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Vec<FailOn>,
-    /// Write to this file instead of standard output (atomically; never overwrites an input).
+    /// Write to this file instead of standard output (`-`: standard output). A new file is
+    /// written atomically; an existing one is replaced only with --overwrite, an input never.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the -o file if it exists (never a file the command reads).
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 /// Files named, with folders expanded to their `*.toml` files in name order.
@@ -156,48 +163,69 @@ pub fn compare(catalog: &Catalog, templates: &Templates, args: &CompareArgs) -> 
     let (matrix, diags): (_, Diagnostics) =
         compare::assemble(outcomes, &checklist, &profile, args.sort);
     print_diags(&diags);
+    if matrix.rows.is_empty() {
+        say(&format!(
+            "error: none of the {} file(s) could be compared (see above); nothing was written",
+            files.len()
+        ));
+        return BAD_INPUT;
+    }
 
     let text = match render_compare(&matrix, &checklist, &lang, args.format, templates) {
         Ok(t) => t,
         Err(e) => return fail(&e.to_string()),
     };
-    let inputs: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
-    if let Err(e) = write_output(args.output.as_deref(), &text, &inputs, false) {
-        return fail(&e);
+    if let Err(c) = write_out(
+        args.output.as_deref(),
+        text.as_bytes(),
+        Policy::overwrite(args.overwrite),
+    ) {
+        return c;
     }
     if !matrix.skipped.is_empty() {
-        eprintln!(
+        say(&format!(
             "error: {} of {} file(s) could not be compared (see above); the others were",
             matrix.skipped.len(),
             files.len()
-        );
+        ));
         return BAD_INPUT;
     }
     let mut code = OK;
     for r in &matrix.rows {
         if let Some(n) = args.fail_under
-            && r.score < n
+            && (!r.score.is_finite() || r.score < n)
         {
-            eprintln!(
+            say(&format!(
                 "gate failed: {}: score {:.1} is below --fail-under {n}",
                 r.file, r.score
-            );
+            ));
             code = GATE_FAILED;
         }
-        if args.fail_on.contains(&FailOn::RedLine) && !r.red_line_breaches.is_empty() {
-            eprintln!(
+        if (args.fail_on.contains(&FailOn::RedLine) || args.fail_on.contains(&FailOn::Breach))
+            && !r.red_line_breaches.is_empty()
+        {
+            say(&format!(
                 "gate failed: {}: red lines breached: {}",
                 r.file,
                 r.red_line_breaches.join(", ")
-            );
+            ));
+            code = GATE_FAILED;
+        }
+        // `red-line` is conservative: a red line not verified fails it too (`breach` does not).
+        if args.fail_on.contains(&FailOn::RedLine) && !r.red_lines_unverified.is_empty() {
+            say(&format!(
+                "gate failed: {}: red lines not verified: {}",
+                r.file,
+                r.red_lines_unverified.join(", ")
+            ));
             code = GATE_FAILED;
         }
         if args.fail_on.contains(&FailOn::Critical) && !r.critical_gaps.is_empty() {
-            eprintln!(
+            say(&format!(
                 "gate failed: {}: critical safeguards not fully met: {}",
                 r.file,
                 r.critical_gaps.join(", ")
-            );
+            ));
             code = GATE_FAILED;
         }
     }

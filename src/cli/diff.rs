@@ -7,18 +7,19 @@ use salvaguarda::catalog::Catalog;
 use salvaguarda::diag::Diagnostics;
 use salvaguarda::diff::{self, Mode};
 use salvaguarda::evaluate::evaluate;
+use salvaguarda::input::{self, Kind};
+use salvaguarda::output::Policy;
 use salvaguarda::report::{DiffFormat, Templates, render_diff};
-use salvaguarda::source::SourceFile;
 
 use super::compare::{lang_of, profile_of};
-use super::{BAD_INPUT, GATE_FAILED, OK, fail, print_diags, write_output};
+use super::{BAD_INPUT, GATE_FAILED, OK, fail, print_diags, say, write_out};
 
 /// Arguments of `diff`.
 #[derive(Debug, clap::Args)]
 pub struct DiffArgs {
-    /// The earlier version (or the first assessor's answers).
+    /// The earlier version (or the first assessor's answers); `-`: standard input.
     pub old: std::path::PathBuf,
-    /// The later version (or the second assessor's answers).
+    /// The later version (or the second assessor's answers); `-`: standard input.
     pub new: std::path::PathBuf,
     /// Score both against this checklist (id or folder) instead of the one OLD names.
     #[arg(long, value_name = "CHECKLIST")]
@@ -41,9 +42,13 @@ pub struct DiffArgs {
     /// safeguard lost.
     #[arg(long)]
     pub fail_on_regression: bool,
-    /// Write to this file instead of standard output (atomically; never overwrites an input).
+    /// Write to this file instead of standard output (`-`: standard output). A new file is
+    /// written atomically; an existing one is replaced only with --overwrite, an input never.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
+    /// Replace the -o file if it exists (never a file the command reads).
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 /// Loads two answers files against one checklist (the second must answer the first's).
@@ -53,16 +58,21 @@ pub(super) fn load_pair(
     new: &Path,
     checklist: Option<&str>,
 ) -> Result<(Assessment, Assessment), u8> {
-    let read = |p: &Path| {
-        SourceFile::read(p).map_err(|e| {
-            fail(&format!(
-                "{}: cannot read the answers file: {e}",
-                p.display()
-            ))
-        })
+    // Both are read before either is reported, so one run names every unreadable file.
+    let (old_file, new_file) = (
+        input::read_source(old, Kind::Answers),
+        input::read_source(new, Kind::Answers),
+    );
+    let (old_file, new_file) = match (old_file, new_file) {
+        (Ok(a), Ok(b)) => (a, b),
+        (a, b) => {
+            let mut diags = Diagnostics::new();
+            diags.extend(a.err().map(|d| *d));
+            diags.extend(b.err().map(|d| *d));
+            print_diags(&diags);
+            return Err(BAD_INPUT);
+        }
     };
-    let old_file = read(old)?;
-    let new_file = read(new)?;
     let (a, da) = assess::load(old_file, catalog, checklist, &[]);
     let mut diags = Diagnostics::new();
     diags.extend(da.iter().cloned());
@@ -122,13 +132,12 @@ pub fn diff(catalog: &Catalog, templates: &Templates, args: &DiffArgs) -> u8 {
         Ok(t) => t,
         Err(e) => return fail(&e.to_string()),
     };
-    if let Err(e) = write_output(
+    if let Err(c) = write_out(
         args.output.as_deref(),
-        &text,
-        &[args.old.as_path(), args.new.as_path()],
-        false,
+        text.as_bytes(),
+        Policy::overwrite(args.overwrite),
     ) {
-        return fail(&e);
+        return c;
     }
     if args.fail_on_regression {
         let mut why = Vec::new();
@@ -148,7 +157,7 @@ pub fn diff(catalog: &Catalog, templates: &Templates, args: &DiffArgs) -> u8 {
             why.push(format!("safeguards lost: {}", d.lost.join(", ")));
         }
         if !why.is_empty() {
-            eprintln!("gate failed: {}", why.join("; "));
+            say(&format!("gate failed: {}", why.join("; ")));
             return GATE_FAILED;
         }
     }

@@ -4,10 +4,11 @@ use std::path::Path;
 
 use salvaguarda::assess;
 use salvaguarda::catalog::Catalog;
+use salvaguarda::input::{self, Kind};
+use salvaguarda::output::{self, Policy};
 use salvaguarda::questionnaire::{self, SheetFormat};
-use salvaguarda::source::SourceFile;
 
-use super::{BAD_INPUT, OK, fail, print_diags, write_bytes};
+use super::{BAD_INPUT, OK, fail, fail_with, print_diags, say, write_out};
 
 pub fn export(
     catalog: &Catalog,
@@ -27,9 +28,9 @@ pub fn export(
     let c = std::sync::Arc::new(c);
     let prefill = match answers {
         Some(path) => {
-            let file = match SourceFile::read(path) {
+            let file = match input::read_source(path, Kind::Answers) {
                 Ok(f) => f,
-                Err(e) => return fail(&format!("{}: cannot read: {e}", path.display())),
+                Err(d) => return fail_with(d),
             };
             let (a, diags) =
                 assess::load(file, catalog, Some(&c.header.id), std::slice::from_ref(&c));
@@ -63,7 +64,9 @@ pub fn export(
         SheetFormat::Csv => questionnaire::csv::write(&q),
         SheetFormat::Xlsx => {
             if output.is_none() {
-                return fail("--format xlsx writes a workbook: give the file name with -o");
+                return fail(
+                    "--format xlsx writes a workbook: give the file name with -o (or -o - for standard output)",
+                );
             }
             #[cfg(feature = "xlsx")]
             match questionnaire::xlsx::write(&q) {
@@ -74,18 +77,17 @@ pub fn export(
             return fail("this salvaguarda was built without the `xlsx` feature; use --format csv");
         }
     };
-    let inputs: Vec<&Path> = answers.into_iter().collect();
-    match write_bytes(output, &bytes, &inputs, !overwrite) {
+    match write_out(output, &bytes, Policy::overwrite(overwrite)) {
         Ok(()) => {
-            if let Some(p) = output {
-                eprintln!(
+            if let Some(p) = output.filter(|_| !output::is_stdout(output)) {
+                say(&format!(
                     "wrote {}: fill it in, then run `salvaguarda import {} -o ANSWERS.toml`",
                     p.display(),
                     p.display()
-                );
+                ));
             }
             OK
         }
-        Err(e) => fail(&e),
+        Err(c) => c,
     }
 }

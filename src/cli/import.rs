@@ -6,14 +6,16 @@ use std::path::Path;
 use salvaguarda::answers;
 use salvaguarda::catalog::Catalog;
 use salvaguarda::diag::{Code, Diagnostic, Diagnostics};
+use salvaguarda::input::{self, Kind};
 use salvaguarda::load;
+use salvaguarda::output::{self, Policy};
 use salvaguarda::questionnaire::{self, Grid};
 use salvaguarda::source::SourceFile;
 use salvaguarda::validate;
 
-use super::{BAD_INPUT, OK, fail, print_diags, write_output};
+use super::{BAD_INPUT, OK, fail_with, print_diags, say, write_out};
 
-fn grids(path: &Path, bytes: &[u8]) -> Result<Vec<Grid>, String> {
+fn grids(path: &Path, name: &str, bytes: &[u8]) -> Result<Vec<Grid>, Box<Diagnostic>> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -21,13 +23,17 @@ fn grids(path: &Path, bytes: &[u8]) -> Result<Vec<Grid>, String> {
     let zip = bytes.starts_with(b"PK\x03\x04");
     if ext == "xlsx" || (ext != "csv" && zip) {
         #[cfg(feature = "xlsx")]
-        return questionnaire::xlsx::read(bytes);
+        return questionnaire::xlsx::read_named(bytes, name);
         #[cfg(not(feature = "xlsx"))]
-        return Err(
-            "this salvaguarda was built without the `xlsx` feature; save the sheet as CSV".into(),
-        );
+        return Err(Box::new(
+            Diagnostic::error(
+                Code::UnknownFileKind,
+                "this salvaguarda was built without the `xlsx` feature; save the sheet as CSV",
+            )
+            .in_file(name),
+        ));
     }
-    questionnaire::csv::read(bytes).map(|g| vec![g])
+    questionnaire::csv::read_named(bytes, name).map(|g| vec![g])
 }
 
 pub fn import(
@@ -37,19 +43,14 @@ pub fn import(
     overwrite: bool,
     checklist: Option<&str>,
 ) -> u8 {
-    let name = file.display().to_string();
-    let bytes = match std::fs::read(file) {
+    let name = input::display_name(file);
+    let bytes = match input::read_bytes(file, Kind::Questionnaire) {
         Ok(b) => b,
-        Err(e) => return fail(&format!("{name}: cannot read: {e}")),
+        Err(d) => return fail_with(d),
     };
-    let sheets = match grids(file, &bytes) {
+    let sheets = match grids(file, &name, &bytes) {
         Ok(g) => g,
-        Err(e) => {
-            let mut d = Diagnostics::new();
-            d.push(Diagnostic::error(Code::UnknownFileKind, e).in_file(&name));
-            print_diags(&d);
-            return BAD_INPUT;
-        }
+        Err(d) => return fail_with(d),
     };
     // The questions sheet is the one that records its checklist.
     let mut first_err = None;
@@ -95,21 +96,22 @@ pub fn import(
     let (checked, more) = validate::answers(&parsed, &c);
     if checked.is_none() || more.has_errors() {
         print_diags(&more);
-        eprintln!("nothing written: the answers read from {name} do not make a valid answers file");
+        say(&format!(
+            "nothing written: the answers read from {name} do not make a valid answers file"
+        ));
         return BAD_INPUT;
     }
-    if let Err(e) = write_output(Some(output), &text, &[file], !overwrite) {
-        if output.exists() && !overwrite {
-            return fail(&format!("{e} (or give --overwrite)"));
-        }
-        return fail(&e);
+    if let Err(c) = write_out(Some(output), text.as_bytes(), Policy::overwrite(overwrite)) {
+        return c;
     }
     print_diags(&more);
-    eprintln!(
-        "wrote {out_name}: {} answers to `{}` {}; check it with `salvaguarda lint {out_name}`",
-        file_answers.answers.len(),
-        c.header.id,
-        file_answers.assessment.checklist_version
-    );
+    if !output::is_stdout(Some(output)) {
+        say(&format!(
+            "wrote {out_name}: {} answers to `{}` {}; check it with `salvaguarda lint {out_name}`",
+            file_answers.answers.len(),
+            c.header.id,
+            file_answers.assessment.checklist_version
+        ));
+    }
     OK
 }

@@ -4,10 +4,17 @@ use std::path::Path;
 
 use salvaguarda::catalog::Catalog;
 use salvaguarda::init::template;
+use salvaguarda::output::{self, Policy};
 
-use super::{BAD_INPUT, OK, fail, print_diags, write_output};
+use super::{BAD_INPUT, OK, fail, print_diags, say, write_out};
 
-pub fn init(catalog: &Catalog, name: &str, lang: Option<&str>, output: Option<&Path>) -> u8 {
+pub fn init(
+    catalog: &Catalog,
+    name: &str,
+    lang: Option<&str>,
+    output: Option<&Path>,
+    policy: Policy,
+) -> u8 {
     let (c, diags) = catalog.load(name);
     let Some(c) = c else {
         print_diags(&diags);
@@ -21,17 +28,17 @@ pub fn init(catalog: &Catalog, name: &str, lang: Option<&str>, output: Option<&P
             c.header.languages.join(", ")
         ));
     }
-    match write_output(output, &template(&c, &lang), &[], true) {
+    match write_out(output, template(&c, &lang).as_bytes(), policy) {
         Ok(()) => {
-            if let Some(p) = output {
-                eprintln!(
+            if let Some(p) = output.filter(|_| !output::is_stdout(output)) {
+                say(&format!(
                     "wrote {}: answer each question, then run `salvaguarda report {}`",
                     p.display(),
                     p.display()
-                );
+                ));
             }
             OK
         }
-        Err(e) => fail(&e),
+        Err(c) => c,
     }
 }

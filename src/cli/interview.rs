@@ -11,10 +11,18 @@ use salvaguarda::evaluate::evaluate;
 use salvaguarda::interview::{Interview, Store};
 use salvaguarda::model::AnswersFile;
 use salvaguarda::report::{Format, Templates, render};
-use salvaguarda::source::SourceFile;
 use salvaguarda::validate;
 
-use super::{BAD_INPUT, OK, fail, print_diags, write_output};
+use salvaguarda::input::{self, Kind};
+use salvaguarda::output::{self, Policy};
+
+use super::{BAD_INPUT, OK, fail, fail_with, print_diags, say};
+
+/// The interview's answers file is its own document: read, then saved again after every answer.
+const OWN_FILE: Policy = Policy {
+    overwrite: false,
+    own_file: true,
+};
 
 /// Saves to the answers file: reads it back first and changes only what this session changed,
 /// so answers given meanwhile in another session (or by hand) are kept, then writes atomically.
@@ -26,12 +34,18 @@ struct FileStore<'a> {
 impl Store for FileStore<'_> {
     fn save(&mut self, file: &AnswersFile, changed: Option<&str>) -> Result<AnswersFile, String> {
         let shown = self.path.display();
-        let mut merged = match std::fs::read_to_string(&self.path) {
-            Ok(text) => answers::from_toml(&text).map_err(|e| {
-                format!("{shown} no longer reads as an answers file ({e}); it was left as it is")
-            })?,
+        let mut merged = match std::fs::symlink_metadata(&self.path) {
             Err(e) if e.kind() == ErrorKind::NotFound => file.clone(),
-            Err(e) => return Err(format!("{shown}: {e}")),
+            _ => {
+                let text = input::read_source(&self.path, Kind::Answers)
+                    .map_err(|d| format!("{shown}: {}", d.message))?
+                    .text;
+                answers::from_toml(&text).map_err(|e| {
+                    format!(
+                        "{shown} no longer reads as an answers file ({e}); it was left as it is"
+                    )
+                })?
+            }
         };
         match changed {
             Some(id) => match file.answers.get(id) {
@@ -45,7 +59,7 @@ impl Store for FileStore<'_> {
             None => merged.assessment = file.assessment.clone(),
         }
         let text = answers::to_toml(&merged, Some(self.checklist));
-        write_output(Some(&self.path), &text, &[], false)?;
+        output::write(Some(&self.path), text.as_bytes(), OWN_FILE).map_err(|d| d.message)?;
         Ok(merged)
     }
 }
@@ -64,21 +78,25 @@ pub fn interview(
     };
     // Shared with the answers file loaded against it.
     let c = std::sync::Arc::new(c);
+    // A folder, a link to nothing or a disk is refused before any question is asked.
+    if let Err(d) = output::decide(Some(output), OWN_FILE) {
+        return fail_with(d);
+    }
     let existing = output.exists();
     let file = if existing {
-        let src = match SourceFile::read(output) {
+        let src = match input::read_source(output, Kind::Answers) {
             Ok(f) => f,
-            Err(e) => return fail(&format!("{}: cannot read: {e}", output.display())),
+            Err(d) => return fail_with(d),
         };
         let (a, diags) = assess::load(src, catalog, Some(&c.header.id), std::slice::from_ref(&c));
         match a.filter(|_| !diags.has_errors()) {
             Some(a) => a.answers,
             None => {
                 print_diags(&diags);
-                eprintln!(
+                say(&format!(
                     "{}: fix these problems first (the interview only resumes a valid answers file)",
                     output.display()
-                );
+                ));
                 return BAD_INPUT;
             }
         }
@@ -123,20 +141,29 @@ pub fn interview(
     );
     let shown = output.display().to_string();
     if let Err(e) = iv.intro(&shown) {
-        return fail(&e.to_string());
+        return interrupted(&e);
     }
     if !existing {
         match iv.ask_details() {
             Ok(true) => {}
             Ok(false) => {
-                eprintln!("stopped before the bill's details were given; nothing was written");
+                say("stopped before the bill's details were given; nothing was written");
                 return OK;
             }
-            Err(e) => return fail(&e.to_string()),
+            Err(e) => return interrupted(&e),
         }
     }
     match iv.run(existing, &shown) {
         Ok(_) => OK,
-        Err(e) => fail(&e.to_string()),
+        Err(e) => interrupted(&e),
+    }
+}
+
+/// The exit code when the interview stops on an error. A closed standard output (the terminal
+/// or the pipe went away) ends it quietly: every answer given is already saved.
+fn interrupted(e: &salvaguarda::interview::Error) -> u8 {
+    match e {
+        salvaguarda::interview::Error::Io(io) if io.kind() == ErrorKind::BrokenPipe => OK,
+        _ => fail(&e.to_string()),
     }
 }

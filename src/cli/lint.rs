@@ -9,7 +9,9 @@ use salvaguarda::bill::Bill;
 use salvaguarda::catalog::{self, Catalog};
 use salvaguarda::checklist::Checklist;
 use salvaguarda::diag::{Code, Diagnostic, Diagnostics};
+use salvaguarda::input::{self, Kind};
 use salvaguarda::load;
+use salvaguarda::output::Policy;
 use salvaguarda::source::SourceFile;
 use salvaguarda::verify;
 
@@ -47,13 +49,10 @@ pub fn lint(
             }
             continue;
         }
-        let file = match SourceFile::read(path) {
+        let file = match input::read_source(path, Kind::Checklist) {
             Ok(f) => f,
-            Err(e) => {
-                diags.push(
-                    Diagnostic::error(Code::FileUnreadable, format!("cannot read: {e}"))
-                        .in_file(&path.display().to_string()),
-                );
+            Err(d) => {
+                diags.push(*d);
                 continue;
             }
         };
@@ -93,7 +92,7 @@ pub fn lint(
         } else {
             diags.push(
                 Diagnostic::error(Code::UnknownFileKind, "neither an answers file (no [assessment] table) nor a checklist file")
-                    .in_file(&path.display().to_string())
+                    .in_file(&file.name)
                     .with_help("answers files start with [assessment]; checklist files hold [checklist], [[items]], [[areas]]..."),
             );
         }
@@ -154,7 +153,7 @@ pub fn lint(
             if let Some(a) = a.as_ref().filter(|_| clean) {
                 summary.push_str(&format!(
                     "ok: {} (answers to {} {}, {} answered)\n",
-                    path.display(),
+                    input::display_name(&path),
                     a.checklist.header.id,
                     a.checklist.header.version,
                     a.answers.answers.len()
@@ -170,7 +169,11 @@ fn finish(mut diags: Diagnostics, strict: bool, summary: &str) -> u8 {
     if strict {
         diags.make_strict();
     }
-    print!("{summary}");
+    let written = super::write_out(None, summary.as_bytes(), Policy::default());
     super::print_diags(&diags);
-    if diags.has_errors() { BAD_INPUT } else { OK }
+    if diags.has_errors() || written.is_err() {
+        BAD_INPUT
+    } else {
+        OK
+    }
 }

@@ -15,12 +15,12 @@ mod show;
 mod templates;
 mod upgrade;
 
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 use salvaguarda::catalog::Catalog;
-use salvaguarda::diag::Diagnostics;
+use salvaguarda::diag::{Diagnostic, Diagnostics};
+use salvaguarda::output::{self, Policy};
 use salvaguarda::report::{Format, ShowFormat, Templates};
 use salvaguarda::scan::ScanFormat;
 
@@ -80,9 +80,13 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value = "md")]
         format: ShowFormat,
-        /// Write to this file instead of standard output (never overwrites an input).
+        /// Write to this file instead of standard output (`-`: standard output). A new file is
+        /// written atomically; an existing one is replaced only with --overwrite, an input never.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace the -o file if it exists (never a file the command reads).
+        #[arg(long)]
+        overwrite: bool,
     },
 
     /// Check checklists and answers files and report every problem with file:line:column.
@@ -117,9 +121,13 @@ pub enum Command {
         /// Language of the comments, and the report language recorded in the file.
         #[arg(long)]
         lang: Option<String>,
-        /// Write to this file (refuses to overwrite an existing file) instead of standard output.
+        /// Write to this file instead of standard output (`-`: standard output). An existing
+        /// file is replaced only with --overwrite.
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Replace the -o file if it exists (never a file the command reads).
+        #[arg(long)]
+        overwrite: bool,
     },
 
     /// Score an answers file and render the gap report.
@@ -187,10 +195,11 @@ pub enum Command {
         /// Pre-fill the questionnaire from this answers file.
         #[arg(long, value_name = "FILE")]
         answers: Option<PathBuf>,
-        /// Write to this file (xlsx needs a file; csv goes to standard output without -o).
+        /// Write to this file (`-`: standard output; csv goes there without -o, xlsx needs -o).
         #[arg(short, long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Replace the output file if it exists (a filled questionnaire is never replaced otherwise).
+        /// Replace the output file if it exists (a filled questionnaire is never replaced
+        /// otherwise, and a file the command reads never).
         #[arg(long)]
         overwrite: bool,
     },
@@ -203,12 +212,13 @@ pub enum Command {
     ///
     /// Example: salvaguarda import questionario.xlsx -o projeto.toml
     Import {
-        /// The filled questionnaire: a .xlsx workbook or a .csv table.
+        /// The filled questionnaire: a .xlsx workbook or a .csv table (`-`: standard input).
         file: PathBuf,
-        /// The answers file to write.
+        /// The answers file to write (`-`: standard output).
         #[arg(short, long, value_name = "FILE")]
         output: PathBuf,
-        /// Replace the answers file if it exists (otherwise an existing file is never touched).
+        /// Replace the answers file if it exists (otherwise an existing file is never touched,
+        /// and the questionnaire read never).
         #[arg(long)]
         overwrite: bool,
         /// Read the answers against this checklist (id or folder) instead of the one recorded.
@@ -281,7 +291,7 @@ pub enum Command {
 /// Arguments of `report`.
 #[derive(Debug, clap::Args)]
 pub struct ReportArgs {
-    /// The answers file.
+    /// The answers file (`-`: standard input).
     pub answers: PathBuf,
     /// Score against this checklist (id or folder) instead of the one the file names.
     #[arg(long, value_name = "CHECKLIST")]
@@ -296,7 +306,8 @@ pub struct ReportArgs {
     /// Exit with 1 if the score is below N (0 to 100).
     #[arg(long, value_name = "N", value_parser = parse_score)]
     pub fail_under: Option<f64>,
-    /// Exit with 1 if a red line is breached, or if a critical safeguard has a gap.
+    /// Exit with 1 if a red line is breached or not verified (red-line), only if one is
+    /// breached (breach), or if a critical safeguard has a gap (critical). Repeatable.
     #[arg(long, value_enum, value_name = "WHAT")]
     pub fail_on: Vec<FailOn>,
     #[command(flatten)]
@@ -306,7 +317,8 @@ pub struct ReportArgs {
 /// Arguments of `scan`.
 #[derive(Debug, clap::Args)]
 pub struct ScanArgs {
-    /// The bill's text: plain text or Markdown, one or more files, read in the order given.
+    /// The bill's text: plain text or Markdown, one or more files, read in the order given
+    /// (`-`: standard input).
     #[arg(required = true, value_name = "BILL")]
     pub bill: Vec<PathBuf>,
     /// The checklist whose questions are looked for (id or folder).
@@ -325,12 +337,16 @@ pub struct ScanArgs {
     #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u8).range(1..=20))]
     pub top: u8,
     /// Write a draft answers file to -o instead of the report: every answer "unknown", with the
-    /// suggested evidence (the bill's own words) attached. Never overwrites a file.
+    /// suggested evidence (the bill's own words) attached.
     #[arg(long, requires = "output")]
     pub prefill: bool,
-    /// Write to this file instead of standard output (atomically; never overwrites an input).
+    /// Write to this file instead of standard output (`-`: standard output). A new file is
+    /// written atomically; an existing one is replaced only with --overwrite, an input never.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the -o file if it exists (never a file the command reads).
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 /// How to render a report.
@@ -345,16 +361,23 @@ pub struct RenderArgs {
     /// Language of the report (default: the answers file's language).
     #[arg(long)]
     pub lang: Option<String>,
-    /// Write to this file instead of standard output (atomically; never overwrites an input).
+    /// Write to this file instead of standard output (`-`: standard output). A new file is
+    /// written atomically; an existing one is replaced only with --overwrite, an input never.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
+    /// Replace the -o file if it exists (never a file the command reads).
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 /// Gates for `--fail-on`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum FailOn {
-    /// Any red line breached under the profile.
+    /// Any red line breached, or not verified (answered unknown or not at all), under the
+    /// profile: the conservative gate.
     RedLine,
+    /// Any red line breached under the profile; red lines not yet verified do not fail it.
+    Breach,
     /// Any critical safeguard not fully met under the profile.
     Critical,
 }
@@ -380,6 +403,7 @@ pub fn run(args: Args) -> u8 {
     }
     let templates = match Templates::new(args.templates.as_deref()) {
         Ok(t) => t,
+        Err(salvaguarda::report::RenderError::Input(d)) => return fail_with(*d),
         Err(e) => return fail(&e.to_string()),
     };
     match args.command {
@@ -389,6 +413,7 @@ pub fn run(args: Args) -> u8 {
             lang,
             format,
             output,
+            overwrite,
         } => show::show(
             &catalog,
             &templates,
@@ -396,6 +421,7 @@ pub fn run(args: Args) -> u8 {
             lang.as_deref(),
             format,
             output.as_deref(),
+            Policy::overwrite(overwrite),
         ),
         Command::Lint {
             files,
@@ -407,7 +433,14 @@ pub fn run(args: Args) -> u8 {
             checklist,
             lang,
             output,
-        } => init::init(&catalog, &checklist, lang.as_deref(), output.as_deref()),
+            overwrite,
+        } => init::init(
+            &catalog,
+            &checklist,
+            lang.as_deref(),
+            output.as_deref(),
+            Policy::overwrite(overwrite),
+        ),
         Command::Report(r) => report::report(&catalog, &templates, &r),
         Command::Scan(s) => scan::scan(&catalog, &templates, &s),
         Command::Templates { eject } => {
@@ -466,90 +499,34 @@ pub fn keep_until_exit<T>(value: T) {
     std::mem::forget(value);
 }
 
-/// Prints an error that has no file position, and returns the bad-input code.
+/// Prints an error that has no file position (a usage error), and returns the bad-input code.
 pub fn fail(message: &str) -> u8 {
-    eprintln!("error: {message}");
+    output::to_stderr(&format!("error: {message}\n"));
     BAD_INPUT
+}
+
+/// Prints a line to stderr (a progress note or a gate's verdict); a closed stderr is ignored.
+pub fn say(message: &str) {
+    output::to_stderr(&format!("{message}\n"));
 }
 
 /// Prints diagnostics to stderr (if any).
 pub fn print_diags(diags: &Diagnostics) {
     if !diags.is_empty() {
-        eprint!("{}", diags.render());
+        output::to_stderr(&diags.render());
     }
 }
 
-/// Writes output to a file atomically, or to stdout. Refuses to overwrite any of `inputs`,
-/// and (when `no_clobber`) any existing file.
-pub fn write_output(
-    output: Option<&Path>,
-    text: &str,
-    inputs: &[&Path],
-    no_clobber: bool,
-) -> Result<(), String> {
-    write_bytes(output, text.as_bytes(), inputs, no_clobber)
+/// Prints one diagnostic, and returns the bad-input code.
+pub fn fail_with(d: impl Into<Box<Diagnostic>>) -> u8 {
+    let mut diags = Diagnostics::new();
+    diags.push(*d.into());
+    print_diags(&diags);
+    BAD_INPUT
 }
 
-/// [`write_output`] for any bytes: written to a temporary file in the same folder, flushed to
-/// disk (fsync), then renamed over the target, so the target is always either the old file or
-/// the whole new one, even if the process is killed.
-pub fn write_bytes(
-    output: Option<&Path>,
-    text: &[u8],
-    inputs: &[&Path],
-    no_clobber: bool,
-) -> Result<(), String> {
-    let Some(path) = output else {
-        let mut out = std::io::stdout().lock();
-        return out
-            .write_all(text)
-            .and_then(|_| out.flush())
-            .or_else(|e| {
-                if e.kind() == std::io::ErrorKind::BrokenPipe {
-                    Ok(())
-                } else {
-                    Err(e)
-                }
-            })
-            .map_err(|e| format!("cannot write to standard output: {e}"));
-    };
-    let canon = |p: &Path| std::fs::canonicalize(p).ok();
-    if let Some(target) = canon(path) {
-        if inputs.iter().any(|i| canon(i).as_ref() == Some(&target)) {
-            return Err(format!(
-                "{}: refusing to overwrite an input file; choose another -o",
-                path.display()
-            ));
-        }
-        if no_clobber {
-            return Err(format!(
-                "{}: the file exists; refusing to overwrite it (remove it or choose another -o)",
-                path.display()
-            ));
-        }
-    }
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let mut tmp = tempfile::NamedTempFile::new_in(&dir).map_err(|e| {
-        format!(
-            "{}: cannot create a file in {}: {e}",
-            path.display(),
-            dir.display()
-        )
-    })?;
-    // A temporary file is private; a report is meant to be read and published.
-    tmp.write_all(text)
-        .and_then(|_| salvaguarda::report::make_readable(tmp.as_file(), path))
-        .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| format!("{}: cannot write: {e}", path.display()))?;
-    if no_clobber {
-        tmp.persist_noclobber(path)
-            .map_err(|e| format!("{}: {}", path.display(), e.error))?;
-    } else {
-        tmp.persist(path)
-            .map_err(|e| format!("{}: {}", path.display(), e.error))?;
-    }
-    Ok(())
+/// Writes a command's output where `-o` says (see [`salvaguarda::output`]); on a refusal or a
+/// failure, prints the coded diagnostic and returns the bad-input code.
+pub fn write_out(path: Option<&Path>, bytes: &[u8], policy: Policy) -> Result<(), u8> {
+    output::write(path, bytes, policy).map_err(fail_with)
 }

@@ -3,17 +3,18 @@
 
 use salvaguarda::assess;
 use salvaguarda::catalog::Catalog;
+use salvaguarda::input::{self, Kind};
+use salvaguarda::output::Policy;
 use salvaguarda::plan;
 use salvaguarda::report::{PlanFormat, Templates, render_plan};
-use salvaguarda::source::SourceFile;
 
 use super::compare::{lang_of, profile_of};
-use super::{BAD_INPUT, OK, fail, print_diags, write_output};
+use super::{BAD_INPUT, OK, fail, fail_with, print_diags, write_out};
 
 /// Arguments of `plan`.
 #[derive(Debug, clap::Args)]
 pub struct PlanArgs {
-    /// The answers file.
+    /// The answers file (`-`: standard input).
     pub answers: std::path::PathBuf,
     /// Score against this checklist (id or folder) instead of the one the file names.
     #[arg(long, value_name = "CHECKLIST")]
@@ -27,20 +28,19 @@ pub struct PlanArgs {
     /// Language of the plan (default: the answers file's language).
     #[arg(long)]
     pub lang: Option<String>,
-    /// Write to this file instead of standard output (atomically; never overwrites an input).
+    /// Write to this file instead of standard output (`-`: standard output). A new file is
+    /// written atomically; an existing one is replaced only with --overwrite, an input never.
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<std::path::PathBuf>,
+    /// Replace the -o file if it exists (never a file the command reads).
+    #[arg(long)]
+    pub overwrite: bool,
 }
 
 pub fn plan(catalog: &Catalog, templates: &Templates, args: &PlanArgs) -> u8 {
-    let file = match SourceFile::read(&args.answers) {
+    let file = match input::read_source(&args.answers, Kind::Answers) {
         Ok(f) => f,
-        Err(e) => {
-            return fail(&format!(
-                "{}: cannot read the answers file: {e}",
-                args.answers.display()
-            ));
-        }
+        Err(d) => return fail_with(d),
     };
     let (a, diags) = assess::load(file, catalog, args.checklist.as_deref(), &[]);
     print_diags(&diags);
@@ -65,13 +65,12 @@ pub fn plan(catalog: &Catalog, templates: &Templates, args: &PlanArgs) -> u8 {
         Ok(t) => t,
         Err(e) => return fail(&e.to_string()),
     };
-    if let Err(e) = write_output(
+    if let Err(c) = write_out(
         args.output.as_deref(),
-        &text,
-        &[args.answers.as_path()],
-        false,
+        text.as_bytes(),
+        Policy::overwrite(args.overwrite),
     ) {
-        return fail(&e);
+        return c;
     }
     OK
 }

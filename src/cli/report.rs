@@ -5,24 +5,22 @@ use salvaguarda::bill::Bill;
 use salvaguarda::catalog::{self, Catalog};
 use salvaguarda::diag::Diagnostics;
 use salvaguarda::evaluate::evaluate;
+use salvaguarda::input::{self, Kind};
 use salvaguarda::model::Severity;
+use salvaguarda::output::Policy;
 use salvaguarda::report::{Templates, render};
 use salvaguarda::source::SourceFile;
 use salvaguarda::verify;
 
 use super::{
-    BAD_INPUT, FailOn, GATE_FAILED, OK, RenderArgs, ReportArgs, fail, print_diags, write_output,
+    BAD_INPUT, FailOn, GATE_FAILED, OK, RenderArgs, ReportArgs, fail, fail_with, print_diags, say,
+    write_out,
 };
 
 pub fn report(catalog: &Catalog, templates: &Templates, args: &ReportArgs) -> u8 {
-    let file = match SourceFile::read(&args.answers) {
+    let file = match input::read_source(&args.answers, Kind::Answers) {
         Ok(f) => f,
-        Err(e) => {
-            return fail(&format!(
-                "{}: cannot read the answers file: {e}",
-                args.answers.display()
-            ));
-        }
+        Err(d) => return fail_with(d),
     };
     let (a, mut diags) = assess::load(file.clone(), catalog, args.checklist.as_deref(), &[]);
     let bill = if args.bill.is_empty() {
@@ -42,17 +40,12 @@ pub fn report(catalog: &Catalog, templates: &Templates, args: &ReportArgs) -> u8
         print_diags(&diags);
         return BAD_INPUT;
     }
-    let mut inputs = vec![args.answers.as_path()];
-    inputs.extend(args.bill.iter().map(|p| p.as_path()));
     render_assessment(
         a,
         diags,
         templates,
         &args.render,
-        Sources {
-            inputs: &inputs,
-            bill: bill.as_ref(),
-        },
+        bill.as_ref(),
         args.fail_under,
         &args.fail_on,
     )
@@ -81,33 +74,17 @@ pub fn demo(catalog: &Catalog, templates: &Templates, example: &str, render: &Re
         None,
         &[],
     );
-    render_assessment(
-        a,
-        diags,
-        templates,
-        render,
-        Sources {
-            inputs: &[],
-            bill: None,
-        },
-        None,
-        &[],
-    )
+    render_assessment(a, diags, templates, render, None, None, &[])
 }
 
-/// The files a report comes from: never overwritten; and the bill text its evidence is checked
-/// against, if one was given.
-struct Sources<'a> {
-    inputs: &'a [&'a std::path::Path],
-    bill: Option<&'a Bill>,
-}
-
+/// Renders a report of `a` (its evidence checked against `bill`, if given), writes it where `-o`
+/// says (never over an input: every file read is recorded), and applies the gates.
 fn render_assessment(
     a: Option<Assessment>,
     diags: Diagnostics,
     templates: &Templates,
     args: &RenderArgs,
-    sources: Sources<'_>,
+    bill: Option<&Bill>,
     fail_under: Option<f64>,
     fail_on: &[FailOn],
 ) -> u8 {
@@ -146,31 +123,46 @@ fn render_assessment(
             .unwrap_or_else(|| c.default_language().to_string()),
     };
     let mut result = evaluate(c, &a.answers, &a.sha256, &profile);
-    if let Some(b) = sources.bill {
+    if let Some(b) = bill {
         verify::apply(&mut result, b);
     }
     let text = match render(&result, c, &lang, args.format, templates) {
         Ok(t) => t,
         Err(e) => return fail(&e.to_string()),
     };
-    if let Err(e) = write_output(args.output.as_deref(), &text, sources.inputs, false) {
-        return fail(&e);
+    if let Err(c) = write_out(
+        args.output.as_deref(),
+        text.as_bytes(),
+        Policy::overwrite(args.overwrite),
+    ) {
+        return c;
     }
     let mut code = OK;
     if let Some(n) = fail_under
-        && result.score < n
+        && (!result.score.is_finite() || result.score < n)
     {
-        eprintln!(
+        say(&format!(
             "gate failed: score {:.2} is below --fail-under {n}",
             result.score
-        );
+        ));
         code = GATE_FAILED;
     }
-    if fail_on.contains(&FailOn::RedLine) && !result.red_line_breaches.is_empty() {
-        eprintln!(
+    // `red-line` is conservative: a red line not verified could still be breached, so it fails
+    // the gate too, and is named apart. `breach` fails on confirmed breaches only.
+    let red_line = fail_on.contains(&FailOn::RedLine);
+    if (red_line || fail_on.contains(&FailOn::Breach)) && !result.red_line_breaches.is_empty() {
+        say(&format!(
             "gate failed: red lines breached: {}",
             result.red_line_breaches.join(", ")
-        );
+        ));
+        code = GATE_FAILED;
+    }
+    if red_line && !result.red_lines_unverified.is_empty() {
+        say(&format!(
+            "gate failed: red lines not verified (answered unknown or not at all; \
+             `--fail-on breach` fails on confirmed breaches only): {}",
+            result.red_lines_unverified.join(", ")
+        ));
         code = GATE_FAILED;
     }
     if fail_on.contains(&FailOn::Critical) {
@@ -181,10 +173,10 @@ fn render_assessment(
             .map(|i| i.id.as_str())
             .collect();
         if !critical.is_empty() {
-            eprintln!(
+            say(&format!(
                 "gate failed: critical safeguards not fully met: {}",
                 critical.join(", ")
-            );
+            ));
             code = GATE_FAILED;
         }
     }

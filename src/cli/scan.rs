@@ -5,7 +5,9 @@ use salvaguarda::catalog::Catalog;
 use salvaguarda::report::Templates;
 use salvaguarda::scan::{self, Matcher, ScanOptions, detect_language, prefill, render_scan};
 
-use super::{BAD_INPUT, OK, ScanArgs, fail, print_diags, write_output};
+use salvaguarda::output::{self, Policy};
+
+use super::{BAD_INPUT, OK, ScanArgs, fail, print_diags, say, write_out};
 
 pub fn scan(catalog: &Catalog, templates: &Templates, args: &ScanArgs) -> u8 {
     let (c, diags) = catalog.load(&args.checklist);
@@ -56,19 +58,23 @@ pub fn scan(catalog: &Catalog, templates: &Templates, args: &ScanArgs) -> u8 {
             top: usize::from(args.top),
         },
     );
-    let inputs: Vec<&std::path::Path> = args.bill.iter().map(|p| p.as_path()).collect();
+    let policy = Policy::overwrite(args.overwrite);
     if args.prefill {
         let text = prefill(&report, &c, &bill, &lang);
-        if let Err(e) = write_output(args.output.as_deref(), &text, &inputs, true) {
-            return fail(&e);
+        if let Err(c) = write_out(args.output.as_deref(), text.as_bytes(), policy) {
+            return c;
         }
-        if let Some(p) = &args.output {
+        if let Some(p) = args
+            .output
+            .as_ref()
+            .filter(|_| !output::is_stdout(args.output.as_deref()))
+        {
             let with = report
                 .items
                 .iter()
                 .filter(|i| !i.articles.is_empty())
                 .count();
-            eprintln!(
+            say(&format!(
                 "wrote {}: {} questions, {with} with suggested evidence, every answer \"unknown\"; read each article, answer, then run `salvaguarda report {} --bill {}`",
                 p.display(),
                 report.items.len(),
@@ -78,14 +84,14 @@ pub fn scan(catalog: &Catalog, templates: &Templates, args: &ScanArgs) -> u8 {
                     .map(|b| b.display().to_string())
                     .collect::<Vec<_>>()
                     .join(" ")
-            );
+            ));
         }
         return OK;
     }
     match render_scan(&report, &c, &lang, args.format, templates) {
-        Ok(text) => match write_output(args.output.as_deref(), &text, &inputs, false) {
+        Ok(text) => match write_out(args.output.as_deref(), text.as_bytes(), policy) {
             Ok(()) => OK,
-            Err(e) => fail(&e),
+            Err(c) => c,
         },
         Err(e) => fail(&e.to_string()),
     }

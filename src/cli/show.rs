@@ -6,7 +6,9 @@ use salvaguarda::catalog::Catalog;
 use salvaguarda::model::ItemKind;
 use salvaguarda::report::{ShowFormat, Templates, render_show};
 
-use super::{BAD_INPUT, OK, fail, print_diags, write_output};
+use salvaguarda::output::Policy;
+
+use super::{BAD_INPUT, OK, fail, print_diags, write_out};
 
 pub fn list(catalog: &Catalog) -> u8 {
     let mut out = String::new();
@@ -39,8 +41,8 @@ pub fn list(catalog: &Catalog) -> u8 {
             }
         }
     }
-    if let Err(e) = write_output(None, &out, &[], false) {
-        return fail(&e);
+    if let Err(c) = write_out(None, out.as_bytes(), Policy::default()) {
+        return c;
     }
     code
 }
@@ -52,6 +54,7 @@ pub fn show(
     lang: Option<&str>,
     format: ShowFormat,
     output: Option<&Path>,
+    policy: Policy,
 ) -> u8 {
     let (c, diags) = catalog.load(name);
     let Some(c) = c else {
@@ -68,9 +71,9 @@ pub fn show(
     }
     let code = match render_show(&c, &lang, format, templates) {
         Ok(text) => {
-            let code = match write_output(output, &text, &[], false) {
+            let code = match write_out(output, text.as_bytes(), policy) {
                 Ok(()) => OK,
-                Err(e) => fail(&e),
+                Err(c) => c,
             };
             super::keep_until_exit(text);
             code

@@ -2,9 +2,11 @@
 
 use std::path::Path;
 
-use salvaguarda::report::{eject, template_files};
+use salvaguarda::diag::{Code, Diagnostic};
+use salvaguarda::output::Policy;
+use salvaguarda::report::{EjectError, eject, template_files};
 
-use super::{BAD_INPUT, OK, fail};
+use super::{OK, fail_with, write_out};
 
 /// What each template renders.
 fn purpose(name: &str) -> &'static str {
@@ -15,6 +17,8 @@ fn purpose(name: &str) -> &'static str {
         "report.html.hbs" => "report --format html",
         "gap.html.hbs" => "report --format html: one gap (partial)",
         "chart.html.hbs" => "report --format html: a bar chart (partial)",
+        "powers.html.hbs" => "report --format html: powers and their safeguards (partial)",
+        "powers.md.hbs" => "report --format md: powers and their safeguards (partial)",
         "report.css" => "report --format html: the inlined stylesheet",
         "brief.html.hbs" => "report --format brief",
         "brief.css" => "report --format brief: the inlined stylesheet",
@@ -33,23 +37,35 @@ pub fn templates(eject_to: Option<&Path>, overrides: Option<&Path>) -> u8 {
                 if overridden { " [overridden]" } else { "" }
             ));
         }
-        print!("{out}");
-        return OK;
+        return match write_out(None, out.as_bytes(), Policy::default()) {
+            Ok(()) => OK,
+            Err(c) => c,
+        };
     };
     match eject(dir) {
         Ok(files) => {
+            let mut out = String::new();
             for f in &files {
-                println!("wrote {}", f.display());
+                out.push_str(&format!("wrote {}\n", f.display()));
             }
-            println!(
-                "Edit them, then render with: salvaguarda --templates {} report ANSWERS --format html",
+            out.push_str(&format!(
+                "Edit them, then render with: salvaguarda --templates {} report ANSWERS --format html\n",
                 dir.display()
-            );
-            OK
+            ));
+            match write_out(None, out.as_bytes(), Policy::default()) {
+                Ok(()) => OK,
+                Err(c) => c,
+            }
         }
-        Err(e) => {
-            fail(&e.to_string());
-            BAD_INPUT
-        }
+        Err(EjectError::Write(d)) => fail_with(*d),
+        Err(e @ EjectError::Exists(_)) => fail_with(
+            Diagnostic::error(Code::OutputRefused, e.to_string())
+                .in_file(&dir.display().to_string())
+                .with_help("eject into a new folder, or remove those files first"),
+        ),
+        Err(e @ EjectError::CreateDir { .. }) => fail_with(
+            Diagnostic::error(Code::OutputFailed, e.to_string())
+                .in_file(&dir.display().to_string()),
+        ),
     }
 }

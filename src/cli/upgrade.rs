@@ -9,7 +9,10 @@ use salvaguarda::source::SourceFile;
 use salvaguarda::upgrade::{self, UpgradeError};
 use salvaguarda::validate;
 
-use super::{BAD_INPUT, OK, fail, print_diags, write_output};
+use salvaguarda::input::{self, Kind};
+use salvaguarda::output::Policy;
+
+use super::{BAD_INPUT, OK, fail_with, print_diags, say, write_out};
 
 pub fn upgrade(
     catalog: &Catalog,
@@ -18,16 +21,12 @@ pub fn upgrade(
     overwrite: bool,
     checklist: Option<&str>,
 ) -> u8 {
-    let source = match SourceFile::read(file) {
+    let source = match input::read_source(file, Kind::Answers) {
         Ok(f) => f,
-        Err(e) => {
-            return fail(&format!(
-                "{}: cannot read the answers file: {e}",
-                file.display()
-            ));
-        }
+        Err(d) => return fail_with(d),
     };
     let name = source.name.clone();
+    let kept = upgrade::comments_of(&source.text);
     let parsed = match load::parse(source) {
         Ok(p) => p,
         Err(errs) => {
@@ -47,7 +46,7 @@ pub fn upgrade(
         print_diags(&more);
         return BAD_INPUT;
     };
-    let up = match upgrade::upgrade(&old, &c) {
+    let up = match upgrade::upgrade_with_comments(&old, &kept, &c) {
         Ok(u) => u,
         Err(e) => {
             let pointer = match e {
@@ -75,7 +74,7 @@ pub fn upgrade(
         Ok((Some(_), d)) if !d.has_errors() => {}
         Ok((_, d)) => {
             print_diags(&d);
-            eprintln!("nothing written: the upgraded answers are not a valid answers file");
+            say("nothing written: the upgraded answers are not a valid answers file");
             return BAD_INPUT;
         }
         Err(errs) => {
@@ -85,33 +84,30 @@ pub fn upgrade(
             return BAD_INPUT;
         }
     }
-    if let Err(e) = write_output(output, &text, &[file], !overwrite) {
-        if output.is_some_and(Path::exists) && !overwrite {
-            return fail(&format!("{e} (or give --overwrite)"));
-        }
-        return fail(&e);
+    if let Err(code) = write_out(output, text.as_bytes(), Policy::overwrite(overwrite)) {
+        return code;
     }
     let versions = up.changes.versions.join(" → ");
     if up.changes.versions.len() == 1 {
-        eprintln!(
+        say(&format!(
             "{name} is already at version {} of `{}`; nothing to change",
             c.header.version, c.header.id
-        );
+        ));
     } else {
-        eprintln!("{name}: `{}` {versions}", c.header.id);
+        say(&format!("{name}: `{}` {versions}", c.header.id));
         for line in up.changes.lines() {
-            eprintln!("  {line}");
+            say(&format!("  {line}"));
         }
         if up.changes.is_empty() {
-            eprintln!("  no question changed: every answer carried over as it was");
+            say("  no question changed: every answer carried over as it was");
         }
     }
-    if let Some(o) = output {
-        eprintln!(
+    if let Some(o) = output.filter(|o| !salvaguarda::output::is_stdout(Some(o))) {
+        say(&format!(
             "wrote {}; {name} is unchanged. Check it with `salvaguarda lint {}`",
             o.display(),
             o.display()
-        );
+        ));
     }
     OK
 }

@@ -2,9 +2,11 @@
 //! quoted). The rows are the questions sheet of the workbook, `@` rows included, so a CSV and
 //! a workbook sheet saved as CSV read back the same way.
 
-use super::{Grid, Questionnaire};
+use super::{Grid, MAX_COLUMNS, MAX_ROWS, Questionnaire};
+use crate::diag::{Code, Diagnostic};
 
-/// The CSV text of a questionnaire.
+/// The CSV text of a questionnaire. A cell that a spreadsheet would take for a formula (see
+/// [`neutralise`]) is written with a leading apostrophe, which [`read`] takes off again.
 pub fn write(q: &Questionnaire) -> Vec<u8> {
     let mut w = ::csv::WriterBuilder::new()
         .flexible(true)
@@ -12,26 +14,166 @@ pub fn write(q: &Questionnaire) -> Vec<u8> {
         .from_writer(Vec::new());
     for row in &q.sheet.rows {
         // Writing to a Vec cannot fail.
-        let _ = w.write_record(row);
+        let _ = w.write_record(row.iter().map(|c| neutralise(c).into_owned()));
     }
     w.into_inner().unwrap_or_default()
 }
 
-/// Reads a CSV file into a grid. A leading UTF-8 byte-order mark (which spreadsheets add) is
-/// skipped. Fails on invalid UTF-8 or a malformed record, naming the line.
+/// Whether a cell starting this way would be read by a spreadsheet as a formula (`=`, `+`,
+/// `-`, `@`, a tab or a carriage return), or starts with the apostrophe that marks such a cell.
+fn needs_mark(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r', '\''])
+}
+
+/// A cell as written to CSV: with a leading apostrophe if it would otherwise run as a formula
+/// when the file is opened, or if it already starts with one (so that reading takes off exactly
+/// what writing put on: the round trip is exact).
+pub fn neutralise(s: &str) -> std::borrow::Cow<'_, str> {
+    if needs_mark(s) {
+        std::borrow::Cow::Owned(format!("'{s}"))
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// The inverse of [`neutralise`]: one leading apostrophe is taken off a cell whose rest would
+/// need it.
+pub fn restore(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if needs_mark(rest) => rest,
+        _ => s,
+    }
+}
+
+/// Reads a CSV file into a grid (see [`read_named`]).
 pub fn read(bytes: &[u8]) -> Result<Grid, String> {
+    read_named(bytes, "questionnaire.csv").map_err(|d| d.message)
+}
+
+/// Reads a CSV file into a grid. A leading UTF-8 byte-order mark (which spreadsheets add) is
+/// skipped, and the apostrophe [`write`] puts before formula-like cells is taken off. Refuses,
+/// with the line and column, text that is not UTF-8 and a quoted field that is never closed;
+/// refuses a table beyond [`MAX_ROWS`] rows or [`MAX_COLUMNS`] columns by the cell.
+pub fn read_named(bytes: &[u8], name: &str) -> Result<Grid, Box<Diagnostic>> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let source = crate::input::text(name, bytes.to_vec())?;
+    if let Some(open) = unclosed_quote(source.text.as_bytes()) {
+        return Err(Box::new(Diagnostic::error(
+            Code::InvalidValue,
+            "a quoted field is never closed: the file ends inside it",
+        )
+        .at(&source, Some(open..open + 1), None)
+        .with_help("close the quote (\") that opens the field here, or save the sheet again from the spreadsheet")));
+    }
     let mut r = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(bytes);
-    let mut rows = Vec::new();
+        .from_reader(source.text.as_bytes());
+    let mut grid = Grid {
+        name: None,
+        rows: Vec::new(),
+    };
     for rec in r.records() {
-        let rec = rec.map_err(|e| match e.position() {
-            Some(p) => format!("line {}: {e}", p.line()),
-            None => e.to_string(),
+        let rec = rec.map_err(|e| {
+            let offset = e.position().map(|p| p.byte() as usize).unwrap_or_default();
+            Diagnostic::error(Code::InvalidValue, format!("not a readable CSV table: {e}")).at(
+                &source,
+                Some(offset..offset + 1),
+                None,
+            )
         })?;
-        rows.push(rec.iter().map(str::to_string).collect());
+        let row = grid.rows.len();
+        if row >= MAX_ROWS || rec.len() > MAX_COLUMNS {
+            let col = if row >= MAX_ROWS { 0 } else { MAX_COLUMNS };
+            let offset = rec
+                .position()
+                .map(|p| p.byte() as usize)
+                .unwrap_or_default();
+            return Err(Box::new(Diagnostic::error(
+                Code::InputTooLarge,
+                format!(
+                    "cell {} is beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns a questionnaire may use",
+                    grid.cell_ref(row, col)
+                ),
+            )
+            .at(&source, Some(offset..offset + 1), None)));
+        }
+        grid.rows
+            .push(rec.iter().map(|c| restore(c).to_string()).collect());
     }
-    Ok(Grid { name: None, rows })
+    Ok(grid)
+}
+
+/// The byte offset of the opening quote of a quoted field that the text ends inside, if any.
+/// Follows the reader's own rules: a quote opens a field only at its start, `""` inside is a
+/// quote, and the next quote closes it.
+fn unclosed_quote(text: &[u8]) -> Option<usize> {
+    enum State {
+        Start,
+        Plain,
+        Quoted(usize),
+        QuoteInQuoted(usize),
+    }
+    let mut state = State::Start;
+    for (i, &b) in text.iter().enumerate() {
+        state = match (state, b) {
+            (State::Start, b'"') => State::Quoted(i),
+            (State::Start | State::Plain, b',' | b'\n' | b'\r') => State::Start,
+            (State::Start | State::Plain, _) => State::Plain,
+            (State::Quoted(o), b'"') => State::QuoteInQuoted(o),
+            (State::Quoted(o), _) => State::Quoted(o),
+            (State::QuoteInQuoted(o), b'"') => State::Quoted(o),
+            (State::QuoteInQuoted(_), b',' | b'\n' | b'\r') => State::Start,
+            (State::QuoteInQuoted(_), _) => State::Plain,
+        };
+    }
+    match state {
+        State::Quoted(o) => Some(o),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formula_cells_round_trip_exactly() {
+        for s in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "+cmd|' /C calc'!A0",
+            "@SUM(1+1)",
+            "-2",
+            "'",
+            "''",
+            "'=x",
+            "'plain",
+            "plain",
+            "",
+            "\tx",
+        ] {
+            let n = neutralise(s);
+            assert!(!n.starts_with(['=', '+', '-', '@', '\t', '\r']), "{n}");
+            assert_eq!(restore(&n), s);
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_placed() {
+        let d = read_named(b"a,b\n1,\"two\n3,4\n", "q.csv").unwrap_err();
+        assert_eq!(d.code, Code::InvalidValue);
+        let loc = d.location.unwrap();
+        assert_eq!((loc.line, loc.column), (Some(2), Some(3)));
+        // Closed ones, and quotes inside a plain field, are fine.
+        assert!(read_named(b"a,\"b\"\"c\"\nx\"y,z\n", "q.csv").is_ok());
+        assert!(read_named(b"\"a\"b,c", "q.csv").is_ok());
+    }
+
+    #[test]
+    fn a_cell_beyond_the_columns_is_refused() {
+        let wide = vec!["x"; MAX_COLUMNS + 1].join(",");
+        let d = read_named(wide.as_bytes(), "q.csv").unwrap_err();
+        assert_eq!(d.code, Code::InputTooLarge);
+        assert!(d.message.contains("BM1"), "{}", d.message);
+    }
 }

@@ -151,6 +151,16 @@ pub fn ordered_items(c: &Checklist) -> Vec<&Item> {
     out
 }
 
+/// The most rows a questionnaire sheet (or CSV table) may use; a value below them is refused.
+pub const MAX_ROWS: usize = 50_000;
+
+/// The most columns a questionnaire sheet may use (`A` to `BL`): the questionnaire has ten, and
+/// room is left for the assessor's own.
+pub const MAX_COLUMNS: usize = 64;
+
+/// The most text all the cells of a workbook may hold together, in bytes.
+pub const MAX_TEXT: usize = 32 << 20;
+
 /// One sheet as text cells, row by row (rows may be shorter than others).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Grid {
@@ -492,6 +502,17 @@ fn meta_rows(grid: &Grid) -> BTreeMap<String, (usize, String)> {
     out
 }
 
+/// Points a diagnostic at a cell of a grid (by its reference, e.g. `Perguntas!D14`).
+pub(crate) fn at_cell(
+    d: Diagnostic,
+    file: &str,
+    grid: &Grid,
+    row: usize,
+    column: usize,
+) -> Diagnostic {
+    at(d, file, grid, row, column)
+}
+
 fn at(d: Diagnostic, file: &str, grid: &Grid, row: usize, column: usize) -> Diagnostic {
     Diagnostic {
         location: Some(Location {
@@ -590,19 +611,19 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
                 *r,
                 col::ANSWER,
             ),
-            ("jurisdiction" | "instrument", None) => diags.push(
+            // Placed where the row belongs: below the last `@` row.
+            ("jurisdiction" | "instrument", None) => err!(
                 Diagnostic::error(
                     Code::MissingKey,
                     format!("no `@{k}` row: the {k} is required"),
                 )
-                .in_file(file)
                 .with_help(format!(
                     "add a row with `@{k}` in column B and the value in column D"
                 )),
+                meta.values().map(|(r, _)| r + 1).max().unwrap_or(0),
+                col::ID,
             ),
-            ("date", Some((r, text)))
-                if !blank(text) && !crate::interview::is_date(text.trim()) =>
-            {
+            ("date", Some((r, text))) if !blank(text) && !crate::validate::is_date(text.trim()) => {
                 err!(
                     Diagnostic::error(
                         Code::InvalidValue,

@@ -6,12 +6,14 @@
 use std::io::Cursor;
 
 use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+
+use crate::diag::{Code, Diagnostic};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook,
     XlsxError,
 };
 
-use super::{Grid, Questionnaire, RowKind, col, words};
+use super::{Grid, MAX_COLUMNS, MAX_ROWS, MAX_TEXT, Questionnaire, RowKind, at_cell, col, words};
 
 /// Excel's limit on the characters of one cell.
 pub const CELL_LIMIT: usize = 32_767;
@@ -204,30 +206,158 @@ fn serial_to_date(serial: f64) -> String {
     format!("{y:04}-{m:02}-{d:02}")
 }
 
-/// Every sheet of a workbook as text grids, in the workbook's order.
-pub fn read(bytes: &[u8]) -> Result<Vec<Grid>, String> {
-    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes.to_vec()))
-        .map_err(|e| format!("not a readable xlsx workbook: {e}"))?;
-    let mut out = Vec::new();
-    for name in wb.sheet_names() {
-        let range = wb
-            .worksheet_range(&name)
-            .map_err(|e| format!("sheet `{name}`: {e}"))?;
-        let mut rows: Vec<Vec<String>> = Vec::new();
-        if let (Some((r0, c0)), Some((r1, c1))) = (range.start(), range.end()) {
-            rows = vec![vec![String::new(); c1 as usize + 1]; r1 as usize + 1];
-            for r in r0..=r1 {
-                for c in c0..=c1 {
-                    if let Some(d) = range.get_value((r, c)) {
-                        rows[r as usize][c as usize] = text(d);
+/// The most bytes the parts of a workbook may unpack to, all together.
+pub const UNPACKED_LIMIT: u64 = 32 << 20;
+
+/// The most parts (files inside the zip) a workbook may have.
+const PARTS_LIMIT: usize = 1000;
+
+fn too_large(message: String) -> Diagnostic {
+    Diagnostic::error(Code::InputTooLarge, message).with_help(
+        "a questionnaire from `export` is far smaller; export it again, or save the sheet as CSV",
+    )
+}
+
+/// Checks, before any part is parsed, that the workbook unpacks to at most
+/// [`UNPACKED_LIMIT`]: the sizes the zip declares, then the bytes each part really inflates to
+/// (read and thrown away), so a small file cannot expand to gigabytes.
+fn check_unpacked_size(bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
+    let unreadable = |e: zip::result::ZipError| {
+        Diagnostic::error(
+            Code::UnknownFileKind,
+            format!("not a readable xlsx workbook: {e}"),
+        )
+    };
+    let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
+    if zip.len() > PARTS_LIMIT {
+        return Err(Box::new(too_large(format!(
+            "the workbook has {} parts; a questionnaire has a dozen (at most {PARTS_LIMIT} are read)",
+            zip.len()
+        ))));
+    }
+    let mut declared = 0u64;
+    for i in 0..zip.len() {
+        declared = declared.saturating_add(zip.by_index_raw(i).map_err(unreadable)?.size());
+    }
+    let over = |n: u64| {
+        too_large(format!(
+            "the workbook unpacks to {}; a questionnaire may unpack to at most {}",
+            if n == u64::MAX {
+                "more than that".to_string()
+            } else {
+                crate::input::human_size(n)
+            },
+            crate::input::human_size(UNPACKED_LIMIT)
+        ))
+    };
+    if declared > UNPACKED_LIMIT {
+        return Err(Box::new(over(declared)));
+    }
+    let mut total = 0u64;
+    let mut sink = [0u8; 64 * 1024];
+    for i in 0..zip.len() {
+        let mut part = match zip.by_index(i) {
+            Ok(p) => p,
+            // An encrypted or unsupported part: calamine says what is wrong with it.
+            Err(_) => continue,
+        };
+        loop {
+            match std::io::Read::read(&mut part, &mut sink) {
+                Ok(0) => break,
+                Ok(n) => {
+                    total += n as u64;
+                    if total > UNPACKED_LIMIT {
+                        return Err(Box::new(over(u64::MAX)));
                     }
                 }
+                Err(_) => break,
             }
         }
-        out.push(Grid {
-            name: Some(name),
-            rows,
-        });
+    }
+    Ok(())
+}
+
+/// Every sheet of a workbook as text grids, in the workbook's order.
+pub fn read(bytes: &[u8]) -> Result<Vec<Grid>, String> {
+    read_named(bytes, "workbook.xlsx").map_err(|d| match d.location.and_then(|l| l.pointer) {
+        Some(cell) => format!("{cell}: {}", d.message),
+        None => d.message,
+    })
+}
+
+/// Every sheet of a workbook as text grids, in the workbook's order; problems are coded
+/// diagnostics in `name`. Memory stays bounded whatever the workbook declares: the parts must
+/// unpack to at most [`UNPACKED_LIMIT`], cells are read one by one (the sheet's declared
+/// dimension is never allocated), a cell with a value beyond [`MAX_ROWS`] × [`MAX_COLUMNS`] is
+/// refused by its reference, and so is text beyond [`MAX_TEXT`] in all.
+pub fn read_named(bytes: &[u8], name: &str) -> Result<Vec<Grid>, Box<Diagnostic>> {
+    check_unpacked_size(bytes).map_err(|d| d.in_file(name))?;
+    let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
+        Diagnostic::error(
+            Code::UnknownFileKind,
+            format!("not a readable xlsx workbook: {e}"),
+        )
+        .in_file(name)
+    })?;
+    let mut out = Vec::new();
+    let mut text_total = 0usize;
+    for sheet in wb.sheet_names() {
+        let mut grid = Grid {
+            name: Some(sheet.clone()),
+            rows: Vec::new(),
+        };
+        let bad_sheet = |e: calamine::XlsxError| {
+            Diagnostic::error(
+                Code::UnknownFileKind,
+                format!("sheet `{sheet}` cannot be read: {e}"),
+            )
+            .in_file(name)
+        };
+        let mut cells = wb.worksheet_cells_reader(&sheet).map_err(bad_sheet)?;
+        while let Some(cell) = cells.next_cell().map_err(bad_sheet)? {
+            let (r, c) = cell.get_position();
+            let value = text(&Data::from(cell.get_value().clone()));
+            if value.is_empty() {
+                continue;
+            }
+            let (r, c) = (r as usize, c as usize);
+            if r >= MAX_ROWS || c >= MAX_COLUMNS {
+                return Err(Box::new(at_cell(
+                    too_large(format!(
+                        "a value in cell {}, beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns (A to {}) a questionnaire may use",
+                        grid.cell_ref(r, c),
+                        super::column_letter(MAX_COLUMNS - 1)
+                    )),
+                    name,
+                    &grid,
+                    r,
+                    c,
+                )));
+            }
+            text_total += value.len();
+            if text_total > MAX_TEXT {
+                return Err(Box::new(at_cell(
+                    too_large(format!(
+                        "the cells hold more than {} of text by cell {}",
+                        crate::input::human_size(MAX_TEXT as u64),
+                        grid.cell_ref(r, c)
+                    )),
+                    name,
+                    &grid,
+                    r,
+                    c,
+                )));
+            }
+            if grid.rows.len() <= r {
+                grid.rows.resize_with(r + 1, Vec::new);
+            }
+            let row = &mut grid.rows[r];
+            if row.len() <= c {
+                row.resize_with(c + 1, String::new);
+            }
+            row[c] = value;
+        }
+        out.push(grid);
     }
     Ok(out)
 }

@@ -1,5 +1,11 @@
 //! The one-page parliamentary brief: the view model of `brief.html.hbs`.
 //!
+//! Its verdict says what decides it: the red lines breached and not verified are counted in its
+//! tally, and when they decide the verdict, the band the score alone would give takes the place
+//! of the verdict's description; then the score's range and coverage, and the weakest power
+//! with its safeguards met. Each standard's bar goes on, lighter, up to the score it could
+//! reach.
+//!
 //! The brief must fit one A4 page whatever the answers file holds, so this module decides what
 //! goes in and how long it may be: every free text is clipped to a fixed number of characters,
 //! and the gravest gaps are taken (breaches first, in the report's order), at most five, while
@@ -30,6 +36,8 @@ mod page {
     pub const META: (usize, f64) = (115, 0.9);
     pub const VERDICT: (usize, f64) = (48, 1.4);
     pub const DESCRIPTION: (usize, f64) = (90, 1.0);
+    /// The line under the verdict's description that names the weakest power.
+    pub const FACT: (usize, f64) = (90, 1.0);
     /// A row of the table of standards.
     pub const STANDARD_ROW: f64 = 1.05;
     /// A gap: its heading, its text, and the space around it.
@@ -49,9 +57,13 @@ pub mod clip_at {
     pub const JURISDICTION: usize = 60;
     pub const META: usize = 50;
     pub const VERDICT_DESCRIPTION: usize = 200;
+    /// A band's description when the weakest power's line follows it.
+    pub const VERDICT_DESCRIPTION_SHORT: usize = 90;
     pub const PROFILE_TITLE: usize = 47;
     pub const PROFILE_VERDICT: usize = 32;
     pub const QUESTION: usize = 160;
+    /// The weakest power's question, in its line.
+    pub const POWER: usize = 60;
     pub const NOTE: usize = 80;
     pub const ARTICLE: usize = 30;
     pub const QUOTE: usize = 110;
@@ -87,6 +99,8 @@ pub struct BriefGap {
     pub severity_id: String,
     pub breach: bool,
     pub red_line: bool,
+    /// A red line of the standard answered unknown or not at all.
+    pub unverified_red_line: bool,
     pub answer: String,
     pub status: String,
     pub note: String,
@@ -131,6 +145,7 @@ impl BriefGap {
             severity_id: g.severity_id.clone(),
             breach: g.breach,
             red_line: g.red_line,
+            unverified_red_line: g.unverified_red_line,
             answer: g.answer.clone(),
             status: g.status.clone(),
             note: clip(&g.note, clip_at::NOTE),
@@ -187,13 +202,20 @@ pub struct BriefView {
     pub checklist_version: String,
     pub profile_title: String,
     pub score: String,
+    /// "could reach 87.5; 83 % verified".
+    pub range_note: String,
     pub verdict: VerdictView,
     pub breach_count: usize,
+    /// Red lines not verified under the standard.
+    pub unverified_count: usize,
     pub gap_count: usize,
     pub gaps: Vec<BriefGap>,
     /// "N more gaps…", or empty.
     pub more: String,
     pub profiles: Vec<BriefRow>,
+    /// Whether some standard's bar has a lighter extension (the key under the table says what
+    /// it is).
+    pub reach: bool,
     pub checklist_sha256: String,
     pub answers_sha256: String,
     /// The first 12 hex digits of each digest, for the footer.
@@ -207,8 +229,12 @@ pub struct BriefView {
 pub struct BriefRow {
     pub title: String,
     pub score: String,
+    /// The verified share ("83 %").
+    pub coverage: String,
     /// Width of the score bar in percent ("41.1").
     pub bar: String,
+    /// Width of the bar's lighter extension up to the ceiling, in percent ("0.0" for none).
+    pub reach: String,
     pub verdict: String,
     pub breaches: usize,
     pub current: bool,
@@ -217,13 +243,14 @@ pub struct BriefRow {
 
 impl BriefRow {
     fn new(r: &Row) -> Self {
+        let pct = |s: &str| s.parse::<f64>().map_or(0.0, |v| v.clamp(0.0, 100.0));
+        let (floor, ceiling) = (pct(&r.range.score), pct(&r.range.ceiling));
         BriefRow {
             title: clip(&r.title, clip_at::PROFILE_TITLE),
             score: r.score.clone(),
-            bar: r.score.parse::<f64>().map_or_else(
-                |_| "0".to_string(),
-                |v| format!("{:.1}", v.clamp(0.0, 100.0)),
-            ),
+            coverage: r.range.coverage.clone(),
+            bar: format!("{floor:.1}"),
+            reach: format!("{:.1}", (ceiling - floor).max(0.0)),
             // The red-line count has its own column: the short word keeps the row on one line.
             verdict: clip(&r.verdict_short, clip_at::PROFILE_VERDICT),
             breaches: r.breaches,
@@ -253,17 +280,28 @@ impl BriefView {
     /// Builds the brief from the report's view.
     pub fn new(v: ReportView) -> Self {
         let t = v.t;
-        let total = v.breaches.len() + v.gaps.len();
+        let total = v.breaches.len() + v.unverified.len() + v.gaps.len();
         let candidates: Vec<BriefGap> = v
             .breaches
             .iter()
+            .chain(&v.unverified)
             .chain(&v.gaps)
             .take(MAX_GAPS)
             .enumerate()
             .map(|(i, g)| BriefGap::new(i + 1, g))
             .collect();
         let mut verdict = v.verdict;
-        verdict.description = clip(&verdict.description, clip_at::VERDICT_DESCRIPTION);
+        verdict.weakest = v.powers.weakest_line(t, clip_at::POWER);
+        verdict.description = if verdict.incompatible || verdict.undetermined {
+            // The title says why; the tally counts the red lines; this says what the score
+            // alone would give.
+            verdict.band.clone()
+        } else if verdict.weakest.is_empty() {
+            clip(&verdict.description, clip_at::VERDICT_DESCRIPTION)
+        } else {
+            clip(&verdict.description, clip_at::VERDICT_DESCRIPTION_SHORT)
+        };
+        let profiles: Vec<BriefRow> = v.profiles.iter().map(BriefRow::new).collect();
         let mut brief = BriefView {
             t,
             lang: v.lang,
@@ -277,12 +315,15 @@ impl BriefView {
             checklist_version: clip(&v.checklist_version, clip_at::META),
             profile_title: clip(&v.profile_title, clip_at::PROFILE_TITLE),
             score: v.score,
+            range_note: v.range.note,
             verdict,
             breach_count: v.breaches.len(),
+            unverified_count: v.unverified.len(),
             gap_count: total,
             gaps: Vec::new(),
             more: String::new(),
-            profiles: v.profiles.iter().map(BriefRow::new).collect(),
+            reach: profiles.iter().any(|p| p.reach != "0.0"),
+            profiles,
             checklist_sha_short: v.checklist_sha256.chars().take(12).collect(),
             answers_sha_short: v.answers_sha256.chars().take(12).collect(),
             checklist_sha256: v.checklist_sha256,
@@ -312,11 +353,15 @@ impl BriefView {
             t["date"],
             self.date
         );
+        // The counts of red lines breached and not verified are in the tally, whose line is
+        // fixed; the key of the bars sits on the line of the table's heading.
+        let v = &self.verdict;
         page::FIXED
             + height(&self.instrument, page::TITLE)
             + height(&meta, page::META)
-            + height(&self.verdict.title, page::VERDICT)
-            + height(&self.verdict.description, page::DESCRIPTION)
+            + height(&v.title, page::VERDICT)
+            + height(&v.description, page::DESCRIPTION)
+            + height(&v.weakest, page::FACT)
             + self.profiles.len() as f64 * page::STANDARD_ROW
     }
 
@@ -361,6 +406,7 @@ mod tests {
             severity_id: String::new(),
             breach: false,
             red_line: false,
+            unverified_red_line: false,
             answer: "No".into(),
             status: "Missing".into(),
             note: clip(&long, clip_at::NOTE),
@@ -385,11 +431,27 @@ mod tests {
         assert_eq!(numbers, [1, 2, 3]);
     }
 
+    /// The longest line naming the weakest power: the longest labels (Portuguese), two-digit
+    /// counts, both red-line counts.
+    fn longest_weakest(t: &Messages) -> String {
+        let long = "W".repeat(5000);
+        format!(
+            "{}: {} — {}; {}; {}",
+            t["weakest_power"],
+            clip(&long, clip_at::POWER),
+            t["power_met_count"]
+                .replace("{met}", "10")
+                .replace("{total}", "18"),
+            t["count_red_lines_breached_other"].replace("{n}", "10"),
+            t["count_red_lines_unverified_other"].replace("{n}", "10"),
+        )
+    }
+
     #[test]
     fn three_gaps_at_their_longest_fit_under_the_longest_header() {
         let long = "W".repeat(5000);
         let t = super::super::messages("pt");
-        let brief = BriefView {
+        let header = |verdict: VerdictView| BriefView {
             t,
             lang: "pt".into(),
             instrument: clip(&long, clip_at::INSTRUMENT),
@@ -403,17 +465,14 @@ mod tests {
             checklist_version: clip(&long, clip_at::META),
             profile_title: clip(&long, clip_at::PROFILE_TITLE),
             score: "0.0".into(),
-            verdict: VerdictView {
-                id: "incompatible".into(),
-                title: t["incompatible"].clone(),
-                description: clip(&long, clip_at::VERDICT_DESCRIPTION),
-                incompatible: true,
-                tone: "bad".into(),
-            },
+            range_note: t["range_note"].clone(),
+            verdict,
             breach_count: 3,
+            unverified_count: 3,
             gap_count: 3,
             gaps: (1..=3).map(|n| gap(n, 5000)).collect(),
             more: String::new(),
+            reach: true,
             profiles: Vec::new(),
             checklist_sha256: String::new(),
             answers_sha256: String::new(),
@@ -421,12 +480,48 @@ mod tests {
             answers_sha_short: String::new(),
             tool: String::new(),
         };
+        let weakest = longest_weakest(t);
+        assert!(weakest.chars().count() <= 2 * page::FACT.0, "{weakest}");
+        // Every verdict the brief can print, each text as long as it can be: a band's
+        // description alone, or shortened before the weakest power's line; the band's line of
+        // a verdict the red lines decide, before the weakest power's line.
+        let verdicts = [
+            VerdictView {
+                id: "adequate".into(),
+                title: t["undetermined"].clone(),
+                description: clip(&long, clip_at::VERDICT_DESCRIPTION),
+                tone: "good".into(),
+                ..VerdictView::default()
+            },
+            VerdictView {
+                id: "adequate".into(),
+                title: t["undetermined"].clone(),
+                description: clip(&long, clip_at::VERDICT_DESCRIPTION_SHORT),
+                tone: "good".into(),
+                weakest: weakest.clone(),
+                ..VerdictView::default()
+            },
+            VerdictView {
+                id: "undetermined".into(),
+                title: t["undetermined"].clone(),
+                description: t["band_alone"]
+                    .replace("{band}", &clip(&long, clip_at::PROFILE_VERDICT)),
+                undetermined: true,
+                tone: "warn".into(),
+                weakest: weakest.clone(),
+                ..VerdictView::default()
+            },
+        ];
         // The shipped checklist has six standards.
         let six = 6.0 * page::STANDARD_ROW;
-        assert!(
-            brief.estimated_height() + six <= page::HEIGHT,
-            "{}",
-            brief.estimated_height() + six
-        );
+        for v in verdicts {
+            let id = v.id.clone();
+            let brief = header(v);
+            assert!(
+                brief.estimated_height() + six <= page::HEIGHT,
+                "{id}: {}",
+                brief.estimated_height() + six
+            );
+        }
     }
 }

@@ -3,7 +3,8 @@
 //!
 //! A chart is one inline SVG (`role="img"`, with a `<title>` and a `<desc>` that reads every
 //! value out as text). Labels sit above their bar, wrapped to at most two lines, so long area
-//! titles stay legible on a phone, where the SVG scales down to the screen's width.
+//! titles stay legible on a phone, where the SVG scales down to the screen's width. Where
+//! unverified answers could still raise a score, the bar goes on, lighter, up to its ceiling.
 
 use serde::Serialize;
 
@@ -39,6 +40,11 @@ pub struct Bar {
     pub y: String,
     /// Width of the bar (0 when there is no score).
     pub width: String,
+    /// Whether the bar has a lighter extension up to the score's ceiling.
+    pub reach: bool,
+    /// Where the extension starts (the bar's end) and its width.
+    pub reach_x: String,
+    pub reach_width: String,
     /// Baseline of the value text, and its x (right-aligned at the end of the chart).
     pub value_y: String,
     pub value: String,
@@ -86,8 +92,12 @@ pub struct BarChart {
 pub struct BarInput {
     pub label: String,
     pub score: Option<f64>,
+    /// The score if every unverified answer were met (None: no score).
+    pub ceiling: Option<f64>,
     /// The score as shown ("43.8", "—").
     pub value: String,
+    /// The score's range as shown (for the chart's text alternative).
+    pub range: super::view::RangeView,
     pub tone: &'static str,
     pub current: bool,
 }
@@ -162,11 +172,20 @@ impl BarChart {
             }
             let top = y + 2.0;
             let w = b.score.map(|s| s.clamp(0.0, 100.0) / 100.0 * track);
+            let reach = match (b.score, b.ceiling) {
+                (Some(s), Some(c)) if c > s => {
+                    (c.clamp(0.0, 100.0) - s.clamp(0.0, 100.0)) / 100.0 * track
+                }
+                _ => 0.0,
+            };
             bars.push(Bar {
                 label: b.label.clone(),
                 lines,
                 y: num(top),
                 width: num(w.unwrap_or(0.0)),
+                reach: reach > 0.0,
+                reach_x: num(w.unwrap_or(0.0)),
+                reach_width: num(reach),
                 value_y: num(top + BAR - 2.0),
                 value: b.value.clone(),
                 tone: b.tone.to_string(),
@@ -229,7 +248,9 @@ mod tests {
         let input = |score: Option<f64>| BarInput {
             label: "x".into(),
             score,
+            ceiling: score.map(|s| (s + 25.0).min(100.0)),
             value: "v".into(),
+            range: Default::default(),
             tone: "good",
             current: false,
         };
@@ -243,6 +264,14 @@ mod tests {
         assert_eq!(c.bars[0].width, "320");
         assert_eq!(c.bars[1].width, "160");
         assert_eq!(c.bars[2].width, "0");
+        // The lighter extension runs from the bar's end to the ceiling, and not past 100.
+        assert!(!c.bars[0].reach);
+        assert!(c.bars[1].reach);
+        assert_eq!(
+            (c.bars[1].reach_x.as_str(), c.bars[1].reach_width.as_str()),
+            ("160", "80")
+        );
+        assert!(!c.bars[2].reach);
         // Rows go down the page, and the chart is tall enough for all of them.
         let ys: Vec<f64> = c.bars.iter().map(|b| b.y.parse().unwrap()).collect();
         assert!(ys.windows(2).all(|w| w[0] < w[1]));

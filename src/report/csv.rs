@@ -12,7 +12,7 @@ use crate::model::ItemKind;
 use crate::result::Report;
 
 /// The header row, in order.
-pub const COLUMNS: [&str; 15] = [
+pub const COLUMNS: [&str; 18] = [
     "id",
     "area",
     "kind",
@@ -28,6 +28,10 @@ pub const COLUMNS: [&str; 15] = [
     "note",
     "citations",
     "question",
+    // Added with catalog 2.0, at the end so that earlier columns keep their positions.
+    "breach_on",
+    "unverified_red_line",
+    "facet",
 ];
 
 /// Separates the pieces of evidence, and the citations, inside one cell.
@@ -122,6 +126,13 @@ pub fn render(r: &Report, c: &Checklist, lang: &str) -> Result<String, RenderErr
             text_cell(i.note.as_deref().unwrap_or_default()),
             text_cell(&citations),
             text_cell(&question),
+            i.breach_on
+                .iter()
+                .map(|a| a.as_str())
+                .collect::<Vec<_>>()
+                .join(JOIN),
+            i.unverified_red_line.to_string(),
+            i.facet.map(|f| f.as_str().to_string()).unwrap_or_default(),
         ];
         w.write_record(&record).map_err(io)?;
     }

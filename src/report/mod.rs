@@ -10,6 +10,7 @@ mod brief;
 mod chart;
 mod csv;
 mod multi;
+mod powers;
 mod templates;
 mod view;
 
@@ -22,8 +23,9 @@ pub use multi::{
     CompareFormat, CompareView, DiffFormat, DiffView, PlanFormat, PlanView, render_compare,
     render_diff, render_plan,
 };
-pub use templates::{EjectError, Templates, eject, make_readable, md_escape, template_files};
-pub use view::{EvidenceView, ReportView, ShowView, safe_url};
+pub use powers::PowerMatrixView;
+pub use templates::{EjectError, Templates, eject, md_escape, template_files};
+pub use view::{EvidenceView, RangeView, ReportView, ShowView, safe_url};
 
 use crate::checklist::Checklist;
 use crate::result::Report;
@@ -61,6 +63,9 @@ pub enum RenderError {
     Json(#[from] serde_json::Error),
     #[error("CSV: {0}")]
     Csv(String),
+    /// A template file that cannot be read (coded: `file-unreadable`, `input-too-large`).
+    #[error("{}", .0.message)]
+    Input(Box<crate::diag::Diagnostic>),
 }
 
 /// The report labels in one language.

@@ -4,12 +4,13 @@
 use serde::Serialize;
 
 use super::chart::{BarChart, BarInput};
+use super::powers::PowerMatrixView;
 use super::{Messages, messages};
 use crate::checklist::Checklist;
 use crate::model::{AnswerValue, Cite, Item, ItemKind, Severity, Source};
 use crate::result::{
     ArticleStatus, BillLocation, EvidenceResult, INCOMPATIBLE, QuoteStatus, Report, Status,
-    Verification,
+    UNDETERMINED, Verification,
 };
 
 pub(super) fn fmt_score(x: Option<f64>) -> String {
@@ -17,6 +18,94 @@ pub(super) fn fmt_score(x: Option<f64>) -> String {
         Some(v) => format!("{v:.1}"),
         None => "—".into(),
     }
+}
+
+/// A share (0 to 1) as a whole percentage with a no-break space ("82\u{a0}%"), or "—". It
+/// reads "100 %" only when everything is verified, and "0 %" only when nothing is.
+pub(super) fn fmt_share(x: Option<f64>) -> String {
+    let Some(x) = x else {
+        return "—".into();
+    };
+    let mut pct = (x * 100.0).round();
+    if pct >= 100.0 && x < 1.0 {
+        pct = 99.0;
+    }
+    if pct <= 0.0 && x > 0.0 {
+        pct = 1.0;
+    }
+    format!("{pct:.0}\u{a0}%")
+}
+
+/// A score with how far it could still move: the floor (unknown counts as missing), the
+/// ceiling (unknown counts as met) and the verified share, formatted in one language.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct RangeView {
+    pub score: String,
+    pub ceiling: String,
+    pub coverage: String,
+    /// Whether the ceiling is above the score: unverified answers could still raise it.
+    pub reach: bool,
+    /// "36.4 (could reach 53.8; 82 % verified)", "97.1 (100 % verified)", or "—".
+    pub full: String,
+    /// The part in brackets: "could reach 53.8 · 82 % verified", "100 % verified", or empty.
+    pub note: String,
+}
+
+pub(super) fn range_view(
+    t: &Messages,
+    score: Option<f64>,
+    ceiling: Option<f64>,
+    coverage: Option<f64>,
+) -> RangeView {
+    let Some(s) = score else {
+        return RangeView {
+            score: fmt_score(None),
+            ceiling: fmt_score(None),
+            coverage: fmt_share(None),
+            full: fmt_score(None),
+            ..RangeView::default()
+        };
+    };
+    let reach = ceiling.is_some_and(|c| c > s);
+    let (score, ceiling, coverage) = (
+        fmt_score(Some(s)),
+        fmt_score(Some(ceiling.unwrap_or(s).max(s))),
+        fmt_share(coverage),
+    );
+    let fill = |key: &str| {
+        t[key]
+            .replace("{score}", &score)
+            .replace("{ceiling}", &ceiling)
+            .replace("{coverage}", &coverage)
+    };
+    let (full, note) = if reach {
+        (fill("score_range"), fill("range_note"))
+    } else {
+        (fill("score_covered"), fill("covered_note"))
+    };
+    RangeView {
+        score,
+        ceiling,
+        coverage,
+        reach,
+        full,
+        note,
+    }
+}
+
+/// "1 red line breached", "3 red lines not verified": `key` is the message's stem.
+pub(super) fn count_text(t: &Messages, key: &str, n: usize) -> String {
+    if n == 1 {
+        t[&format!("{key}_one")].clone()
+    } else {
+        t[&format!("{key}_other")].replace("{n}", &n.to_string())
+    }
+}
+
+/// The label of a facet (`None` is shown as "other", as the per-power view groups it).
+pub(super) fn facet_label(t: &Messages, f: Option<crate::model::Facet>) -> String {
+    let f = f.unwrap_or(crate::model::Facet::Other);
+    t[&format!("facet_{}", f.as_str().replace('-', "_"))].clone()
 }
 
 pub(super) fn answer_label(t: &Messages, a: Option<AnswerValue>) -> String {
@@ -37,14 +126,31 @@ pub(super) fn severity_label(t: &Messages, s: Option<Severity>) -> String {
 }
 
 /// A verdict as shown.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Default, Serialize)]
 pub struct VerdictView {
     pub id: String,
     pub title: String,
     pub description: String,
     pub incompatible: bool,
+    /// No red line breached, but some not verified.
+    pub undetermined: bool,
     /// `good`, `warn` or `bad`: the verdict's rank among the profile's bands.
     pub tone: String,
+    /// The verdict in a word or two ("Incompatible", "Undetermined", or the band's title).
+    pub short: String,
+    /// When the red lines decide the verdict: "On its score alone: Inadequate safeguards.";
+    /// else empty.
+    pub band: String,
+    /// "2 red lines breached", or empty.
+    pub breached: String,
+    /// "3 red lines not verified", or empty.
+    pub unverified: String,
+    /// "Weakest power: … — 2 of 6 safeguards met", or empty.
+    pub weakest: String,
+    /// The same in parts: the power's id and question, and "2 of 6 safeguards met; …".
+    pub weakest_id: String,
+    pub weakest_question: String,
+    pub weakest_facts: String,
 }
 
 /// The tone of the band a score falls in under a profile: the top band is `good`, the lowest
@@ -69,10 +175,14 @@ fn rank_tone(rank: usize, bands: usize) -> &'static str {
     }
 }
 
-/// The tone of a verdict under a profile (see [`score_tone`]); `incompatible` is `bad`.
+/// The tone of a verdict under a profile (see [`score_tone`]); `incompatible` is `bad`, and
+/// `undetermined` is never better than `warn` nor than its band's tone.
 fn verdict_tone(c: &Checklist, profile: &str, verdict: &str) -> &'static str {
     if verdict == INCOMPATIBLE {
         return "bad";
+    }
+    if verdict == UNDETERMINED {
+        return "warn";
     }
     let Some(p) = c.profile(profile) else {
         return "none";
@@ -83,6 +193,20 @@ fn verdict_tone(c: &Checklist, profile: &str, verdict: &str) -> &'static str {
         Some(rank) => rank_tone(rank, bands.len()),
         None => "none",
     }
+}
+
+/// [`verdict_tone`], knowing the band: an undetermined verdict takes the band's tone when it
+/// is `bad`, else `warn`.
+pub(super) fn verdict_tone_banded(
+    c: &Checklist,
+    profile: &str,
+    verdict: &str,
+    band: &str,
+) -> &'static str {
+    if verdict == UNDETERMINED && verdict_tone(c, profile, band) == "bad" {
+        return "bad";
+    }
+    verdict_tone(c, profile, verdict)
 }
 
 /// A URL that may become a link: `http` or `https` only, with nothing that could leave an
@@ -103,27 +227,37 @@ pub(super) fn verdict_view(
     lang: &str,
     profile: &str,
 ) -> VerdictView {
-    if id == INCOMPATIBLE {
+    if id == INCOMPATIBLE || id == UNDETERMINED {
+        let key = if id == INCOMPATIBLE {
+            "incompatible"
+        } else {
+            "undetermined"
+        };
         return VerdictView {
             id: id.into(),
-            title: t["incompatible"].clone(),
-            description: t["incompatible_description"].clone(),
-            incompatible: true,
-            tone: "bad".into(),
+            title: t[key].clone(),
+            description: t[&format!("{key}_description")].clone(),
+            incompatible: id == INCOMPATIBLE,
+            undetermined: id == UNDETERMINED,
+            tone: verdict_tone(c, profile, id).into(),
+            short: t[&format!("{key}_short")].clone(),
+            ..VerdictView::default()
         };
     }
     let v = c.verdict(id);
+    let title = v
+        .map(|v| c.text(&v.title, lang).to_string())
+        .unwrap_or_else(|| id.to_string());
     VerdictView {
         id: id.into(),
-        title: v
-            .map(|v| c.text(&v.title, lang).to_string())
-            .unwrap_or_else(|| id.to_string()),
+        short: title.clone(),
+        title,
         description: v
             .and_then(|v| v.description.as_ref())
             .map(|d| c.text(d, lang).to_string())
             .unwrap_or_default(),
-        incompatible: false,
         tone: verdict_tone(c, profile, id).into(),
+        ..VerdictView::default()
     }
 }
 
@@ -142,6 +276,7 @@ pub struct SourceView {
     pub id: String,
     pub full: String,
     pub url: String,
+    /// The source's note for readers (`reader_note`); the maintainers' `note` is never shown.
     pub note: String,
 }
 
@@ -229,7 +364,7 @@ impl<'a> References<'a> {
                         .unwrap_or_default()
                         .to_string(),
                     note: s
-                        .note
+                        .reader_note
                         .as_ref()
                         .map(|n| self.c.text(n, self.lang).to_string())
                         .unwrap_or_default(),
@@ -291,8 +426,17 @@ pub struct GapView {
     pub severity: String,
     /// The severity's kebab-case id (a CSS class), or empty.
     pub severity_id: String,
+    /// A red line under the profile (breached or not).
     pub red_line: bool,
+    /// A red line breached under the profile.
     pub breach: bool,
+    /// A red line of the profile answered unknown or not at all: it could still be breached.
+    pub unverified_red_line: bool,
+    /// When a partial answer is what breaches the red line, a sentence that says so; else
+    /// empty.
+    pub breach_note: String,
+    /// The kind of safeguard ("Authorisation"), or empty when the checklist gives none.
+    pub facet: String,
     pub score: String,
     pub note: String,
     pub evidence: Vec<EvidenceView>,
@@ -307,29 +451,24 @@ pub struct Row {
     pub id: String,
     pub title: String,
     pub score: String,
+    /// The score with how far it could still move, and how much of it is verified.
+    pub range: RangeView,
     pub verdict: String,
     pub applicable: usize,
     pub gaps: usize,
     pub breaches: usize,
+    /// Red lines not verified.
+    pub unverified: usize,
     pub current: bool,
     /// Whether the verdict is `incompatible` (a red line is breached).
     pub incompatible: bool,
+    /// Whether the verdict is `undetermined` (no red line breached, some not verified).
+    pub undetermined: bool,
     /// The verdict in a word or two (`Incompatible` rather than the full sentence), for
     /// tables and charts where the red lines breached have their own column.
     pub verdict_short: String,
     /// `good`, `warn`, `bad` or `none` (see the verdict bands).
     pub tone: &'static str,
-}
-
-/// A power and its answer.
-#[derive(Debug, Serialize)]
-pub struct PowerView {
-    pub id: String,
-    pub question: String,
-    pub answer: String,
-    pub status: String,
-    pub note: String,
-    pub evidence: Vec<EvidenceView>,
 }
 
 /// Count lines.
@@ -357,17 +496,22 @@ pub struct ReportView {
     pub profile_title: String,
     pub profile_description: String,
     pub score: String,
+    /// The score with how far it could still move, and how much of it is verified.
+    pub range: RangeView,
     pub verdict: VerdictView,
     /// Red lines breached, gravest first.
     pub breaches: Vec<GapView>,
+    /// Red lines not verified (answered unknown or not at all), gravest first.
+    pub unverified: Vec<GapView>,
     /// The other gaps, gravest first.
     pub gaps: Vec<GapView>,
-    /// `breaches` and `gaps` together.
+    /// `breaches`, `unverified` and `gaps` together.
     pub gap_total: usize,
     pub areas: Vec<Row>,
     pub profiles: Vec<Row>,
     pub lenses: Vec<Row>,
-    pub powers: Vec<PowerView>,
+    /// Each power the bill creates or may create, against its safeguards.
+    pub powers: PowerMatrixView,
     pub counts: Vec<CountView>,
     pub references: Vec<SourceView>,
     pub tool: String,
@@ -518,17 +662,27 @@ impl ReportView {
             .iter()
             .filter(|i| i.selected && i.status.is_gap())
             .collect();
-        // Gravest first: breaches, then severity, then the most weight lost, then id.
+        // Gravest first: breaches, then red lines not verified, then severity, then the most
+        // weight lost, then id.
         gap_results.sort_by(|a, b| {
             let lost = |x: &crate::result::ItemResult| x.weight * (100.0 - x.score.unwrap_or(0.0));
-            (!a.breach, a.severity, -lost(a) as i64, &a.id).cmp(&(
-                !b.breach,
-                b.severity,
-                -lost(b) as i64,
-                &b.id,
-            ))
+            (
+                !a.breach,
+                !a.unverified_red_line,
+                a.severity,
+                -lost(a) as i64,
+                &a.id,
+            )
+                .cmp(&(
+                    !b.breach,
+                    !b.unverified_red_line,
+                    b.severity,
+                    -lost(b) as i64,
+                    &b.id,
+                ))
         });
         let mut breaches = Vec::new();
+        let mut unverified = Vec::new();
         let mut gaps = Vec::new();
         for res in gap_results {
             let item = item_of(&res.id);
@@ -545,6 +699,16 @@ impl ReportView {
                 severity_id: res.severity.map(|s| s.as_str()).unwrap_or_default().into(),
                 red_line: res.red_line,
                 breach: res.breach,
+                unverified_red_line: res.unverified_red_line,
+                breach_note: if res.breach && res.answer == Some(AnswerValue::Partial) {
+                    t["breach_on_partial"].clone()
+                } else {
+                    String::new()
+                },
+                facet: res
+                    .facet
+                    .map(|f| facet_label(t, Some(f)))
+                    .unwrap_or_default(),
                 score: fmt_score(res.score),
                 note: res.note.clone().unwrap_or_default(),
                 evidence: evidence_views(t, &res.evidence),
@@ -558,6 +722,8 @@ impl ReportView {
             };
             if res.breach {
                 breaches.push(g)
+            } else if res.unverified_red_line {
+                unverified.push(g)
             } else {
                 gaps.push(g)
             }
@@ -570,12 +736,15 @@ impl ReportView {
                 id: a.id.clone(),
                 title: area_title(&a.id),
                 score: fmt_score(a.score),
+                range: range_view(t, a.score, a.ceiling, a.coverage),
                 verdict: String::new(),
                 applicable: a.applicable,
                 gaps: a.gaps,
                 breaches: 0,
+                unverified: 0,
                 current: false,
                 incompatible: false,
+                undetermined: false,
                 verdict_short: String::new(),
                 tone: score_tone(c, &r.profile, a.score),
             })
@@ -583,25 +752,27 @@ impl ReportView {
         let profiles: Vec<Row> = r
             .profiles
             .iter()
-            .map(|p| Row {
-                id: p.id.clone(),
-                title: c
-                    .profile(&p.id)
-                    .map(|x| c.text(&x.title, lang).to_string())
-                    .unwrap_or_default(),
-                score: fmt_score(Some(p.score)),
-                verdict: verdict_view(c, t, &p.verdict, lang, &p.id).title,
-                applicable: p.applicable,
-                gaps: p.gaps,
-                breaches: p.red_line_breaches.len(),
-                current: p.id == r.profile,
-                incompatible: p.verdict == INCOMPATIBLE,
-                verdict_short: if p.verdict == INCOMPATIBLE {
-                    t["incompatible_short"].clone()
-                } else {
-                    verdict_view(c, t, &p.verdict, lang, &p.id).title
-                },
-                tone: verdict_tone(c, &p.id, &p.verdict),
+            .map(|p| {
+                let v = verdict_view(c, t, &p.verdict, lang, &p.id);
+                Row {
+                    id: p.id.clone(),
+                    title: c
+                        .profile(&p.id)
+                        .map(|x| c.text(&x.title, lang).to_string())
+                        .unwrap_or_default(),
+                    score: fmt_score(Some(p.score)),
+                    range: range_view(t, Some(p.score), Some(p.ceiling), Some(p.coverage)),
+                    verdict: v.title,
+                    applicable: p.applicable,
+                    gaps: p.gaps,
+                    breaches: p.red_line_breaches.len(),
+                    unverified: p.red_lines_unverified.len(),
+                    current: p.id == r.profile,
+                    incompatible: p.verdict == INCOMPATIBLE,
+                    undetermined: p.verdict == UNDETERMINED,
+                    verdict_short: v.short,
+                    tone: verdict_tone_banded(c, &p.id, &p.verdict, &p.band),
+                }
             })
             .collect();
         let lenses = r
@@ -615,29 +786,20 @@ impl ReportView {
                     .map(|x| c.text(&x.title, lang).to_string())
                     .unwrap_or_default(),
                 score: fmt_score(l.score),
+                range: range_view(t, l.score, l.ceiling, l.coverage),
                 verdict: String::new(),
                 applicable: l.applicable,
                 gaps: 0,
                 breaches: 0,
+                unverified: 0,
                 current: false,
                 incompatible: false,
+                undetermined: false,
                 verdict_short: String::new(),
                 tone: score_tone(c, &r.profile, l.score),
             })
             .collect();
-        let powers = r
-            .items
-            .iter()
-            .filter(|i| i.kind == ItemKind::Power)
-            .map(|i| PowerView {
-                id: i.id.clone(),
-                question: c.text(&item_of(&i.id).question, lang).into(),
-                answer: answer_label(t, i.answer),
-                status: status_label(t, i.status),
-                note: i.note.clone().unwrap_or_default(),
-                evidence: evidence_views(t, &i.evidence),
-            })
-            .collect();
+        let powers = PowerMatrixView::new(r, c, t, lang);
         let k = &r.counts;
         let counts = [
             (k.applicable, "count_applicable"),
@@ -655,11 +817,11 @@ impl ReportView {
         })
         .collect();
 
-        let area_scores: Vec<(Row, Option<f64>)> = areas
+        let area_scores: Vec<(Row, Option<f64>, Option<f64>)> = areas
             .iter()
             .zip(&r.areas)
             .filter(|(_, a)| a.score.is_some())
-            .map(|(row, a)| (row.clone(), a.score))
+            .map(|(row, a)| (row.clone(), a.score, a.ceiling))
             .collect();
         let area_chart = chart(
             "chart-areas",
@@ -667,10 +829,12 @@ impl ReportView {
             t,
             area_scores
                 .iter()
-                .map(|(row, score)| BarInput {
+                .map(|(row, score, ceiling)| BarInput {
                     label: row.title.clone(),
                     score: *score,
+                    ceiling: *ceiling,
                     value: row.score.clone(),
+                    range: row.range.clone(),
                     tone: row.tone,
                     current: false,
                 })
@@ -686,12 +850,39 @@ impl ReportView {
                 .map(|(row, p)| BarInput {
                     label: format!("{} · {}", row.title, row.verdict_short),
                     score: Some(p.score),
+                    ceiling: Some(p.ceiling),
                     value: row.score.clone(),
+                    range: row.range.clone(),
                     tone: row.tone,
                     current: row.current,
                 })
                 .collect(),
         );
+
+        let mut verdict = verdict_view(c, t, &r.verdict, lang, &r.profile);
+        verdict.tone = verdict_tone_banded(c, &r.profile, &r.verdict, &r.band).into();
+        if r.verdict != r.band {
+            verdict.band = t["band_alone"].replace(
+                "{band}",
+                &verdict_view(c, t, &r.band, lang, &r.profile).title,
+            );
+        }
+        if !r.red_line_breaches.is_empty() {
+            verdict.breached = count_text(t, "count_red_lines_breached", r.red_line_breaches.len());
+        }
+        if !r.red_lines_unverified.is_empty() {
+            verdict.unverified = count_text(
+                t,
+                "count_red_lines_unverified",
+                r.red_lines_unverified.len(),
+            );
+        }
+        verdict.weakest = powers.weakest_line(t, usize::MAX);
+        if let Some(w) = powers.rows.iter().find(|p| p.weakest) {
+            verdict.weakest_id = w.id.clone();
+            verdict.weakest_question = w.question.clone();
+            verdict.weakest_facts = w.facts();
+        }
 
         let a = &r.assessment;
         let profile = c.profile(&r.profile);
@@ -716,9 +907,11 @@ impl ReportView {
                 .map(|d| c.text(d, lang).to_string())
                 .unwrap_or_default(),
             score: fmt_score(Some(r.score)),
-            verdict: verdict_view(c, t, &r.verdict, lang, &r.profile),
-            gap_total: breaches.len() + gaps.len(),
+            range: range_view(t, Some(r.score), Some(r.ceiling), Some(r.coverage)),
+            verdict,
+            gap_total: breaches.len() + unverified.len() + gaps.len(),
             breaches,
+            unverified,
             gaps,
             areas,
             profiles,
@@ -734,11 +927,17 @@ impl ReportView {
     }
 }
 
-/// A chart whose text alternative reads every bar: "label: 43.8 out of 100".
+/// A chart whose text alternative reads every bar: "label: 43.8 out of 100 (could reach
+/// 53.8 · 82 % verified)".
 fn chart(id: &str, title: &str, t: &Messages, bars: Vec<BarInput>) -> BarChart {
     let desc = bars
         .iter()
-        .map(|b| format!("{}: {} {}", b.label, b.value, t["score_of"]))
+        .map(|b| {
+            format!(
+                "{}: {} {} ({})",
+                b.label, b.value, t["score_of"], b.range.note
+            )
+        })
         .collect::<Vec<_>>()
         .join("; ");
     BarChart::new(id, title, desc, &bars)
@@ -752,6 +951,8 @@ pub struct ShowItem {
     pub is_power: bool,
     pub severity: String,
     pub red_line: bool,
+    /// For a red line: the answers that breach it and the sources that make it one.
+    pub red_line_detail: String,
     pub weight: String,
     pub question: String,
     pub rationale: String,
@@ -825,6 +1026,25 @@ impl ShowView {
                 .collect::<Vec<_>>()
                 .join(&format!(" {} ", t["or"]))
         };
+        let basis_names = |cites: &[Cite]| -> String {
+            cites
+                .iter()
+                .map(|b| {
+                    let name = c
+                        .source(&b.source)
+                        .map(|s| {
+                            c.text(s.short.as_ref().unwrap_or(&s.title), lang)
+                                .to_string()
+                        })
+                        .unwrap_or_else(|| b.source.clone());
+                    match &b.pin {
+                        Some(pin) => format!("{name}, {pin}"),
+                        None => name,
+                    }
+                })
+                .collect::<Vec<_>>()
+                .join("; ")
+        };
         let areas = c
             .areas
             .iter()
@@ -852,6 +1072,25 @@ impl ShowView {
                         is_power: i.kind == ItemKind::Power,
                         severity: severity_label(t, i.severity),
                         red_line: i.red_line,
+                        red_line_detail: if i.red_line {
+                            let on = if i.breach_on.is_empty() {
+                                &[AnswerValue::No][..]
+                            } else {
+                                &i.breach_on[..]
+                            };
+                            let mut d =
+                                format!("{} {}", t["red_line_breached_by"], answer_names(on));
+                            if !i.red_line_basis.is_empty() {
+                                d.push_str(&format!(
+                                    "; {}: {}",
+                                    t["red_line_basis"],
+                                    basis_names(&i.red_line_basis)
+                                ));
+                            }
+                            d
+                        } else {
+                            String::new()
+                        },
                         weight: fmt_weight(i.weight),
                         question: c.text(&i.question, lang).into(),
                         rationale: i
@@ -923,6 +1162,30 @@ impl ShowView {
                         t["select_items"],
                         p.select.items.join(", ")
                     ));
+                }
+                if !p.select.sources.is_empty() {
+                    sel.push(format!(
+                        "{} {}",
+                        t["select_sources"],
+                        p.select.sources.join(", ")
+                    ));
+                }
+                if let Some(rl) = &p.red_lines {
+                    if !rl.add.is_empty() {
+                        let added: Vec<String> = rl
+                            .add
+                            .iter()
+                            .map(|a| format!("{} ({})", a.item, basis_names(&a.basis)))
+                            .collect();
+                        sel.push(format!("{}: {}", t["red_lines_added"], added.join(", ")));
+                    }
+                    if !rl.drop.is_empty() {
+                        sel.push(format!(
+                            "{}: {}",
+                            t["red_lines_dropped"],
+                            rl.drop.join(", ")
+                        ));
+                    }
                 }
                 let mut bands: Vec<_> = p.bands.iter().collect();
                 bands.sort_by(|a, b| b.min.total_cmp(&a.min));

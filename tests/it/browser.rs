@@ -174,7 +174,7 @@ fn media_box(pdf: &[u8]) -> Option<(f64, f64)> {
 }
 
 /// The elements the report templates use; anything else in a rendered page was injected.
-const REPORT_ELEMENTS: [&str; 47] = [
+const REPORT_ELEMENTS: [&str; 48] = [
     "!doctype",
     "html",
     "head",
@@ -194,6 +194,7 @@ const REPORT_ELEMENTS: [&str; 47] = [
     "h1",
     "h2",
     "h3",
+    "h4",
     "dl",
     "dt",
     "dd",
@@ -254,10 +255,13 @@ fn assert_clean(run: &Run, what: &str) {
     );
 }
 
-/// Every shipped example and the mini fixture, in every language.
+/// Every shipped example, the mini fixture and the fixtures of undetermined and partly breached
+/// verdicts (powers with safeguards of several facets), in every language.
 fn cases() -> Vec<(Case, &'static str)> {
     let mut all = examples();
     all.push(mini());
+    all.push(mini_fixture("power-view-undetermined.toml"));
+    all.push(mini_fixture("power-view-partial-breach.toml"));
     all.into_iter()
         .flat_map(|c| LANGS.iter().map(move |l| (c.clone(), *l)))
         .collect()

@@ -273,7 +273,7 @@ fn output_file_is_written_and_inputs_are_never_overwritten() {
 fn bad_input_gives_exit_2_positions_and_no_output_file() {
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.toml");
-    std::fs::write(&bad, "[assessment]\nchecklist = \"uncc-safeguards\"\nchecklist_version = \"1.0.0\"\njurisdiction = \"XX\"\ninstrument = \"B\"\n\n[answers.no-such-item]\nanswer = \"yes\"\n").unwrap();
+    std::fs::write(&bad, "[assessment]\nchecklist = \"uncc-safeguards\"\nchecklist_version = \"2.0.0\"\njurisdiction = \"XX\"\ninstrument = \"B\"\n\n[answers.no-such-item]\nanswer = \"yes\"\n").unwrap();
     let out = dir.path().join("out.md");
     bin()
         .args(["report"])
@@ -368,7 +368,7 @@ fn list_names_the_embedded_checklist_and_a_catalog_folder() {
         .arg("list")
         .assert()
         .success()
-        .stdout(predicate::str::contains("uncc-safeguards 1.0.0 (embedded)"));
+        .stdout(predicate::str::contains("uncc-safeguards 2.0.0 (embedded)"));
     bin()
         .args(["--catalog", "tests/fixtures", "list"])
         .assert()

@@ -1,7 +1,9 @@
 //! One fixture per diagnostic code, in `tests/invalid/`, each named after its code:
 //! `<code>.toml` (an answers file for the `mini` checklist, or another single file) or `<code>/`
 //! (a whole checklist: a copy of `tests/fixtures/mini/` with one thing broken). Every fixture
-//! must make `lint --strict` fail with its own code and no other.
+//! must make `lint --strict` fail with its own code and no other; the few codes about where
+//! output goes, which `lint` never reports, run their fixture through another command
+//! ([`COMMAND_FOR`]).
 
 use std::path::{Path, PathBuf};
 
@@ -11,7 +13,9 @@ use crate::{bin, fixture};
 
 /// Codes whose diagnostic points at a whole file or folder rather than at a position in it.
 const NO_POSITION: &[Code] = &[
-    Code::FileUnreadable,
+    Code::InputTooLarge,
+    Code::OutputRefused,
+    Code::OutputFailed,
     Code::UnknownFileKind,
     Code::NoChecklistHeader,
     Code::BillWithoutArticles,
@@ -22,7 +26,9 @@ fn fixture_for(code: Code) -> PathBuf {
     let name = code.as_str();
     let file = fixture(&format!("../invalid/{name}.toml"));
     let dir = fixture(&format!("../invalid/{name}"));
-    match (file.is_file(), dir.is_dir()) {
+    // A link counts as a file: `input-too-large.toml` is a link to `/dev/zero`, endless input.
+    let is_file = std::fs::symlink_metadata(&file).is_ok() && !file.is_dir();
+    match (is_file, dir.is_dir()) {
         (true, false) => file,
         (false, true) => dir,
         (true, true) => panic!(
@@ -49,13 +55,34 @@ const BILL_FOR: &[(Code, &str)] = &[
 /// Codes whose diagnostic points at the bill text rather than at the fixture.
 const POINTS_AT_BILL: &[Code] = &[Code::BillWithoutArticles];
 
+/// Codes that `lint` never reports (they are about where output goes), with the command their
+/// fixture is run with instead; `{}` stands for the fixture's path.
+const COMMAND_FOR: &[(Code, &[&str])] = &[
+    // An input is never overwritten.
+    (Code::OutputRefused, &["report", "{}", "-o", "{}"]),
+    // A file cannot be created inside a file.
+    (Code::OutputFailed, &["report", "{}", "-o", "{}/report.md"]),
+];
+
 /// Runs `salvaguarda --catalog tests/fixtures lint --strict <path>` (with `--bill` for the codes
-/// that need a bill text); returns (exit code, stderr).
+/// that need a bill text, or the command of [`COMMAND_FOR`]); returns (exit code, stderr).
 fn lint_strict(path: &Path) -> (Option<i32>, String) {
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
+    if let Some((_, args)) = COMMAND_FOR.iter().find(|(c, _)| c.as_str() == name) {
+        let shown = path.display().to_string();
+        let out = bin()
+            .args(["--catalog", "tests/fixtures"])
+            .args(args.iter().map(|a| a.replace("{}", &shown)))
+            .output()
+            .expect("salvaguarda runs");
+        return (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        );
+    }
     let bill = BILL_FOR
         .iter()
         .find(|(c, _)| c.as_str() == name)

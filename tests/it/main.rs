@@ -8,10 +8,15 @@ mod diagnostics;
 mod docs;
 mod evidence;
 mod extends;
+mod fuzz;
 mod many;
+mod real_laws;
+mod regressions;
 mod reports;
+mod safety;
 mod scan;
 mod scoring;
+mod verdict_reports;
 mod verdicts;
 
 use std::path::PathBuf;

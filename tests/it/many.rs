@@ -714,7 +714,7 @@ fn the_fast_path_agrees_with_the_full_path_on_every_fixture() {
     };
     let pre = [Arc::new(mini()), Arc::new(shipped())];
     for f in &files {
-        let Ok(src) = SourceFile::read(f) else {
+        let Ok(src) = salvaguarda::input::read_source(f, salvaguarda::input::Kind::Answers) else {
             continue;
         };
         let (fast, fd) = assess::load(src.clone(), &catalog, None, &pre);
@@ -788,9 +788,9 @@ fn the_bundled_examples_compare_diff_and_plan() {
         [
             "interception-prior-judicial-order",
             "realtime-traffic-prior-judicial-order",
+            "location-prior-judicial-order",
             "user-notification",
-            "judicial-remedy-for-affected-persons",
-            "data-protection-law-applies"
+            "judicial-remedy-for-affected-persons"
         ]
     );
     assert_eq!(ids("lost"), ["preservation-max-90-days"]);
@@ -800,13 +800,19 @@ fn the_bundled_examples_compare_diff_and_plan() {
         .iter()
         .map(|c| c["id"].as_str().unwrap())
         .collect();
-    assert_eq!(changed.len(), 6, "{changed:?}");
+    assert_eq!(changed.len(), 7, "{changed:?}");
     assert!(changed.contains(&"preservation-max-90-days"));
+    // The amendment that gave interception a judge's prior order covers real-time location too.
+    assert!(changed.contains(&"location-prior-judicial-order"));
 
     // The plan's red-line fixes, applied to the example's answers, clear every red line.
     let c = Arc::new(shipped());
     for name in ["red-lines.toml", "red-lines-amended.toml", "mixed.toml"] {
-        let src = SourceFile::read(Path::new(&format!("examples/{name}"))).unwrap();
+        let src = salvaguarda::input::read_source(
+            Path::new(&format!("examples/{name}")),
+            salvaguarda::input::Kind::Answers,
+        )
+        .unwrap();
         let (a, d) = assess::load(src, &Catalog::default(), None, std::slice::from_ref(&c));
         let a = a.unwrap_or_else(|| panic!("{}", d.render()));
         for profile in ["all", "red-lines", "inter-american"] {

@@ -12,7 +12,6 @@ use salvaguarda::checklist::Checklist;
 use salvaguarda::evaluate::evaluate;
 use salvaguarda::report::{CSV_COLUMNS, Format, Templates, render};
 use salvaguarda::result::Report;
-use salvaguarda::source::SourceFile;
 use serde_json::Value;
 
 use crate::{bin, fixture};
@@ -88,7 +87,8 @@ fn scored(case: &Case) -> Scored {
     let catalog = Catalog {
         dir: case.catalog.clone(),
     };
-    let file = SourceFile::read(&case.path).expect("readable");
+    let file = salvaguarda::input::read_source(&case.path, salvaguarda::input::Kind::Answers)
+        .expect("readable");
     let (a, diags) = assess::load(file, &catalog, None, &[]);
     let a = a
         .filter(|_| !diags.has_errors())
@@ -110,7 +110,7 @@ fn scored(case: &Case) -> Scored {
 }
 
 /// The checklist's and the answers file's digests, as the report prints them.
-fn digests(case: &Case) -> Vec<String> {
+pub fn digests(case: &Case) -> Vec<String> {
     let json: Value = serde_json::from_str(&render_case(case, Format::Json, None)).unwrap();
     vec![
         json["checklist"]["sha256"].as_str().unwrap().to_string(),
@@ -121,7 +121,7 @@ fn digests(case: &Case) -> Vec<String> {
 /// What would churn in snapshots without saying anything: the digests (they change with any
 /// edit of the catalog's files) and the tool's version; and the inlined stylesheet, a template
 /// of its own, reviewed as a file.
-fn stable(text: &str, digests: &[String]) -> String {
+pub fn stable(text: &str, digests: &[String]) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(i) = rest.find("<style>") {
@@ -148,7 +148,7 @@ fn stable(text: &str, digests: &[String]) -> String {
     out
 }
 
-fn ext(f: Format) -> &'static str {
+pub fn ext(f: Format) -> &'static str {
     match f {
         Format::Md => "md",
         Format::Html => "html",
@@ -158,7 +158,7 @@ fn ext(f: Format) -> &'static str {
     }
 }
 
-const ALL: [Format; 5] = [
+pub const ALL: [Format; 5] = [
     Format::Md,
     Format::Html,
     Format::Brief,
@@ -323,7 +323,7 @@ fn html_formats_are_self_contained_documents_in_the_report_language() {
         html.contains("role=\"img\""),
         "charts are images with a text alternative"
     );
-    assert!(html.contains("<desc id=\"chart-areas-desc\">Control judicial: 43.8 sobre 100; Recurso: 33.3 sobre 100</desc>"));
+    assert!(html.contains("<desc id=\"chart-areas-desc\">Control judicial: 43.8 sobre 100 (100\u{a0}% verificado); Recurso: 33.3 sobre 100 (100\u{a0}% verificado)</desc>"));
     assert!(
         html.contains("<th scope=\"col\">"),
         "tables have header cells"

@@ -679,3 +679,59 @@ fn lint_checks_the_phrases_of_a_checklist() {
     );
     assert!(stderr.contains("scan.toml:2:8"), "{stderr}");
 }
+
+#[test]
+fn the_wording_of_the_new_questions_is_read_right() {
+    // Real-time location: a judge told afterwards is not a judge's prior order.
+    assert_trap(
+        "pt",
+        "location-prior-judicial-order",
+        "Art. 5º Não havendo manifestação no prazo de 12 (doze) horas, a autoridade competente requisitará às empresas prestadoras de serviço de telecomunicações os meios técnicos que permitam a localização da vítima ou dos suspeitos do delito em curso, com imediata comunicação ao juiz.",
+    );
+    assert_trap(
+        "es",
+        "location-prior-judicial-order",
+        "Artículo 5. El fiscal podrá ordenar la localización en tiempo real del dispositivo, dando cuenta al juez dentro de las veinticuatro horas.",
+    );
+    assert_safeguard(
+        "es",
+        "location-prior-judicial-order",
+        "Artículo 5. La localización en tiempo real de un dispositivo requerirá autorización judicial previa.",
+    );
+    // A penalty threshold below four years is not a seriousness limit.
+    assert_trap(
+        "es",
+        "location-serious-offences",
+        "Artículo 6. La utilización de dispositivos de seguimiento y localización procederá para los delitos dolosos castigados con pena con límite máximo de, al menos, tres años de prisión.",
+    );
+    // Acting anonymously as an aggravating circumstance penalises the tool.
+    assert_trap(
+        "es",
+        "anonymity-encryption-not-penalised",
+        "Artículo 8. La pena se agravará en un tercio cuando el autor cometa el hecho valiéndose del anonimato.",
+    );
+    // Registration of prepaid lines under a verified identity.
+    assert_trap(
+        "pt",
+        "anonymity-no-mandatory-registration",
+        "Art. 3º As prestadoras deverão cadastrar os usuários de chips pré-pagos mediante apresentação de documento de identificação.",
+    );
+    // An undercover agent exempt from liability for whatever he does.
+    assert_trap(
+        "es",
+        "undercover-no-provocation",
+        "Artículo 9. El agente encubierto estará exento de responsabilidad criminal por los delitos que cometa en el curso de la operación.",
+    );
+    // A removal order that must identify the content.
+    assert_safeguard(
+        "pt",
+        "removal-specific-content-only",
+        "Art. 7º A ordem judicial de remoção deverá conter, sob pena de nulidade, identificação clara e específica do conteúdo apontado como infringente, que permita a localização inequívoca do material.",
+    );
+    // Extradition for conduct that is not an offence at home.
+    assert_trap(
+        "en",
+        "extradition-dual-criminality",
+        "Section 12. Extradition may be granted for an offence established under the Convention even if not punishable under the law of this State.",
+    );
+}

@@ -685,3 +685,67 @@ fn plan_names_the_unknowns_to_verify_first_and_diff_shows_the_range_moving() {
         vec!["judge-order".to_string()]
     );
 }
+
+#[test]
+fn compare_red_line_gate_is_conservative_and_breach_gate_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("unverified.toml");
+    let text = std::fs::read_to_string(fixture("mini-answers.toml"))
+        .unwrap()
+        .replace(
+            "[answers.judge-order]\nanswer = \"partial\"",
+            "[answers.judge-order]\nanswer = \"unknown\"",
+        );
+    assert!(text.contains("answer = \"unknown\""));
+    std::fs::write(&f, text).unwrap();
+    let run = |gate: &str| {
+        bin()
+            .args(["--catalog", "tests/fixtures", "compare", "--fail-on", gate])
+            .arg(&f)
+            .output()
+            .unwrap()
+    };
+    let red = run("red-line");
+    assert_eq!(red.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&red.stderr).contains("red lines not verified: judge-order"));
+    assert_eq!(run("breach").status.code(), Some(0));
+}
+
+#[test]
+fn upgrade_keeps_the_files_comments_with_their_answers() {
+    let c = upgrade_catalog();
+    let text = "# Our assessment of Bill 1.\n\n[assessment]\nchecklist = \"mini\"\nchecklist_version = \"1.2.0\"\njurisdiction = \"XX\"\ninstrument = \"Bill 1\"\n\n# Art. 10 needs a second reading.\n[answers.judge-order]\nanswer = \"partial\"\n\n# Checked by the committee.\n[answers.public-statistics]\nanswer = \"yes\"\n\n# [answers.reasoned-order]: left for later.\n";
+    let old: AnswersFile = toml::from_str(text).unwrap();
+    let kept = upgrade::comments_of(text);
+    assert_eq!(kept.header, vec!["Our assessment of Bill 1.".to_string()]);
+    assert_eq!(
+        kept.trailer,
+        vec!["[answers.reasoned-order]: left for later.".to_string()]
+    );
+    let up = upgrade::upgrade_with_comments(&old, &kept, &c).unwrap();
+    let out = up.to_toml(&c);
+    // The header stays on top, each comment moves with its answer (judge-order was renamed,
+    // public-statistics merged), and the trailing comment stays at the end.
+    assert!(out.starts_with("# Our assessment of Bill 1.\n"), "{out}");
+    assert!(
+        out.contains("# Art. 10 needs a second reading.\n[answers.prior-judicial-order]"),
+        "{out}"
+    );
+    assert!(
+        out.contains("# Checked by the committee.\n[answers.remedy-and-statistics]"),
+        "{out}"
+    );
+    assert!(
+        out.trim_end()
+            .ends_with("# [answers.reasoned-order]: left for later."),
+        "{out}"
+    );
+    // And the result is still a valid answers file of the new version.
+    let parsed = salvaguarda::load::parse(salvaguarda::source::SourceFile::new(
+        "up.toml".to_string(),
+        out.clone(),
+    ))
+    .unwrap();
+    let (checked, d) = salvaguarda::validate::answers(&parsed, &c);
+    assert!(checked.is_some() && !d.has_errors(), "{}", d.render());
+}
