@@ -19,6 +19,7 @@ mod scan;
 mod scoring;
 mod verdict_reports;
 mod verdicts;
+mod webdriver;
 
 use std::path::PathBuf;
 
