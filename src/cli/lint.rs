@@ -154,7 +154,7 @@ pub fn lint(
             }
             diags.extend(more.iter().cloned());
             let clean = !(more.has_errors() || strict && !more.is_empty());
-            if let Some(a) = a.filter(|_| clean) {
+            if let Some(a) = a.as_ref().filter(|_| clean) {
                 let all = &a.answers.answers;
                 let unknown = all
                     .values()
@@ -173,6 +173,7 @@ pub fn lint(
                 ));
                 summary.push('\n');
             }
+            super::keep_until_exit(a);
         }
     }
     finish(diags, strict, &summary)

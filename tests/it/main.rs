@@ -22,6 +22,7 @@ mod scan;
 mod scoring;
 mod verdict_reports;
 mod verdicts;
+mod webdriver;
 
 use std::path::PathBuf;
 
