@@ -205,19 +205,40 @@ fn output_is_byte_identical_across_runs() {
 #[test]
 fn gates_exit_with_1() {
     bin()
-        .args(["report", EXAMPLES[2], "--fail-on", "red-line"])
+        .args([
+            "report",
+            EXAMPLES[2],
+            "--fail-on",
+            "red-line",
+            "--lang",
+            "en",
+        ])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("red lines breached"));
+    // Without --lang, the gate speaks the answers file's language (Portuguese here).
+    bin()
+        .args(["report", EXAMPLES[2], "--fail-on", "red-line"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("linhas vermelhas violadas"));
     bin()
         .args(["report", EXAMPLES[0], "--fail-on", "red-line"])
         .assert()
         .code(0);
     bin()
-        .args(["report", EXAMPLES[1], "--fail-under", "100"])
+        .args(["report", EXAMPLES[1], "--fail-under", "100", "--lang", "en"])
         .assert()
         .code(1)
         .stderr(predicate::str::contains("below --fail-under 100"));
+    // In the answers file's language (Spanish), with its decimal comma.
+    bin()
+        .args(["report", EXAMPLES[1], "--fail-under", "100"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "el puntaje 54,40 es inferior a --fail-under 100",
+        ));
     bin()
         .args(["report", EXAMPLES[1], "--fail-under", "0"])
         .assert()

@@ -187,9 +187,32 @@ fn a_fabricated_quote_is_flagged_with_its_place_in_the_answers_file() {
     let first =
         "La interceptación de comunicaciones solicitada por un Estado extranjero solo procederá";
     let second = "El registro de sistemas informáticos y la presentación de datos de contenido";
+    // Every other safeguard met, so that the brief's first card is this one whatever the
+    // catalog's priorities.
+    let only = |answers: &str| -> String {
+        answers
+            .split("\n[answers.")
+            .enumerate()
+            .map(|(i, block)| {
+                if i == 0
+                    || block.starts_with("power-")
+                    || block.starts_with("coop-dual-criminality-realtime]")
+                {
+                    block.to_string()
+                } else {
+                    ["partial", "no", "unknown"]
+                        .iter()
+                        .fold(block.to_string(), |b, a| {
+                            b.replace(&format!("answer = \"{a}\""), "answer = \"yes\"")
+                        })
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n[answers.")
+    };
     let brief = |answers: &str| {
         let p = dir.path().join("brief.toml");
-        std::fs::write(&p, answers).unwrap();
+        std::fs::write(&p, only(answers)).unwrap();
         let out = bin()
             .args(["report", "--lang", "en", "--format", "brief"])
             .args(["--bill", "examples/mixed-bill.md"])

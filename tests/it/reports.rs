@@ -329,7 +329,7 @@ fn html_formats_are_self_contained_documents_in_the_report_language() {
         html.contains("role=\"img\""),
         "charts are images with a text alternative"
     );
-    assert!(html.contains("<desc id=\"chart-areas-desc\">Control judicial: 43.8 sobre 100 (100\u{a0}% verificado); Recurso: 33.3 sobre 100 (100\u{a0}% verificado)</desc>"));
+    assert!(html.contains("<desc id=\"chart-areas-desc\">Control judicial: 43,8 sobre 100 (100\u{a0}% verificado); Recurso: 33,3 sobre 100 (100\u{a0}% verificado)</desc>"));
     assert!(
         html.contains("<th scope=\"col\">"),
         "tables have header cells"

@@ -215,11 +215,11 @@ fn every_score_shows_its_range_and_coverage() {
     for (lang, text) in [
         (
             "es",
-            "** sobre 100 (podría llegar a 87.5; 83\u{a0}% verificado).",
+            "** sobre 100 (podría llegar a 87,5; 83\u{a0}% verificado).",
         ),
         (
             "pt",
-            "** de 100 (poderia chegar a 87.5; 83\u{a0}% verificado).",
+            "** de 100 (poderia chegar a 87,5; 83\u{a0}% verificado).",
         ),
     ] {
         let md = render_case(&case, Format::Md, Some(lang));
@@ -325,7 +325,8 @@ fn the_power_matrix_lists_every_created_power_with_its_safeguards() {
         }
         // The weakest power is named in the verdict and marked in the matrix.
         if let Some(w) = r["weakest_power"].as_str() {
-            let q = question(w);
+            // Named by its short form where the catalog gives one.
+            let q = shorts(&case).remove(w).unwrap_or_else(|| question(w));
             assert!(md.contains(&format!(
                 "- Weakest power: {}",
                 salvaguarda::report::md_escape(&q)
@@ -350,6 +351,22 @@ fn questions(case: &Case) -> std::collections::HashMap<String, String> {
     c.items
         .iter()
         .map(|i| (i.id.clone(), c.text(&i.question, "en").to_string()))
+        .collect()
+}
+
+/// The short forms of the items that have one, in English.
+fn shorts(case: &Case) -> std::collections::HashMap<String, String> {
+    let catalog = salvaguarda::catalog::Catalog {
+        dir: case.catalog.clone(),
+    };
+    let r = json(case);
+    let c = catalog
+        .load(r["checklist"]["id"].as_str().unwrap())
+        .0
+        .expect("the checklist loads");
+    c.items
+        .iter()
+        .filter_map(|i| Some((i.id.clone(), c.text(i.short.as_ref()?, "en").to_string())))
         .collect()
 }
 
