@@ -188,7 +188,7 @@ pub fn quote_window(quote: &str, keys: &[String], max: usize) -> String {
     let Some((start, end)) = keys.iter().find_map(|k| find(k)) else {
         return shorten(&flat, max, max);
     };
-    if end + 1 <= max {
+    if end < max {
         // The key words are in the first `max` characters.
         return shorten(&flat, max, max);
     }

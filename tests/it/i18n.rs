@@ -32,7 +32,7 @@ fn english_labels() -> Vec<String> {
         }
         // The fixed part of a label with `{slots}`: its longest piece between them.
         let piece = value
-            .split(|c| c == '{' || c == '}')
+            .split(['{', '}'])
             .enumerate()
             .filter(|(i, _)| i % 2 == 0)
             .map(|(_, s)| s.trim())
