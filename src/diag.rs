@@ -38,6 +38,7 @@ macro_rules! codes {
 
 codes! {
     FileUnreadable = "file-unreadable": "A file could not be read (missing, not a file, or not UTF-8: then placed at the first invalid byte).",
+    LegacyEncoding = "legacy-encoding": "A CSV questionnaire is not UTF-8 and was read as Windows-1252 (how spreadsheets on Windows save CSV in Western languages), or as UTF-16 by its byte-order mark: check its accented letters.",
     InputTooLarge = "input-too-large": "An input is larger than salvaguarda reads (a file's size, a sheet's rows or columns, a checklist's files); see the README's limits.",
     OutputRefused = "output-refused": "`-o` names something salvaguarda will not replace: an input, an existing file without --overwrite, a folder, a link to nothing.",
     OutputFailed = "output-failed": "The output could not be written (a full disk, a closed or unwritable destination).",

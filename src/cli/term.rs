@@ -89,35 +89,49 @@ pub fn pager_command(
     }
 }
 
-/// Writes a long text to standard output: through the pager on a terminal (see
-/// [`pager_command`]), otherwise as it is. Returns whether a pager showed it; a pager that
-/// cannot be started is skipped and the text printed directly.
-pub fn page(text: &str) -> Result<bool, u8> {
+/// The pager for this run's standard output, if output is to be paged (see [`pager_command`]).
+pub fn pager() -> Option<Vec<String>> {
     let env = |k: &str| std::env::var(k).ok();
-    let Some(cmd) = pager_command(
+    pager_command(
         std::io::stdout().is_terminal(),
         NO_PAGER.load(Ordering::Relaxed),
         &env,
-    ) else {
-        super::write_out(None, text.as_bytes(), output::Policy::default())?;
-        return Ok(false);
+    )
+}
+
+/// Shows `text` through the pager `cmd` and waits for it; false if the pager cannot be started.
+pub fn run_pager(cmd: &[String], text: &str) -> bool {
+    let Some((program, args)) = cmd.split_first() else {
+        return false;
     };
-    let mut command = Command::new(&cmd[0]);
-    command.args(&cmd[1..]).stdin(Stdio::piped());
+    let mut command = Command::new(program);
+    command.args(args).stdin(Stdio::piped());
     // `less` without options of its own quits when the text fits and leaves it on screen.
     if std::env::var_os("LESS").is_none() {
         command.env("LESS", "FRX");
     }
     let Ok(mut child) = command.spawn() else {
-        super::write_out(None, text.as_bytes(), output::Policy::default())?;
-        return Ok(false);
+        return false;
     };
     if let Some(mut stdin) = child.stdin.take() {
         // The pager may be quit before it has read everything: a closed pipe is not an error.
         let _ = stdin.write_all(salvaguarda::diag::escape_controls(text).as_bytes());
     }
     let _ = child.wait();
-    Ok(true)
+    true
+}
+
+/// Writes a long text to standard output: through the pager on a terminal (see
+/// [`pager_command`]), otherwise as it is. Returns whether a pager showed it; a pager that
+/// cannot be started is skipped and the text printed directly.
+pub fn page(text: &str) -> Result<bool, u8> {
+    if let Some(cmd) = pager()
+        && run_pager(&cmd, text)
+    {
+        return Ok(true);
+    }
+    super::write_out(None, text.as_bytes(), output::Policy::default())?;
+    Ok(false)
 }
 
 /// The verdict of a Markdown report: its first `## ` section (the verdict, the score and the
