@@ -296,12 +296,8 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                 Nav::Goto(j) => Some(j),
             };
         }
-        writeln!(
-            self.out,
-            "{}",
-            fill(&self.w["iv_bye"], &[("file", file_name)])
-        )?;
-        Ok(())
+        let bye = fill(&self.w["iv_bye"], &[("file", file_name)]);
+        self.say("", &bye, "")
     }
 
     fn progress_line(&self) -> String {

@@ -4,6 +4,7 @@ mod answering;
 mod browser;
 mod catalog;
 mod cli;
+mod conventions;
 mod diagnostics;
 mod docs;
 mod evidence;
