@@ -47,6 +47,7 @@ pub fn import(
     output: &Path,
     overwrite: bool,
     checklist: Option<&str>,
+    strict: bool,
 ) -> u8 {
     let name = input::display_name(file);
     let bytes = match input::read_bytes(file, Kind::Questionnaire) {
@@ -62,6 +63,9 @@ pub fn import(
         let mut all = Diagnostics::new();
         all.extend(notes.iter().cloned());
         all.extend(d.iter().cloned());
+        if strict {
+            all.make_strict();
+        }
         print_diags(&all);
     };
     // The questions sheet is the one that records its checklist.
@@ -119,6 +123,13 @@ pub fn import(
         print_diags(&more);
         say(&format!(
             "nothing written: the answers read from {name} do not make a valid answers file"
+        ));
+        return BAD_INPUT;
+    }
+    if strict && !(notes.is_empty() && more.is_empty()) {
+        print_diags(&more);
+        say(&format!(
+            "nothing written: --strict and the warnings above about {name}"
         ));
         return BAD_INPUT;
     }

@@ -276,6 +276,10 @@ pub enum Command {
         /// Read the answers against this checklist (id or folder) instead of the one recorded.
         #[arg(long, value_name = "CHECKLIST")]
         checklist: Option<String>,
+        /// Treat warnings (a CSV that is not UTF-8, questions left unanswered...) as errors:
+        /// then nothing is written.
+        #[arg(long)]
+        strict: bool,
     },
 
     /// Carry an answers file to the current version of its checklist.
@@ -564,7 +568,15 @@ pub fn run(args: Args) -> u8 {
             output,
             overwrite,
             checklist,
-        } => import::import(&catalog, &file, &output, overwrite, checklist.as_deref()),
+            strict,
+        } => import::import(
+            &catalog,
+            &file,
+            &output,
+            overwrite,
+            checklist.as_deref(),
+            strict,
+        ),
         Command::Upgrade {
             file,
             output,
