@@ -162,7 +162,7 @@ pub fn lint(
             }
             diags.extend(more.iter().cloned());
             let clean = !(more.has_errors() || strict && !more.is_empty());
-            if let Some(a) = a.filter(|_| clean) {
+            if let Some(a) = a.as_ref().filter(|_| clean) {
                 summary.push(Passed {
                     file: input::display_name(&path),
                     kind: "answers",
@@ -171,6 +171,7 @@ pub fn lint(
                     count: a.answers.answers.len(),
                 });
             }
+            super::keep_until_exit(a);
         }
     }
     finish(diags, strict, &summary, format)

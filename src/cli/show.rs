@@ -47,6 +47,7 @@ pub fn list(catalog: &Catalog, format: TextFormat) -> u8 {
                     "powers": powers,
                     "sha256": c.sha256,
                 }));
+                super::keep_until_exit(c);
             }
             None => {
                 print_diags(&diags);
@@ -119,13 +120,16 @@ pub fn show(
         Err(e) => return fail(&e.to_string()),
     };
     // The whole checklist in Markdown is long: on a terminal it goes through the pager.
-    if format == ShowFormat::Md && item.is_none() && output::is_stdout(output) {
-        return term::page(&text).err().unwrap_or(OK);
-    }
-    match write_out(output, text.as_bytes(), policy) {
-        Ok(()) => OK,
-        Err(c) => c,
-    }
+    let code = if format == ShowFormat::Md && item.is_none() && output::is_stdout(output) {
+        term::page(&text).err().unwrap_or(OK)
+    } else {
+        write_out(output, text.as_bytes(), policy)
+            .err()
+            .unwrap_or(OK)
+    };
+    super::keep_until_exit(text);
+    super::keep_until_exit(c);
+    code
 }
 
 /// The first checklist of the catalog (in the order of `list`) that has an item `id`.
