@@ -109,6 +109,7 @@ pub enum Command {
     /// On a terminal the checklist goes through the pager (see --no-pager).
     ///
     /// Example: salvaguarda show uncc-safeguards --lang es
+    ///
     /// Example: salvaguarda show uncc-safeguards location-prior-judicial-order --lang pt
     Show {
         /// A checklist id (see `list`) or a checklist folder; or, alone, the id of one question
@@ -141,6 +142,7 @@ pub enum Command {
     /// unknown question, and the other way round.
     ///
     /// Example: salvaguarda lint checklists/* examples/*
+    ///
     /// Example: salvaguarda lint --format json my-bill.toml
     Lint {
         /// Files or folders to check (`-`: standard input).
@@ -348,9 +350,11 @@ pub enum Command {
 
     /// Print a shell completion script.
     ///
-    /// Example (bash): salvaguarda completions bash > ~/.local/share/bash-completion/completions/salvaguarda
-    /// Example (zsh): salvaguarda completions zsh > ~/.zfunc/_salvaguarda
-    /// Example (fish): salvaguarda completions fish > ~/.config/fish/completions/salvaguarda.fish
+    /// Example: salvaguarda completions bash > ~/.local/share/bash-completion/completions/salvaguarda
+    ///
+    /// Example: salvaguarda completions zsh > ~/.zfunc/_salvaguarda
+    ///
+    /// Example: salvaguarda completions fish > ~/.config/fish/completions/salvaguarda.fish
     Completions {
         /// The shell.
         shell: clap_complete::Shell,
