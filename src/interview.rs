@@ -59,14 +59,29 @@ pub struct Interview<'a, R: BufRead, W: Write> {
 
 /// Wraps `text` at word boundaries to `width` characters: the first line starts with `first`,
 /// the others with `rest` (a hanging indent). A word longer than a line stays whole on its own
-/// line; line breaks in `text` are kept.
+/// line, a number with the short word before it (`art. 30`); line breaks in `text` are kept.
 pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
     let mut out = String::new();
     for (n, para) in text.split('\n').enumerate() {
         let mut line = String::from(if n == 0 { first } else { rest });
         let mut len = line.chars().count();
         let mut empty = true;
+        // A number stays with the short word before it: `art. 30`, `§ 2`, `Law 25`.
+        let mut units: Vec<String> = Vec::new();
         for word in para.split_whitespace() {
+            match units.last_mut() {
+                Some(prev)
+                    if word.starts_with(|c: char| c.is_ascii_digit())
+                        && prev.chars().count() <= 6
+                        && !prev.contains(' ') =>
+                {
+                    prev.push(' ');
+                    prev.push_str(word);
+                }
+                _ => units.push(word.to_string()),
+            }
+        }
+        for word in &units {
             let w = word.chars().count();
             if !empty && len + 1 + w > width {
                 out.push_str(line.trim_end());
@@ -132,6 +147,12 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
         };
         writeln!(self.out, "{line}")?;
         Ok(())
+    }
+
+    /// Writes one of the interview's messages, wrapped to the terminal's width.
+    fn tell_key(&mut self, key: &str) -> Result<(), Error> {
+        let text = self.w[key].trim_end().to_string();
+        self.say("", &text, "")
     }
 
     /// Reads a free-text field (evidence or note). `?` alone shows what to type and asks again:
@@ -207,7 +228,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
 
     /// Asks for the bill's details (for a new file) and saves them.
     pub fn ask_details(&mut self) -> Result<bool, Error> {
-        writeln!(self.out, "{}", self.w["iv_new"])?;
+        self.tell_key("iv_new")?;
         let w = self.w;
         for (key, required) in [
             ("jurisdiction", true),
@@ -267,16 +288,13 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
         if resumed {
             let (a, t) = self.progress();
             let (a, t) = (a.to_string(), t.to_string());
-            writeln!(
-                self.out,
-                "{}",
-                fill(
-                    &self.w["iv_resume"],
-                    &[("file", file_name), ("answered", &a), ("total", &t)]
-                )
-            )?;
+            let text = fill(
+                &self.w["iv_resume"],
+                &[("file", file_name), ("answered", &a), ("total", &t)],
+            );
+            self.say("", &text, "")?;
         }
-        writeln!(self.out, "{}", self.w["iv_menu"])?;
+        self.tell_key("iv_menu")?;
         let mut pos = self.first_unanswered();
         loop {
             let nav = match pos {
@@ -326,7 +344,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                     ("title", title),
                 ],
             );
-            writeln!(self.out, "\n══ {line} ══")?;
+            self.say("\n", &format!("══ {line} ══"), "")?;
             self.shown_area = Some(item.area.clone());
         }
         let head = fill(
@@ -337,7 +355,8 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                 ("id", &item.id),
             ],
         );
-        writeln!(self.out, "\n[{}] {head}", self.progress_line())?;
+        let head = format!("[{}] {head}", self.progress_line());
+        self.say("\n", &head, "")?;
         self.say("", c.text(&item.question, &lang), "")?;
         let m = self.m;
         let flags = crate::report::item_flags(item, m);
@@ -413,7 +432,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
             "<" => Some(Nav::Back),
             "q" | "Q" => Some(Nav::Quit),
             "?" => {
-                writeln!(self.out, "{}", self.w["iv_help"].trim_end())?;
+                self.tell_key("iv_help")?;
                 None
             }
             "l" | "L" => {
@@ -436,11 +455,11 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                         Some(Nav::Goto(j))
                     }
                     Some(_) => {
-                        writeln!(self.out, "{}", self.w["iv_not_asked"])?;
+                        self.tell_key("iv_not_asked")?;
                         None
                     }
                     None => {
-                        writeln!(self.out, "{}", self.w["iv_no_such_item"])?;
+                        self.tell_key("iv_no_such_item")?;
                         let ids = self.items.iter().map(|i| i.id.as_str());
                         if !arg.is_empty()
                             && let Some(close) = crate::validate::closest(arg, ids)
@@ -492,18 +511,15 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
     fn at_end(&mut self) -> Result<Nav, Error> {
         let (a, t) = self.progress();
         if a == t {
-            writeln!(
-                self.out,
-                "\n{}",
-                fill(
-                    &self.w["iv_all_done"],
-                    &[("answered", &a.to_string()), ("total", &t.to_string())]
-                )
-            )?;
+            let text = fill(
+                &self.w["iv_all_done"],
+                &[("answered", &a.to_string()), ("total", &t.to_string())],
+            );
+            self.say("\n", &text, "")?;
         } else {
             writeln!(self.out, "\n{}", self.progress_line())?;
         }
-        writeln!(self.out, "{}", self.w["iv_end_menu"])?;
+        self.tell_key("iv_end_menu")?;
         loop {
             let Some(input) = self.line(">")? else {
                 return Ok(Nav::Quit);
@@ -514,7 +530,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
             match self.command(&input)? {
                 Some(Some(nav)) => return Ok(nav),
                 Some(None) => {}
-                None => writeln!(self.out, "{}", self.w["iv_unknown_command"])?,
+                None => self.tell_key("iv_unknown_command")?,
             }
         }
     }
@@ -554,13 +570,13 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                 if ok.contains(&v) {
                     break v;
                 }
-                writeln!(self.out, "{}", self.w["iv_not_allowed"])?;
+                self.tell_key("iv_not_allowed")?;
                 continue;
             }
             match self.command(t)? {
                 Some(Some(nav)) => return Ok(nav),
                 Some(None) => {}
-                None => writeln!(self.out, "{}", self.w["iv_unknown_command"])?,
+                None => self.tell_key("iv_unknown_command")?,
             }
         };
         let id = item.id.clone();
@@ -573,7 +589,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
         answer.answer = value;
         self.file.answers.insert(id.clone(), answer);
         self.save(Some(&id))?;
-        writeln!(self.out, "{}", self.w["iv_saved"])?;
+        self.tell_key("iv_saved")?;
 
         if previous.is_some_and(|p| p.note.is_some() || !p.evidence.is_empty()) {
             let Some(keep) = self.line(&self.w["iv_keep_evidence"].clone())? else {

@@ -590,6 +590,11 @@ fn wrapping_breaks_at_word_boundaries_with_a_hanging_indent() {
     for line in w.lines() {
         assert!(line.chars().count() <= 12, "{line}");
     }
+    // A number stays with the short word before it.
+    assert_eq!(
+        wrap("the Convention, art. 30 and more", 20, "", "  "),
+        "the Convention,\n  art. 30 and more"
+    );
     // A word longer than the line stays whole.
     assert_eq!(
         wrap("a supercalifragilistic b", 10, "", ""),
@@ -863,5 +868,53 @@ fn a_note_typed_as_a_failing_formula_is_read_back_as_its_words() {
     assert_eq!(
         f.answers["power-preservation"].note.as_deref(),
         Some("=see art. 5")
+    );
+}
+
+#[test]
+fn on_a_narrow_terminal_the_interview_wraps_between_words() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("bill.toml");
+    // One question left to answer: the interview resumes there.
+    let answers = std::fs::read_to_string(fixture("mini-answers.toml")).unwrap();
+    let c = mini();
+    let mut f = salvaguarda::answers::from_toml(&answers).unwrap();
+    f.answers.remove("power-interception");
+    std::fs::write(&out, salvaguarda::answers::to_toml(&f, Some(&c))).unwrap();
+    let script = format!(
+        "stty cols 50 rows 40; exec '{}' --catalog '{}' interview mini --lang en -o '{}'",
+        exe().display(),
+        fixture("").display(),
+        out.display()
+    );
+    let mut cmd = on_terminal();
+    cmd.args(["-c", &script]);
+    let mut cmd2 = Command::new("sh");
+    cmd2.args(cmd.get_args());
+    for (k, v) in cmd.get_envs() {
+        match v {
+            Some(v) => cmd2.env(k, v),
+            None => cmd2.env_remove(k),
+        };
+    }
+    let mut p = rexpect::session::spawn_command(cmd2, Some(30_000)).unwrap();
+    let shown = p.exp_string("Answer [1-4]: ").unwrap();
+    p.send_line("q").unwrap();
+    p.exp_eof().unwrap();
+    assert!(shown.contains("Does the bill allow"), "{shown}");
+    for line in shown.lines() {
+        // rexpect reads bytes as Latin-1: count the characters of the UTF-8 text.
+        let bytes: Vec<u8> = line.chars().map(|c| c as u32 as u8).collect();
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            text.chars().count() <= 50,
+            "{text:?} is wider than the terminal"
+        );
+    }
+    // The sources line, longer than 50 characters, was wrapped with an indent, and the article
+    // kept with its number.
+    assert!(
+        shown.contains("Sources: UN Convention against Cybercrime,\r\n      art. 30"),
+        "{shown}"
     );
 }
