@@ -20,6 +20,7 @@ mod scan;
 mod scoring;
 mod verdict_reports;
 mod verdicts;
+mod webdriver;
 
 use std::path::PathBuf;
 
