@@ -16,7 +16,22 @@ use salvaguarda::output::Policy;
 use salvaguarda::source::SourceFile;
 use salvaguarda::verify;
 
-use super::{BAD_INPUT, OK};
+use super::{BAD_INPUT, OK, TextFormat};
+
+/// A file or folder that passed: what `lint` says of it.
+struct Passed {
+    file: String,
+    /// `checklist` or `answers`.
+    kind: &'static str,
+    id: String,
+    version: String,
+    /// Items (a checklist), or answers given other than `unknown` (an answers file).
+    count: usize,
+    /// Answers still `unknown` (an answers file).
+    unknown: usize,
+    /// Items of the checklist.
+    total: usize,
+}
 
 enum Target {
     Checklist(PathBuf),
@@ -29,6 +44,7 @@ pub fn lint(
     strict: bool,
     checklist: Option<&str>,
     bill_files: &[PathBuf],
+    format: TextFormat,
 ) -> u8 {
     let mut diags = Diagnostics::new();
     let bill = if bill_files.is_empty() {
@@ -38,7 +54,7 @@ pub fn lint(
         diags.extend(more.iter().cloned());
         match b {
             Some(b) => Some(b),
-            None => return finish(diags, strict, ""),
+            None => return finish(diags, strict, &[], format),
         }
     };
     let mut targets = Vec::new();
@@ -100,7 +116,7 @@ pub fn lint(
     }
 
     let mut loaded: Vec<Checklist> = Vec::new();
-    let mut summary = String::new();
+    let mut summary: Vec<Passed> = Vec::new();
     for t in &targets {
         if let Target::Checklist(dir) = t {
             let (c, more) = catalog.load_dir(dir);
@@ -108,16 +124,15 @@ pub fn lint(
             let clean = !(more.has_errors() || strict && !more.is_empty());
             if let Some(c) = c {
                 if clean {
-                    summary.push_str(&tr(
-                        "cli_lint_ok_checklist",
-                        &[
-                            ("file", &dir.display()),
-                            ("id", &c.header.id),
-                            ("version", &c.header.version),
-                            ("items", &c.items.len()),
-                        ],
-                    ));
-                    summary.push('\n');
+                    summary.push(Passed {
+                        file: dir.display().to_string(),
+                        kind: "checklist",
+                        id: c.header.id.clone(),
+                        version: c.header.version.clone(),
+                        count: c.items.len(),
+                        unknown: 0,
+                        total: c.items.len(),
+                    });
                 }
                 loaded.push(c);
             }
@@ -133,7 +148,7 @@ pub fn lint(
             diags.extend(more.iter().cloned());
             match c {
                 Some(c) => Some(c),
-                None => return finish(diags, strict, &summary),
+                None => return finish(diags, strict, &summary, format),
             }
         }
         None => None,
@@ -155,36 +170,85 @@ pub fn lint(
             diags.extend(more.iter().cloned());
             let clean = !(more.has_errors() || strict && !more.is_empty());
             if let Some(a) = a.as_ref().filter(|_| clean) {
-                let all = &a.answers.answers;
-                let unknown = all
+                let unknown = a
+                    .answers
+                    .answers
                     .values()
                     .filter(|x| x.answer == salvaguarda::model::AnswerValue::Unknown)
                     .count();
-                summary.push_str(&tr(
-                    "cli_lint_ok_answers",
-                    &[
-                        ("file", &input::display_name(&path)),
-                        ("id", &a.checklist.header.id),
-                        ("version", &a.checklist.header.version),
-                        ("settled", &(all.len() - unknown)),
-                        ("total", &a.checklist.items.len()),
-                        ("unknown", &unknown),
-                    ],
-                ));
-                summary.push('\n');
+                summary.push(Passed {
+                    file: input::display_name(&path),
+                    kind: "answers",
+                    id: a.checklist.header.id.clone(),
+                    version: a.checklist.header.version.clone(),
+                    count: a.answers.answers.len() - unknown,
+                    unknown,
+                    total: a.checklist.items.len(),
+                });
             }
             super::keep_until_exit(a);
         }
     }
-    finish(diags, strict, &summary)
+    finish(diags, strict, &summary, format)
 }
 
-fn finish(mut diags: Diagnostics, strict: bool, summary: &str) -> u8 {
+fn finish(mut diags: Diagnostics, strict: bool, passed: &[Passed], format: TextFormat) -> u8 {
     if strict {
         diags.make_strict();
     }
-    let written = super::write_out(None, summary.as_bytes(), Policy::default());
-    super::print_diags(&diags);
+    let written = match format {
+        TextFormat::Text => {
+            let summary: String = passed
+                .iter()
+                .map(|p| {
+                    let line = match p.kind {
+                        "checklist" => tr(
+                            "cli_lint_ok_checklist",
+                            &[
+                                ("file", &p.file),
+                                ("id", &p.id),
+                                ("version", &p.version),
+                                ("items", &p.count),
+                            ],
+                        ),
+                        _ => tr(
+                            "cli_lint_ok_answers",
+                            &[
+                                ("file", &p.file),
+                                ("id", &p.id),
+                                ("version", &p.version),
+                                ("settled", &p.count),
+                                ("total", &p.total),
+                                ("unknown", &p.unknown),
+                            ],
+                        ),
+                    };
+                    line + "\n"
+                })
+                .collect();
+            let written = super::write_out(None, summary.as_bytes(), Policy::default());
+            super::print_diags(&diags);
+            written
+        }
+        TextFormat::Json => {
+            let (errors, warnings) = diags.counts();
+            let doc = serde_json::json!({
+                "ok": passed.iter().map(|p| serde_json::json!({
+                    "file": p.file,
+                    "kind": p.kind,
+                    "checklist": p.id,
+                    "version": p.version,
+                    if p.kind == "checklist" { "items" } else { "answered" }: p.count,
+                    "unknown": p.unknown,
+                })).collect::<Vec<_>>(),
+                "diagnostics": diags.sorted().iter().map(|d| d.to_json()).collect::<Vec<_>>(),
+                "errors": errors,
+                "warnings": warnings,
+            });
+            let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
+            super::write_out(None, text.as_bytes(), Policy::default())
+        }
+    };
     if diags.has_errors() || written.is_err() {
         BAD_INPUT
     } else {

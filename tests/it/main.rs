@@ -5,6 +5,7 @@ mod brief;
 mod browser;
 mod catalog;
 mod cli;
+mod conventions;
 mod diagnostics;
 mod docs;
 mod evidence;
