@@ -12,6 +12,7 @@ mod evidence;
 mod extends;
 mod fuzz;
 mod i18n;
+mod layout;
 mod many;
 mod precision;
 mod readers;
