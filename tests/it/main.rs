@@ -17,6 +17,8 @@ mod reports;
 mod safety;
 mod scan;
 mod scoring;
+#[cfg(feature = "serve")]
+mod serve;
 mod verdict_reports;
 mod verdicts;
 
