@@ -1,9 +1,22 @@
 //! Embeds the shipped checklists, templates and examples into the binary, so that it runs with
 //! no files beside it. Generates `$OUT_DIR/embedded.rs` with one `include_str!` per file.
+//!
+//! Also makes the embedded checklists and label tables ready to use without parsing TOML at run
+//! time: each embedded checklist's files become one JSON array (one element per file, in the
+//! order the catalog reads them, answers files left out) with the SHA-256 of its files, and
+//! `templates/*.toml` become JSON. The conversion is the one `src/load.rs` applies to a parsed
+//! file, so the run-time loader deserializes exactly the value the full loader validates; a
+//! test proves the checklist loaded this way equals the fully validated one. A file that does
+//! not convert is simply not made ready: the loader then takes the full, positioned path and
+//! reports the problem.
 
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
 use std::{env, fs};
+
+use serde_json::{Map, Number, Value};
+use sha2::{Digest, Sha256};
 
 fn files(dir: &Path, base: &Path, out: &mut Vec<String>) {
     let Ok(entries) = fs::read_dir(dir) else {
@@ -28,9 +41,63 @@ fn files(dir: &Path, base: &Path, out: &mut Vec<String>) {
     }
 }
 
+/// A TOML value as JSON, as `load::value_to_json` converts it.
+fn to_json(v: &toml::Value) -> Value {
+    match v {
+        toml::Value::String(s) => Value::String(s.clone()),
+        toml::Value::Integer(i) => Value::Number((*i).into()),
+        toml::Value::Float(f) => Number::from_f64(*f).map_or(Value::Null, Value::Number),
+        toml::Value::Boolean(b) => Value::Bool(*b),
+        toml::Value::Datetime(d) => Value::String(d.to_string()),
+        toml::Value::Array(a) => Value::Array(a.iter().map(to_json).collect()),
+        toml::Value::Table(t) => Value::Object(
+            t.iter()
+                .map(|(k, v)| (k.clone(), to_json(v)))
+                .collect::<Map<_, _>>(),
+        ),
+    }
+}
+
+/// SHA-256 over file names and contents, in name order (as `validate::digest`).
+fn digest(files: &[(&str, &str)]) -> String {
+    let mut files = files.to_vec();
+    files.sort();
+    let mut h = Sha256::new();
+    for (name, text) in files {
+        h.update(name.as_bytes());
+        h.update([0]);
+        h.update(text.as_bytes());
+        h.update([0]);
+    }
+    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// The JSON array of a checklist's files and their digest, or `None` when a file does not
+/// parse (the full loader will say why).
+fn ready(root: &Path, id: &str, names: &[String]) -> Option<(String, String, Vec<String>)> {
+    let mut parts = Vec::new();
+    let mut texts = Vec::new();
+    for name in names {
+        let text = fs::read_to_string(root.join(id).join(name)).ok()?;
+        let table: toml::Table = text.parse().ok()?;
+        if table.contains_key("assessment") {
+            // An answers file kept beside the checklist is not part of it.
+            continue;
+        }
+        parts.push(to_json(&toml::Value::Table(table)));
+        texts.push((name.as_str(), text));
+    }
+    let kept = texts.iter().map(|(n, _)| n.to_string()).collect();
+    let texts: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
+    Some((serde_json::to_string(&parts).ok()?, digest(&texts), kept))
+}
+
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let out_dir = env::var("OUT_DIR").unwrap();
+    let out_dir = Path::new(&out_dir);
     let mut code = String::new();
+    let mut lists = BTreeMap::new();
     for (name, dir) in [
         ("CHECKLISTS", "checklists"),
         ("TEMPLATES", "templates"),
@@ -42,7 +109,7 @@ fn main() {
         files(&base, &base, &mut list);
         writeln!(code, "/// Files under `{dir}/`, by path relative to it.").unwrap();
         writeln!(code, "pub static {name}: &[(&str, &str)] = &[").unwrap();
-        for f in list {
+        for f in &list {
             writeln!(
                 code,
                 "    ({f:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), \"/{dir}/{f}\"))),"
@@ -50,7 +117,66 @@ fn main() {
             .unwrap();
         }
         writeln!(code, "];").unwrap();
+        lists.insert(dir, list);
     }
-    let out = Path::new(&env::var("OUT_DIR").unwrap()).join("embedded.rs");
-    fs::write(out, code).unwrap();
+
+    // Each embedded checklist, ready: its files (in the order the catalog reads them) as JSON.
+    let mut by_id: BTreeMap<&str, Vec<String>> = BTreeMap::new();
+    for f in &lists["checklists"] {
+        if let Some((id, rest)) = f.split_once('/') {
+            by_id.entry(id).or_default().push(rest.to_string());
+        }
+    }
+    writeln!(
+        code,
+        "/// Each embedded checklist ready to deserialize: id, SHA-256 of its files, the names of \
+         those files, and a JSON array with one element per file, in the same order."
+    )
+    .unwrap();
+    writeln!(
+        code,
+        "pub static CHECKLISTS_READY: &[(&str, &str, &[&str], &str)] = &["
+    )
+    .unwrap();
+    let checklists = root.join("checklists");
+    for (id, names) in &by_id {
+        if let Some((json, sha, kept)) = ready(&checklists, id, names) {
+            let file = format!("checklist-{id}.json");
+            fs::write(out_dir.join(&file), json).unwrap();
+            writeln!(
+                code,
+                "    ({id:?}, {sha:?}, &{kept:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),"
+            )
+            .unwrap();
+        }
+    }
+    writeln!(code, "];").unwrap();
+
+    // The label tables under `templates/`, as JSON.
+    writeln!(
+        code,
+        "/// The `*.toml` files under `templates/` as JSON, by file name (a file that does not \
+         parse is left out)."
+    )
+    .unwrap();
+    writeln!(code, "pub static TEMPLATES_READY: &[(&str, &str)] = &[").unwrap();
+    for f in lists["templates"].iter().filter(|f| f.ends_with(".toml")) {
+        let Ok(text) = fs::read_to_string(root.join("templates").join(f)) else {
+            continue;
+        };
+        let Ok(table) = text.parse::<toml::Table>() else {
+            continue;
+        };
+        let json = serde_json::to_string(&to_json(&toml::Value::Table(table))).unwrap();
+        let file = format!("template-{}.json", f.replace('/', "-"));
+        fs::write(out_dir.join(&file), json).unwrap();
+        writeln!(
+            code,
+            "    ({f:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),"
+        )
+        .unwrap();
+    }
+    writeln!(code, "];").unwrap();
+
+    fs::write(out_dir.join("embedded.rs"), code).unwrap();
 }

@@ -7,7 +7,7 @@
 #   SKIP_BENCH=1 bash benches/ripgrep.sh    # the comparison only (files already written)
 #   OTHER=path/to/salvaguarda bash benches/ripgrep.sh   # also time another build of the binary
 #
-# 1. `cargo bench --bench scan` writes to target/scan-bench/: bill.md (about 16 MB, Spanish,
+# 1. `cargo bench --bench scan` writes to target/scan-bench/: bill.md (about 15.7 MB, Spanish,
 #    generated from the example bill), corpus-es.md and corpus-pt.md (the laws of tests/corpus
 #    joined per language) and phrases-es.txt, phrases-pt.txt (the checklist's phrases).
 # 2. For each file, alternating the programs, N runs each (N=5; RUNS=… to change), it prints the

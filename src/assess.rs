@@ -4,9 +4,9 @@
 //! Two paths give the same result. The fast path deserializes the file straight into the typed
 //! model with the TOML parser, checks the few schema rules serde does not (the header's
 //! patterns) and the meaning checks of [`validate::answers_meaning`]; it is taken only for a
-//! clean file (no error, no warning) whose checklist is already loaded. Anything else goes the
-//! full way (spanned parse, JSON Schema, meaning checks), which positions every diagnostic at
-//! `file:line:col`. A test proves both paths accept the same files with the same answers.
+//! clean file (no error, no warning) whose checklist is found (an embedded checklist is itself
+//! ready without parsing, see [`Catalog::load`]). Anything else goes the full way (spanned
+//! parse, JSON Schema, meaning checks), which positions every diagnostic at `file:line:col`. A test proves both paths accept the same files with the same answers.
 
 use std::sync::Arc;
 
@@ -14,7 +14,7 @@ use crate::catalog::Catalog;
 use crate::checklist::Checklist;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::{self, Parsed};
-use crate::model::AnswersFile;
+use crate::model::{AnswersFile, Assessment as Header};
 use crate::source::SourceFile;
 use crate::validate;
 
@@ -38,15 +38,39 @@ pub fn quick(text: &str, checklist: &Checklist) -> Option<AnswersFile> {
 }
 
 fn clean(answers: AnswersFile, checklist: &Checklist) -> Option<AnswersFile> {
-    // Serde's types check structure, types, required and unknown keys; the schema adds patterns
-    // on the header only (see schemas/answers.schema.json), so validate just the header.
-    let header = serde_json::json!({ "assessment": &answers.assessment });
-    if !crate::schema::is_valid(crate::schema::Kind::Answers, &header) {
-        return None;
+    (header_is_valid(&answers.assessment)
+        && validate::answers_meaning(&answers, checklist).is_empty())
+    .then_some(answers)
+}
+
+/// Whether a header that serde accepted meets the rest of `schemas/answers.schema.json`. Serde's
+/// types check structure, types, required and unknown keys; beyond them the schema has only the
+/// patterns of `checklist_version` and `date`, checked here by hand rather than by compiling the
+/// schema on every run. A test proves this agrees with the schema on any header, and fails if
+/// the schema gains a rule that serde does not check.
+fn header_is_valid(h: &Header) -> bool {
+    fn digits(s: &str) -> bool {
+        !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
     }
-    validate::answers_meaning(&answers, checklist)
-        .is_empty()
-        .then_some(answers)
+    // ^[0-9]+\.[0-9]+\.[0-9]+$
+    let mut parts = h.checklist_version.split('.');
+    let version = parts.next().is_some_and(digits)
+        && parts.next().is_some_and(digits)
+        && parts.next().is_some_and(digits)
+        && parts.next().is_none();
+    // ^[0-9]{4}-[0-9]{2}-[0-9]{2}$
+    let date = h.date.as_deref().is_none_or(|d| {
+        let b = d.as_bytes();
+        b.len() == 10
+            && b.iter().enumerate().all(|(i, &c)| {
+                if i == 4 || i == 7 {
+                    c == b'-'
+                } else {
+                    c.is_ascii_digit()
+                }
+            })
+    });
+    version && date
 }
 
 /// Parses an answers file, finds its checklist (`checklist` overrides the id the file names,
@@ -57,21 +81,42 @@ pub fn load(
     checklist: Option<&str>,
     preloaded: &[Arc<Checklist>],
 ) -> (Option<Assessment>, Diagnostics) {
-    let mut diags = Diagnostics::new();
-    let sha256 = validate::sha256(&file.text);
-    let name = file.name.clone();
-    if let Some(fast) = fast_path(&file.text, checklist, preloaded) {
-        let (checklist, answers) = fast;
-        return (
+    match fast_path(&file.text, catalog, checklist, preloaded) {
+        Ok((checklist, answers)) => (
             Some(Assessment {
                 checklist,
                 answers,
-                sha256,
-                name,
+                sha256: validate::sha256(&file.text),
+                name: file.name,
             }),
-            diags,
-        );
+            Diagnostics::new(),
+        ),
+        Err(found) => full(file, catalog, checklist, preloaded, found),
     }
+}
+
+/// [`load`] the full way only (spanned parse, JSON Schema, meaning checks), whatever the file:
+/// what the fast path is tested against.
+pub fn load_checked(
+    file: SourceFile,
+    catalog: &Catalog,
+    checklist: Option<&str>,
+    preloaded: &[Arc<Checklist>],
+) -> (Option<Assessment>, Diagnostics) {
+    full(file, catalog, checklist, preloaded, None)
+}
+
+/// The full path, with the checklist the fast path already found, if any.
+fn full(
+    file: SourceFile,
+    catalog: &Catalog,
+    checklist: Option<&str>,
+    preloaded: &[Arc<Checklist>],
+    loaded: Option<Found>,
+) -> (Option<Assessment>, Diagnostics) {
+    let mut diags = Diagnostics::new();
+    let sha256 = validate::sha256(&file.text);
+    let name = file.name.clone();
     let parsed: Parsed = match load::parse(file) {
         Ok(p) => p,
         Err(errs) => {
@@ -105,7 +150,10 @@ pub fn load(
             }
         },
     };
-    let found = preloaded.iter().find(|c| c.header.id == id).cloned();
+    let found = loaded
+        .filter(|(named, _)| *named == id)
+        .map(|(_, c)| c)
+        .or_else(|| preloaded.iter().find(|c| c.header.id == id).cloned());
     let cl = match found {
         Some(c) => c,
         None => {
@@ -145,17 +193,180 @@ pub fn load(
     }
 }
 
+/// A checklist found by a name (an id, or a folder given with `--checklist`).
+type Found = (String, Arc<Checklist>);
+
+/// The fast path: the file parsed straight into the model and its checklist found (`preloaded`
+/// first, then the catalog); the answers are returned when they are clean. Otherwise returns
+/// the checklist if it was found, with the name it was found by, so that the full path need not
+/// load it again.
 fn fast_path(
     text: &str,
+    catalog: &Catalog,
     checklist: Option<&str>,
     preloaded: &[Arc<Checklist>],
-) -> Option<(Arc<Checklist>, AnswersFile)> {
-    if preloaded.is_empty() {
-        return None;
-    }
+) -> Result<(Arc<Checklist>, AnswersFile), Option<Found>> {
     // The checklist id is needed before the whole parse: read it from the parsed file.
-    let answers: AnswersFile = toml::from_str(text).ok()?;
-    let id = checklist.unwrap_or(&answers.assessment.checklist);
-    let cl = preloaded.iter().find(|c| c.header.id == id)?;
-    clean(answers, cl).map(|a| (Arc::clone(cl), a))
+    let answers = toml::from_str::<AnswersFile>(text).map_err(|_| None)?;
+    let id = checklist
+        .unwrap_or(&answers.assessment.checklist)
+        .to_string();
+    let cl = match preloaded.iter().find(|c| c.header.id == id) {
+        Some(c) => Arc::clone(c),
+        None => Arc::new(catalog.load(&id).0.ok_or(None)?),
+    };
+    match clean(answers, &cl) {
+        Some(a) => Ok((cl, a)),
+        None => Err(Some((id, cl))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use serde_json::{Value, json};
+
+    fn header(version: &str, date: Option<&str>) -> Header {
+        serde_json::from_value(json!({
+            "checklist": "x",
+            "checklist_version": version,
+            "jurisdiction": "j",
+            "instrument": "i",
+            "date": date,
+        }))
+        .unwrap()
+    }
+
+    fn schema_says(h: &Header) -> bool {
+        crate::schema::is_valid(crate::schema::Kind::Answers, &json!({ "assessment": h }))
+    }
+
+    #[test]
+    fn the_header_check_agrees_with_the_schema_on_chosen_headers() {
+        for (version, date, valid) in [
+            ("1.0.0", Some("2025-10-14"), true),
+            ("10.20.300", None, true),
+            ("1.0", None, false),
+            ("1.0.0.0", None, false),
+            ("1..0", None, false),
+            ("v1.0.0", None, false),
+            ("1.0.0\n", None, false),
+            ("١.٠.٠", None, false),
+            ("1.0.0", Some("2025-1-14"), false),
+            ("1.0.0", Some("2025/10/14"), false),
+            ("1.0.0", Some("2025-10-14T00:00"), false),
+            ("1.0.0", Some(""), false),
+        ] {
+            let h = header(version, date);
+            assert_eq!(header_is_valid(&h), valid, "{version:?} {date:?}");
+            assert_eq!(schema_says(&h), valid, "schema: {version:?} {date:?}");
+        }
+    }
+
+    #[test]
+    fn a_clean_file_takes_the_fast_path_without_a_preloaded_checklist() {
+        for name in ["mixed.toml", "strong.toml", "red-lines.toml"] {
+            let text = crate::catalog::example(name).unwrap();
+            let fast = fast_path(text, &Catalog::default(), None, &[]);
+            assert!(fast.is_ok(), "{name}");
+        }
+        // A file with a problem goes the full way, with the checklist already found.
+        let text: String = crate::catalog::example("mixed.toml")
+            .unwrap()
+            .lines()
+            .map(|l| {
+                if l.starts_with("checklist_version") {
+                    "checklist_version = \"2.0\"\n".to_string()
+                } else {
+                    format!("{l}\n")
+                }
+            })
+            .collect();
+        match fast_path(&text, &Catalog::default(), None, &[]) {
+            Err(Some((id, c))) => assert_eq!(
+                (id.as_str(), c.header.id.as_str()),
+                ("uncc-safeguards", "uncc-safeguards")
+            ),
+            _ => panic!("a bad version takes the full path"),
+        }
+        let (a, d) = load(
+            SourceFile::new("x.toml", text),
+            &Catalog::default(),
+            None,
+            &[],
+        );
+        assert!(a.is_none());
+        assert!(d.render().contains("checklist_version"), "{}", d.render());
+    }
+
+    proptest! {
+        #[test]
+        fn the_header_check_agrees_with_the_schema(
+            version in "[0-9.a\n-]{0,8}",
+            date in proptest::option::of("[0-9-/ T]{0,12}|[0-9]{4}-[0-9]{2}-[0-9]{2}"),
+        ) {
+            let h = header(&version, date.as_deref());
+            prop_assert_eq!(header_is_valid(&h), schema_says(&h));
+        }
+    }
+
+    /// Every rule of the answers schema that serde's types do not enforce, by JSON pointer.
+    fn rules_beyond_serde(v: &Value, at: &str, out: &mut Vec<String>) {
+        // Structure, types, required and unknown keys, and the allowed answers (an enum) are
+        // serde's; anything else constrains values, and the fast path must check it.
+        const SERDE: [&str; 12] = [
+            "$id",
+            "$schema",
+            "$ref",
+            "$defs",
+            "title",
+            "description",
+            "type",
+            "properties",
+            "additionalProperties",
+            "items",
+            "required",
+            "default",
+        ];
+        match v {
+            Value::Object(m) => {
+                for (k, x) in m {
+                    let p = format!("{at}/{k}");
+                    let serdes =
+                        SERDE.contains(&k.as_str()) || k == "enum" && at.ends_with("AnswerValue");
+                    if !serdes {
+                        out.push(format!("{p} = {x}"));
+                    } else if matches!(k.as_str(), "properties" | "$defs") {
+                        for (name, sub) in x.as_object().into_iter().flatten() {
+                            rules_beyond_serde(sub, &format!("{p}/{name}"), out);
+                        }
+                    } else {
+                        rules_beyond_serde(x, &p, out);
+                    }
+                }
+            }
+            Value::Array(a) => {
+                for (i, x) in a.iter().enumerate() {
+                    rules_beyond_serde(x, &format!("{at}/{i}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_schema_has_no_rule_the_header_check_misses() {
+        let schema: Value = serde_json::from_str(crate::schema::Kind::Answers.text()).unwrap();
+        let mut rules = Vec::new();
+        rules_beyond_serde(&schema, "", &mut rules);
+        assert_eq!(
+            rules,
+            [
+                r#"/$defs/Assessment/properties/checklist_version/pattern = "^[0-9]+\\.[0-9]+\\.[0-9]+$""#,
+                r#"/$defs/Assessment/properties/date/pattern = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$""#,
+            ],
+            "a new rule in schemas/answers.schema.json: check it in `header_is_valid` too"
+        );
+    }
 }

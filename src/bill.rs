@@ -99,8 +99,10 @@ pub struct Place {
 impl BillFile {
     /// Splits a text into articles.
     pub fn new(source: SourceFile) -> Self {
-        let folded = Folded::new(&source.text);
+        // Articles first: the line list segmenting needs is gone before the folded text and
+        // its offset map are built, so the two never take memory at once.
         let articles = segment(&source.text);
+        let folded = Folded::new(&source.text);
         let sha256 = crate::validate::sha256(&source.text);
         BillFile {
             source,

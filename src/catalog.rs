@@ -13,6 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::checklist::Checklist;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::{self, Parsed};
+use crate::model::ChecklistFile;
 use crate::source::SourceFile;
 use crate::validate;
 
@@ -77,7 +78,22 @@ impl Catalog {
     }
 
     /// Loads a checklist by id, or by folder path when `name` is a folder.
+    ///
+    /// An embedded checklist (and the embedded checklists it extends) is assembled from the form
+    /// prepared at build time, without parsing or checking it again: a test proves it equal to
+    /// what [`Catalog::load_checked`] gives, and that it has no diagnostic. Anything else (a
+    /// folder, a `--catalog` checklist, an embedded one that extends one of those) is loaded
+    /// the full way, with every problem placed at `file:line:col`.
     pub fn load(&self, name: &str) -> (Option<Checklist>, Diagnostics) {
+        if let Some(c) = self.load_ready(name) {
+            return (Some(c), Diagnostics::new());
+        }
+        self.load_checked(name)
+    }
+
+    /// Loads a checklist by id or folder the full way: every file parsed with positions,
+    /// checked against the schema and for meaning, whether embedded or not.
+    pub fn load_checked(&self, name: &str) -> (Option<Checklist>, Diagnostics) {
         match self.sources(name) {
             Ok((files, origin)) => self.load_files(files, &origin),
             Err(diags) => (None, diags),
@@ -90,6 +106,80 @@ impl Catalog {
             Ok(files) => self.load_files(files, &dir.display().to_string()),
             Err(diags) => (None, diags),
         }
+    }
+
+    /// Whether `name` finds an embedded checklist (no folder of that name, on its own or in
+    /// the `--catalog` folder, takes precedence).
+    fn is_embedded(&self, name: &str) -> bool {
+        !Path::new(name).is_dir() && !self.dir.as_ref().is_some_and(|r| r.join(name).is_dir())
+    }
+
+    /// An embedded checklist from the form prepared at build time, or `None` when it must be
+    /// loaded the full way (see [`Catalog::load`]).
+    fn load_ready(&self, name: &str) -> Option<Checklist> {
+        let layers = self.ready_layers(name, &mut Vec::new())?;
+        let sha = match layers.sha256 {
+            Some(sha) => sha.to_string(),
+            None => validate::digest(layers.names.iter().map(String::as_str).zip(
+                layers.paths.iter().map(|p| {
+                    embedded::CHECKLISTS
+                        .iter()
+                        .find(|(q, _)| q == p)
+                        .map_or("", |(_, t)| *t)
+                }),
+            )),
+        };
+        validate::assemble_trusted(layers.parts, layers.base, sha, "embedded")
+    }
+
+    /// The prepared files of an embedded checklist and of the embedded checklists it extends,
+    /// in layer order (as [`Catalog::layers`] orders them).
+    fn ready_layers(&self, name: &str, chain: &mut Vec<String>) -> Option<ReadyLayers> {
+        if !self.is_embedded(name) {
+            return None;
+        }
+        let (_, sha, files, json) = embedded::CHECKLISTS_READY
+            .iter()
+            .find(|(id, ..)| *id == name)?;
+        let parts: Vec<ChecklistFile> = serde_json::from_str(json).ok()?;
+        let names: Vec<String> = files.iter().map(|f| f.to_string()).collect();
+        let paths = files.iter().map(|f| format!("{name}/{f}")).collect();
+        let Some(header) = parts
+            .iter()
+            .find_map(|p| p.checklist.as_ref().filter(|h| h.extends.is_some()))
+        else {
+            return Some(ReadyLayers {
+                parts,
+                names,
+                paths,
+                base: 0,
+                sha256: Some(sha),
+            });
+        };
+        let base = header.extends.clone()?;
+        chain.push(header.id.clone());
+        if chain.contains(&base) {
+            return None;
+        }
+        let below = self.ready_layers(&base, chain)?;
+        let count = below.parts.len();
+        let mut all = below.parts;
+        all.extend(parts);
+        let mut all_names: Vec<String> = below
+            .names
+            .into_iter()
+            .map(|n| format!("{base}/{n}"))
+            .collect();
+        all_names.extend(names);
+        let mut all_paths = below.paths;
+        all_paths.extend(paths);
+        Some(ReadyLayers {
+            parts: all,
+            names: all_names,
+            paths: all_paths,
+            base: count,
+            sha256: None,
+        })
     }
 
     /// The files of a checklist by id or folder, and where they come from.
@@ -224,6 +314,20 @@ impl Catalog {
     }
 }
 
+/// The prepared layers of an embedded checklist.
+struct ReadyLayers {
+    /// Every file, bases first.
+    parts: Vec<ChecklistFile>,
+    /// Their names as the digest takes them (a base's prefixed by its id).
+    names: Vec<String>,
+    /// Their paths among [`embedded::CHECKLISTS`].
+    paths: Vec<String>,
+    /// How many files belong to bases.
+    base: usize,
+    /// The digest prepared at build time (a checklist that extends none).
+    sha256: Option<&'static str>,
+}
+
 fn has_toml(dir: &Path) -> bool {
     std::fs::read_dir(dir)
         .map(|rd| {
@@ -296,10 +400,118 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
     Ok(files)
 }
 
+/// A table of labels under `templates/` (e.g. `messages.toml`), from the JSON prepared at build
+/// time (its TOML text when there is none). `None` if it is missing or does not fit `T`.
+pub fn template_table<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
+    if let Some(table) = embedded::TEMPLATES_READY
+        .iter()
+        .find(|(n, _)| *n == name)
+        .and_then(|(_, json)| serde_json::from_str(json).ok())
+    {
+        return Some(table);
+    }
+    let text = embedded::TEMPLATES.iter().find(|(n, _)| *n == name)?.1;
+    toml::from_str(text).ok()
+}
+
 /// The text of an embedded example, by file name (e.g. `mixed.toml`).
 pub fn example(name: &str) -> Option<&'static str> {
     embedded::EXAMPLES
         .iter()
         .find(|(n, _)| *n == name)
         .map(|(_, t)| *t)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Everything a checklist holds, as JSON, for comparing two loads of it.
+    fn contents(c: &Checklist) -> serde_json::Value {
+        serde_json::json!({
+            "file": c.to_file(),
+            "sha256": c.sha256,
+            "origin": c.origin,
+        })
+    }
+
+    #[test]
+    fn every_embedded_checklist_is_ready_and_equals_the_fully_checked_one() {
+        let catalog = Catalog::default();
+        let ids: Vec<String> = catalog.list().into_iter().map(|e| e.id).collect();
+        assert!(!ids.is_empty());
+        for id in &ids {
+            let ready = catalog
+                .load_ready(id)
+                .unwrap_or_else(|| panic!("`{id}` is not prepared at build time"));
+            let (checked, diags) = catalog.load_checked(id);
+            // Clean: not even a warning, since the prepared path reports none.
+            assert!(diags.is_empty(), "{id}:\n{}", diags.render());
+            let checked = checked.unwrap();
+            assert_eq!(contents(&ready), contents(&checked), "{id}");
+            assert_eq!(ready.items.len(), checked.items.len());
+            for (i, item) in checked.items.iter().enumerate() {
+                assert_eq!(ready.item_index(&item.id), Some(i), "{id}: {}", item.id);
+            }
+            assert_eq!(
+                catalog.load(id).0.map(|c| contents(&c)),
+                Some(contents(&checked))
+            );
+        }
+    }
+
+    #[test]
+    fn the_trusted_assembly_merges_layers_and_overrides_as_the_checked_one() {
+        let catalog = Catalog {
+            dir: Some(PathBuf::from(concat!(
+                env!("CARGO_MANIFEST_DIR"),
+                "/tests/fixtures"
+            ))),
+        };
+        let (checked, diags) = catalog.load_checked("ngo-extension");
+        assert!(!diags.has_errors(), "{}", diags.render());
+        let checked = checked.unwrap();
+        let (files, origin) = catalog.sources("ngo-extension").unwrap();
+        let (parsed, _, base) = catalog.layers(files, &mut Vec::new()).unwrap();
+        assert!(base > 0, "the fixture extends a checklist");
+        let parts: Vec<ChecklistFile> = parsed
+            .iter()
+            .map(|p| serde_json::from_value(p.json.clone()).unwrap())
+            .collect();
+        let trusted =
+            validate::assemble_trusted(parts, base, checked.sha256.clone(), &origin).unwrap();
+        assert_eq!(contents(&trusted), contents(&checked));
+        let w = |c: &Checklist| c.item("interception-prior-judicial-order").unwrap().weight;
+        assert_eq!(w(&trusted), 5.0, "the override applies");
+    }
+
+    #[test]
+    fn label_tables_are_prepared_and_equal_their_toml() {
+        type Table = BTreeMap<String, BTreeMap<String, String>>;
+        for name in ["messages.toml", "answering.toml"] {
+            assert!(
+                embedded::TEMPLATES_READY.iter().any(|(n, _)| *n == name),
+                "{name} is prepared at build time"
+            );
+            let text = embedded::TEMPLATES
+                .iter()
+                .find(|(n, _)| *n == name)
+                .unwrap()
+                .1;
+            let from_toml: Table = toml::from_str(text).unwrap();
+            assert!(from_toml.len() >= 3, "{name}: every language");
+            assert_eq!(template_table::<Table>(name), Some(from_toml), "{name}");
+        }
+    }
+
+    #[test]
+    fn a_folder_or_catalog_checklist_is_never_taken_from_the_prepared_form() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("uncc-safeguards")).unwrap();
+        let catalog = Catalog {
+            dir: Some(dir.path().to_path_buf()),
+        };
+        assert!(catalog.load_ready("uncc-safeguards").is_none());
+        assert!(Catalog::default().load_ready("no-such-checklist").is_none());
+    }
 }

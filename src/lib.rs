@@ -5,6 +5,12 @@
 //! [`model`] (serde types) → [`validate`] (meaning, into a [`checklist::Checklist`]) →
 //! [`evaluate`] (pure scoring, into a [`result::Report`]) → [`report`] (rendering).
 //!
+//! A fast start: [`catalog`] serves an embedded checklist from the form `build.rs` prepares
+//! (JSON, deserialized straight into the model and assembled without the checks it passed at
+//! test time); [`assess`] reads a clean answers file straight into the model and positions
+//! diagnostics only when something is wrong; [`report`] compiles a template when a render
+//! first needs it.
+//!
 //! Over many reports: [`compare`] (a matrix of assessments), [`diff`] (what changed between
 //! two), [`plan`] (which fixes recover the most, and the smallest sets that clear the red lines
 //! and reach the next band).

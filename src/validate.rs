@@ -12,7 +12,9 @@ use sha2::{Digest, Sha256};
 use crate::checklist::Checklist;
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::load::{Parsed, escape_segment};
-use crate::model::{AnswerValue, AnswersFile, ChecklistFile, ItemKind, Text};
+use crate::model::{
+    AnswerValue, AnswersFile, ChecklistFile, ChecklistHeader, ItemKind, Overrides, Text,
+};
 use crate::schema::{self, Kind};
 
 /// Where an entry of a merged checklist came from: the file and the JSON pointer of the entry.
@@ -137,54 +139,26 @@ pub fn checklist_layered(
                 continue;
             }
         };
-        if let Some(h) = part.checklist
+        let has_negations = part.negations.is_some();
+        let (header, over) = absorb(&mut merged, part, fi >= base, |table, at, i| {
+            origins.insert(
+                (table, at),
+                Origin {
+                    file: fi,
+                    pointer: format!("/{table}/{i}"),
+                },
+            );
+        });
+        if let Some(h) = header
             && fi >= base
         {
             headers.push((fi, h));
         }
-        if let Some(o) = part.overrides {
+        if let Some(o) = over {
             overrides.push((fi, o));
         }
-        macro_rules! take {
-            ($field:ident, $name:literal) => {
-                for (i, x) in part.$field.into_iter().enumerate() {
-                    origins.insert(
-                        ($name, merged.$field.len()),
-                        Origin {
-                            file: fi,
-                            pointer: format!("/{}/{i}", $name),
-                        },
-                    );
-                    merged.$field.push(x);
-                }
-            };
-        }
-        take!(sources, "sources");
-        take!(areas, "areas");
-        take!(tags, "tags");
-        take!(verdicts, "verdicts");
-        take!(items, "items");
-        take!(profiles, "profiles");
-        take!(phrase_sets, "phrase_sets");
-        take!(indicators, "indicators");
-        // An extension's answers files carry its own version: the base's migrations do not
-        // apply to them.
-        if fi >= base {
-            take!(migrations, "migrations");
-        }
-        if let Some(n) = part.negations {
+        if has_negations {
             negation_files.push(fi);
-            let m = merged.negations.get_or_insert_with(Default::default);
-            for (to, from) in [
-                (&mut m.before, n.before),
-                (&mut m.after, n.after),
-                (&mut m.prohibitions, n.prohibitions),
-                (&mut m.not_negations, n.not_negations),
-            ] {
-                for (lang, list) in from {
-                    to.entry(lang).or_default().extend(list);
-                }
-            }
         }
     }
     if diags.has_errors() {
@@ -726,6 +700,99 @@ pub fn checklist_layered(
         Some(Checklist::new(header, merged, sha, origin.to_string())),
         diags,
     )
+}
+
+/// Appends one file of a checklist to the merged checklist: every table's entries in file
+/// order, negation words joined per language; migrations only from the checklist's own files
+/// (`own`, not a base's: an extension's answers files carry its own version, to which the
+/// base's migrations do not apply). Calls `note(table, index in merged, index in file)` for
+/// each entry appended. Returns the file's `[checklist]` and `[overrides]` tables, which the
+/// caller places (only the extension's header counts; overrides apply at the end).
+fn absorb(
+    merged: &mut ChecklistFile,
+    part: ChecklistFile,
+    own: bool,
+    mut note: impl FnMut(&'static str, usize, usize),
+) -> (Option<ChecklistHeader>, Option<Overrides>) {
+    macro_rules! take {
+        ($field:ident, $name:literal) => {
+            for (i, x) in part.$field.into_iter().enumerate() {
+                note($name, merged.$field.len(), i);
+                merged.$field.push(x);
+            }
+        };
+    }
+    take!(sources, "sources");
+    take!(areas, "areas");
+    take!(tags, "tags");
+    take!(verdicts, "verdicts");
+    take!(items, "items");
+    take!(profiles, "profiles");
+    take!(phrase_sets, "phrase_sets");
+    take!(indicators, "indicators");
+    if own {
+        take!(migrations, "migrations");
+    }
+    if let Some(n) = part.negations {
+        let m = merged.negations.get_or_insert_with(Default::default);
+        for (to, from) in [
+            (&mut m.before, n.before),
+            (&mut m.after, n.after),
+            (&mut m.prohibitions, n.prohibitions),
+            (&mut m.not_negations, n.not_negations),
+        ] {
+            for (lang, list) in from {
+                to.entry(lang).or_default().extend(list);
+            }
+        }
+    }
+    (part.checklist, part.overrides)
+}
+
+/// Assembles a checklist known to be valid (an embedded one, whose files were converted at
+/// build time and which a test proves equal to the fully validated checklist): merged as
+/// [`checklist_layered`] merges, overrides applied, but no schema or meaning check. `None`
+/// when there is not exactly one header among the extension's files: the caller then takes the
+/// full path, which says why.
+pub(crate) fn assemble_trusted(
+    parts: Vec<ChecklistFile>,
+    base: usize,
+    sha256: String,
+    origin: &str,
+) -> Option<Checklist> {
+    let mut merged = ChecklistFile::default();
+    let mut headers = Vec::new();
+    let mut overrides = Vec::new();
+    for (fi, part) in parts.into_iter().enumerate() {
+        let (header, over) = absorb(&mut merged, part, fi >= base, |_, _, _| {});
+        if let Some(h) = header
+            && fi >= base
+        {
+            headers.push(h);
+        }
+        overrides.extend(over);
+    }
+    if headers.len() != 1 {
+        return None;
+    }
+    for o in &overrides {
+        for (id, w) in &o.item_weights {
+            if let Some(item) = merged.items.iter_mut().find(|i| &i.id == id) {
+                item.weight = *w;
+            }
+        }
+        for (id, w) in &o.area_weights {
+            if let Some(area) = merged.areas.iter_mut().find(|a| &a.id == id) {
+                area.weight = *w;
+            }
+        }
+    }
+    Some(Checklist::new(
+        headers.pop()?,
+        merged,
+        sha256,
+        origin.to_string(),
+    ))
 }
 
 /// An error for a reference to an id that is not declared, with the closest declared id or a

@@ -150,7 +150,7 @@ pub fn lint(
             }
             diags.extend(more.iter().cloned());
             let clean = !(more.has_errors() || strict && !more.is_empty());
-            if let Some(a) = a.filter(|_| clean) {
+            if let Some(a) = a.as_ref().filter(|_| clean) {
                 summary.push_str(&format!(
                     "ok: {} (answers to {} {}, {} answered)\n",
                     input::display_name(&path),
@@ -159,6 +159,7 @@ pub fn lint(
                     a.answers.answers.len()
                 ));
             }
+            super::keep_until_exit(a);
         }
     }
     finish(diags, strict, &summary)

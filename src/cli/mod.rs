@@ -519,6 +519,13 @@ pub fn run(args: Args) -> u8 {
     }
 }
 
+/// Leaves a value to the end of the process instead of freeing it. Every command ends the process
+/// right after it returns, and freeing a loaded checklist, an assessment or a report piece by
+/// piece (thousands of strings and maps) only adds to the time a command takes.
+pub fn keep_until_exit<T>(value: T) {
+    std::mem::forget(value);
+}
+
 /// Prints an error that has no file position (a usage error), and returns the bad-input code.
 pub fn fail(message: &str) -> u8 {
     output::to_stderr(&format!("error: {message}\n"));

@@ -180,5 +180,6 @@ fn render_assessment(
             code = GATE_FAILED;
         }
     }
+    super::keep_until_exit((a, result, text));
     code
 }

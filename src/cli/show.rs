@@ -33,6 +33,7 @@ pub fn list(catalog: &Catalog) -> u8 {
                     c.header.languages.join(", "),
                     profiles.join(", "),
                 ));
+                super::keep_until_exit(c);
             }
             None => {
                 print_diags(&diags);
@@ -68,11 +69,17 @@ pub fn show(
             c.header.languages.join(", ")
         ));
     }
-    match render_show(&c, &lang, format, templates) {
-        Ok(text) => match write_out(output, text.as_bytes(), policy) {
-            Ok(()) => OK,
-            Err(c) => c,
-        },
+    let code = match render_show(&c, &lang, format, templates) {
+        Ok(text) => {
+            let code = match write_out(output, text.as_bytes(), policy) {
+                Ok(()) => OK,
+                Err(c) => c,
+            };
+            super::keep_until_exit(text);
+            code
+        }
         Err(e) => fail(&e.to_string()),
-    }
+    };
+    super::keep_until_exit(c);
+    code
 }

@@ -79,12 +79,7 @@ pub enum SheetFormat {
 pub fn all_words() -> &'static BTreeMap<String, Messages> {
     static CELL: OnceLock<BTreeMap<String, Messages>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let text = crate::catalog::embedded::TEMPLATES
-            .iter()
-            .find(|(n, _)| *n == "answering.toml")
-            .map(|(_, t)| *t)
-            .unwrap_or_default();
-        toml::from_str(text).expect("templates/answering.toml is valid")
+        crate::catalog::template_table("answering.toml").expect("templates/answering.toml is valid")
     })
 }
 

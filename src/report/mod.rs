@@ -75,12 +75,7 @@ pub type Messages = BTreeMap<String, String>;
 pub fn all_messages() -> &'static BTreeMap<String, Messages> {
     static CELL: OnceLock<BTreeMap<String, Messages>> = OnceLock::new();
     CELL.get_or_init(|| {
-        let text = crate::catalog::embedded::TEMPLATES
-            .iter()
-            .find(|(n, _)| *n == "messages.toml")
-            .map(|(_, t)| *t)
-            .unwrap_or_default();
-        toml::from_str(text).expect("templates/messages.toml is valid")
+        crate::catalog::template_table("messages.toml").expect("templates/messages.toml is valid")
     })
 }
 

@@ -4,7 +4,10 @@
 //! and the `*.css` partials they inline, with handlebars' HTML escaping). Also owns `eject`,
 //! which copies the embedded templates out for editing.
 
+use std::borrow::Cow;
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::{PoisonError, RwLock, RwLockReadGuard};
 
 use handlebars::Handlebars;
 use serde::Serialize;
@@ -14,8 +17,11 @@ use crate::catalog::embedded;
 
 /// Templates for every format.
 pub struct Templates {
-    md: Handlebars<'static>,
-    html: Handlebars<'static>,
+    md: RwLock<Handlebars<'static>>,
+    html: RwLock<Handlebars<'static>>,
+    /// The text of every template, by name: the embedded one or its replacement from `dir`
+    /// (a replacement is compiled at once; an embedded one when first needed).
+    texts: BTreeMap<&'static str, Cow<'static, str>>,
     /// The folder that overrides the defaults, if any.
     pub dir: Option<PathBuf>,
 }
@@ -23,18 +29,33 @@ pub struct Templates {
 /// Escapes text for Markdown, so that what a user typed cannot become markup, a table cell
 /// break, a link or raw HTML. Newlines become spaces.
 pub fn md_escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
-                out.push('\\');
-                out.push(c);
-            }
-            '\r' => {}
-            '\n' => out.push(' '),
-            _ => out.push(c),
+    // Every character that changes is ASCII, so the text between them is copied whole.
+    const SPECIAL: [bool; 256] = {
+        let mut t = [false; 256];
+        let mut i = 0;
+        let set = b"\\`*_[]<>|#~\r\n";
+        while i < set.len() {
+            t[set[i] as usize] = true;
+            i += 1;
         }
+        t
+    };
+    let special = |b: &u8| SPECIAL[usize::from(*b)];
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    let mut rest = s;
+    while let Some(i) = rest.as_bytes().iter().position(special) {
+        out.push_str(&rest[..i]);
+        match rest.as_bytes()[i] {
+            b'\r' => {}
+            b'\n' => out.push(' '),
+            c => {
+                out.push('\\');
+                out.push(char::from(c));
+            }
+        }
+        rest = &rest[i + 1..];
     }
+    out.push_str(rest);
     out
 }
 
@@ -91,6 +112,10 @@ pub fn eject(dir: &Path) -> Result<Vec<PathBuf>, EjectError> {
 
 impl Templates {
     /// The embedded templates, with the files of `dir` (if given) taking their place.
+    ///
+    /// The files of `dir` are compiled at once, so that a mistake in one is reported before
+    /// anything else is done; an embedded template is compiled only when a render needs it (it
+    /// or a partial it uses), which keeps a command's start from paying for every format.
     pub fn new(dir: Option<&Path>) -> Result<Self, RenderError> {
         let mut md = Handlebars::new();
         md.set_strict_mode(true);
@@ -98,39 +123,46 @@ impl Templates {
         // HTML keeps handlebars' default escaping: `{{x}}` escapes & < > " ' ` =.
         let mut html = Handlebars::new();
         html.set_strict_mode(true);
+        let mut sources = BTreeMap::new();
         for (name, text) in template_files() {
-            let registry = if name.ends_with(".md.hbs") {
-                &mut md
-            } else {
-                &mut html
+            let override_path = dir.map(|d| d.join(name)).filter(|p| p.is_file());
+            let Some(p) = override_path else {
+                sources.insert(name, Cow::Borrowed(text));
+                continue;
             };
-            let override_path = dir.map(|d| d.join(name));
-            let (text, shown) = match override_path.filter(|p| p.is_file()) {
-                Some(p) => (
-                    crate::input::read_source(&p, crate::input::Kind::Template)
-                        .map_err(RenderError::Input)?
-                        .text,
-                    p.display().to_string(),
-                ),
-                None => (text.to_string(), format!("<embedded>/{name}")),
-            };
-            registry
-                .register_template_string(name, text)
-                .map_err(|e| RenderError::Template {
-                    name: shown,
-                    message: e.to_string(),
-                })?;
+            let text = crate::input::read_source(&p, crate::input::Kind::Template)
+                .map_err(RenderError::Input)?
+                .text;
+            let registry = if is_md(name) { &mut md } else { &mut html };
+            register(registry, name, text.clone(), p.display().to_string())?;
+            sources.insert(name, Cow::Owned(text));
         }
         Ok(Templates {
-            md,
-            html,
+            md: RwLock::new(md),
+            html: RwLock::new(html),
+            texts: sources,
             dir: dir.map(Path::to_path_buf),
         })
     }
 
     /// Renders an HTML template (everything interpolated with `{{…}}` is HTML-escaped).
     pub fn render_html<T: Serialize>(&self, name: &str, data: &T) -> Result<String, RenderError> {
-        self.html
+        self.render(&self.html, name, data)
+    }
+
+    /// Renders a Markdown template.
+    pub fn render_md<T: Serialize>(&self, name: &str, data: &T) -> Result<String, RenderError> {
+        self.render(&self.md, name, data)
+    }
+
+    fn render<T: Serialize>(
+        &self,
+        registry: &RwLock<Handlebars<'static>>,
+        name: &str,
+        data: &T,
+    ) -> Result<String, RenderError> {
+        self.compile(registry, name)?;
+        read(registry)
             .render(name, data)
             .map_err(|e| RenderError::Template {
                 name: name.to_string(),
@@ -138,20 +170,203 @@ impl Templates {
             })
     }
 
-    /// Renders a Markdown template.
-    pub fn render_md<T: Serialize>(&self, name: &str, data: &T) -> Result<String, RenderError> {
-        self.md
-            .render(name, data)
-            .map_err(|e| RenderError::Template {
-                name: name.to_string(),
-                message: e.to_string(),
-            })
+    /// Compiles the embedded template `name` and the partials it uses, in its format's
+    /// registry, unless they are already there.
+    fn compile(
+        &self,
+        registry: &RwLock<Handlebars<'static>>,
+        name: &str,
+    ) -> Result<(), RenderError> {
+        let md = is_md(name);
+        let needed = self.needed(name, md);
+        if needed.iter().all(|n| read(registry).has_template(n)) {
+            return Ok(());
+        }
+        let mut w = registry.write().unwrap_or_else(PoisonError::into_inner);
+        for n in needed {
+            if !w.has_template(n) {
+                register(
+                    &mut w,
+                    n,
+                    self.texts[n].to_string(),
+                    format!("<embedded>/{n}"),
+                )?;
+            }
+        }
+        Ok(())
     }
+
+    /// The templates of one format that rendering `name` may use: itself and, transitively,
+    /// every partial it names. A partial chosen at render time (`{{> (expr)}}`) could be any
+    /// template, so then it is every template of the format.
+    fn needed(&self, name: &str, md: bool) -> Vec<&'static str> {
+        let same_format = |n: &&'static str| is_md(n) == md;
+        let mut out: Vec<&'static str> = Vec::new();
+        let mut todo: Vec<&str> = vec![name];
+        while let Some(n) = todo.pop() {
+            let Some((&key, text)) = self.texts.get_key_value(n) else {
+                continue;
+            };
+            if !same_format(&key) || out.contains(&key) {
+                continue;
+            }
+            out.push(key);
+            for partial in partials(text) {
+                match partial {
+                    Some(p) => todo.push(p),
+                    None => return self.texts.keys().copied().filter(same_format).collect(),
+                }
+            }
+        }
+        out
+    }
+}
+
+/// Whether a template belongs to the Markdown registry (the rest is HTML and CSS).
+fn is_md(name: &str) -> bool {
+    name.ends_with(".md.hbs")
+}
+
+fn read<'a>(registry: &'a RwLock<Handlebars<'static>>) -> RwLockReadGuard<'a, Handlebars<'static>> {
+    registry.read().unwrap_or_else(PoisonError::into_inner)
+}
+
+fn register(
+    registry: &mut Handlebars<'static>,
+    name: &str,
+    text: String,
+    shown: String,
+) -> Result<(), RenderError> {
+    registry
+        .register_template_string(name, text)
+        .map_err(|e| RenderError::Template {
+            name: shown,
+            message: e.to_string(),
+        })
+}
+
+/// The partials a template names (`{{> name}}`, `{{#> name}}`, with or without `~`), each
+/// `None` when it is chosen at render time.
+fn partials(text: &str) -> Vec<Option<&str>> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("{{") {
+        rest = &rest[i + 2..];
+        let tag = rest.trim_start_matches('~').trim_start_matches('#');
+        let Some(tag) = tag.strip_prefix('>') else {
+            continue;
+        };
+        let tag = tag.trim_start();
+        let end = tag
+            .find(|c: char| c.is_whitespace() || c == '}' || c == '~')
+            .unwrap_or(tag.len());
+        let word = tag[..end].trim_matches(|c| c == '"' || c == '\'');
+        if word.starts_with('(') || word.starts_with('[') || word.is_empty() {
+            out.push(None);
+        } else {
+            out.push(Some(word));
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn partials_are_found_in_every_spelling() {
+        let t = "{{> a.css}} {{~> b.hbs x}} {{#> c }}{{/c}} {{> \"d\"}} {{x}} {{#if y}}{{/if}}";
+        assert_eq!(
+            partials(t),
+            vec![Some("a.css"), Some("b.hbs"), Some("c"), Some("d")]
+        );
+        assert_eq!(partials("{{> (lookup . 'p')}}"), vec![None]);
+    }
+
+    #[test]
+    fn a_render_compiles_only_the_template_and_its_partials() {
+        let t = Templates::new(None).unwrap();
+        let needed = t.needed("report.html.hbs", false);
+        for n in [
+            "report.html.hbs",
+            "report.css",
+            "gap.html.hbs",
+            "chart.html.hbs",
+        ] {
+            assert!(needed.contains(&n), "{n} in {needed:?}");
+        }
+        for n in [
+            "brief.html.hbs",
+            "brief.css",
+            "matrix.css",
+            "compare.html.hbs",
+        ] {
+            assert!(!needed.contains(&n), "{n} in {needed:?}");
+        }
+        assert!(needed.iter().all(|n| !is_md(n)));
+        assert!(
+            read(&t.md).get_templates().is_empty(),
+            "nothing compiled yet"
+        );
+        t.compile(&t.md, "report.md.hbs").unwrap();
+        let compiled: Vec<String> = read(&t.md).get_templates().keys().cloned().collect();
+        for n in ["report.md.hbs", "gap.md.hbs"] {
+            assert!(compiled.iter().any(|c| c == n), "{n} in {compiled:?}");
+        }
+        for n in [
+            "show.md.hbs",
+            "compare.md.hbs",
+            "diff.md.hbs",
+            "plan.md.hbs",
+        ] {
+            assert!(!compiled.iter().any(|c| c == n), "{n} in {compiled:?}");
+        }
+        assert!(read(&t.html).get_templates().is_empty());
+    }
+
+    #[test]
+    fn every_embedded_template_compiles() {
+        let t = Templates::new(None).unwrap();
+        for (name, _) in template_files() {
+            let registry = if is_md(name) { &t.md } else { &t.html };
+            t.compile(registry, name)
+                .unwrap_or_else(|e| panic!("{name}: {e}"));
+        }
+    }
+
+    #[test]
+    fn a_replaced_template_is_compiled_at_once_and_its_partials_when_used() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("gap.md.hbs"), "{{#if x}}\n").unwrap();
+        let err = Templates::new(Some(dir.path())).err().unwrap().to_string();
+        assert!(err.contains("gap.md.hbs"), "{err}");
+        std::fs::write(dir.path().join("gap.md.hbs"), "GAP\n").unwrap();
+        std::fs::write(dir.path().join("report.md.hbs"), "{{> gap.md.hbs}}").unwrap();
+        let t = Templates::new(Some(dir.path())).unwrap();
+        assert_eq!(t.render_md("report.md.hbs", &()).unwrap(), "GAP\n");
+    }
+
+    proptest::proptest! {
+        /// The escaping that copies runs of plain text gives what escaping character by
+        /// character gives.
+        #[test]
+        fn markdown_escaping_equals_the_character_by_character_rule(s in "[a-zñ«» \\\\`*_\\[\\]<>|#~\r\n.()-]{0,40}") {
+            let mut expected = String::new();
+            for c in s.chars() {
+                match c {
+                    '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '#' | '~' => {
+                        expected.push('\\');
+                        expected.push(c);
+                    }
+                    '\r' => {}
+                    '\n' => expected.push(' '),
+                    _ => expected.push(c),
+                }
+            }
+            proptest::prop_assert_eq!(md_escape(&s), expected);
+        }
+    }
 
     #[test]
     fn markdown_escaping_neutralises_markup() {
@@ -166,6 +381,9 @@ mod tests {
             md_escape("Art. 14(3) — «sin orden»"),
             "Art. 14(3) — «sin orden»"
         );
+        assert_eq!(md_escape("a\r\nb\\c`d*e_f~g"), "a b\\\\c\\`d\\*e\\_f\\~g");
+        assert_eq!(md_escape("ñ|"), "ñ\\|");
+        assert_eq!(md_escape(""), "");
     }
 
     /// WCAG 2 relative luminance of `#rrggbb`.

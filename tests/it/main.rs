@@ -21,6 +21,7 @@ mod scoring;
 mod serve;
 mod verdict_reports;
 mod verdicts;
+mod webdriver;
 
 use std::path::PathBuf;
 

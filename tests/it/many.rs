@@ -669,7 +669,7 @@ proptest! {
         let catalog = Catalog { dir: Some(fixture("")) };
         let pre = [Arc::new(mini())];
         let (fast, fd) = assess::load(SourceFile::new("x.toml", text.clone()), &catalog, None, &pre);
-        let (slow, sd) = assess::load(SourceFile::new("x.toml", text), &catalog, None, &[]);
+        let (slow, sd) = assess::load_checked(SourceFile::new("x.toml", text), &catalog, None, &[]);
         let json = |x: &Option<assess::Assessment>| x.as_ref().map(|a| serde_json::to_value(&a.answers).unwrap());
         prop_assert_eq!(json(&fast), json(&slow));
         prop_assert_eq!(fd.render(), sd.render());
@@ -693,7 +693,8 @@ proptest! {
 }
 
 /// Every answers file the tests ship (valid, invalid, examples) gets the same answers and the
-/// same diagnostics whether its checklist was preloaded (fast path) or not.
+/// same diagnostics through `assess::load`, its checklist preloaded or found in the catalog, as
+/// through the full path alone.
 #[test]
 fn the_fast_path_agrees_with_the_full_path_on_every_fixture() {
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -717,13 +718,22 @@ fn the_fast_path_agrees_with_the_full_path_on_every_fixture() {
             continue;
         };
         let (fast, fd) = assess::load(src.clone(), &catalog, None, &pre);
-        let (slow, sd) = assess::load(src.clone(), &catalog, None, &[]);
+        let (found, ld) = assess::load(src.clone(), &catalog, None, &[]);
+        let (slow, sd) = assess::load_checked(src.clone(), &catalog, None, &[]);
         let json = |x: &Option<assess::Assessment>| {
-            x.as_ref()
-                .map(|a| serde_json::to_value(&a.answers).unwrap())
+            x.as_ref().map(|a| {
+                serde_json::json!({
+                    "answers": a.answers,
+                    "checklist": a.checklist.to_file(),
+                    "checklist_sha256": a.checklist.sha256,
+                    "sha256": a.sha256,
+                })
+            })
         };
         assert_eq!(json(&fast), json(&slow), "{}", f.display());
         assert_eq!(fd.render(), sd.render(), "{}", f.display());
+        assert_eq!(json(&found), json(&slow), "{}", f.display());
+        assert_eq!(ld.render(), sd.render(), "{}", f.display());
     }
     // Clean files do take the fast path.
     let mini = mini();
