@@ -80,6 +80,13 @@
     saveState('failed');
   }
 
+  // The sticky header's height, for the panes that stick below it (set through the CSSOM, which
+  // the Content-Security-Policy allows).
+  function head() {
+    document.documentElement.style.setProperty('--head', `${$('top').offsetHeight}px`);
+  }
+  window.addEventListener('resize', head);
+
   // Static words, selects and downloads.
   function chrome() {
     $('title').textContent = `${W.title} · ${S.checklist.title}`;
@@ -92,6 +99,7 @@
     $('l-result').textContent = W.result;
     $('reload').textContent = W.reload;
     $('keys').textContent = W.keys;
+    head();
     const names = { en: 'English', es: 'Español', pt: 'Português' };
     $('lang').replaceChildren(...S.langs.map((l) => el('option', { value: l, selected: l === lang }, names[l] || l)));
     $('profile').replaceChildren(...S.profiles.map((p) => el('option', { value: p.id, selected: p.id === profile }, p.title)));
@@ -129,7 +137,7 @@
       const items = S.items.map((it, i) => [it, i]).filter(([it]) => it.area === a.id);
       parts.push(el('h3', {}, a.title));
       parts.push(el('ol', {}, items.map(([it, i]) =>
-        el('li', {}, el('button', { type: 'button', class: 'qbtn', id: `nav-${i}`, onclick: () => show(i, true) },
+        el('li', {}, el('button', { type: 'button', class: 'qbtn', id: `nav-${i}`, 'data-id': it.id, onclick: () => show(i, true) },
           el('span', { class: 'mark', 'aria-hidden': 'true' }), it.question)))));
     }
     box.replaceChildren(...parts);
@@ -289,6 +297,7 @@
     const e = $('save-state');
     e.className = s;
     e.textContent = (W[s] || '') + (msg ? `: ${msg}` : '');
+    head();
   }
 
   async function pump() {
@@ -524,6 +533,12 @@
     load();
   });
   $('reload').addEventListener('click', () => load());
+  // A link to a question (`#item-id`), or the browser's back and forward.
+  window.addEventListener('hashchange', () => {
+    if (!S) return;
+    const i = S.items.findIndex((it) => `#${it.id}` === location.hash);
+    if (i >= 0 && i !== cur) show(i, true);
+  });
   document.addEventListener('keydown', (e) => {
     if (!S || e.ctrlKey || e.metaKey || e.altKey) return;
     const t = e.target;
