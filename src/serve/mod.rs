@@ -1075,3 +1075,69 @@ pub fn allowed_hosts(addr: &std::net::SocketAddr) -> Vec<String> {
     }
     hosts
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_exists_in_every_language() {
+        let all = all_words();
+        let en = &all["en"];
+        for lang in ["es", "pt"] {
+            let other = &all[lang];
+            for k in en.keys() {
+                assert!(other.get(k).is_some_and(|v| !v.is_empty()), "{k} in {lang}");
+            }
+            assert_eq!(other.len(), en.len(), "{lang} has words English lacks");
+        }
+    }
+
+    #[test]
+    fn comments_above_answers_and_at_the_top_are_found() {
+        let text = "# Title\n#\n# more\n\n[assessment]\nchecklist = \"x\"\n\n# area banner\n\n\
+                    # question\n#   indented\n[answers.a-b]\nanswer = \"yes\"\n# not above\n\n\
+                    [answers.\"c d\"]\nanswer = \"no\"\n";
+        let c = answer_comments(text);
+        assert_eq!(c["a-b"], vec!["question".to_string(), "  indented".into()]);
+        assert!(!c.contains_key("c d"));
+        assert_eq!(preamble(text), "# Title\n#\n# more\n\n");
+        assert_eq!(preamble("[assessment]\n# late\n"), "");
+    }
+
+    #[test]
+    fn queries_are_decoded_and_html_escaped() {
+        let (path, q) = query("/api/state?lang=es&profile=inter%2Damerican&x=%zz+y&flag");
+        assert_eq!(path, "/api/state");
+        assert_eq!(q["lang"], "es");
+        assert_eq!(q["profile"], "inter-american");
+        assert_eq!(q["x"], "%zz y");
+        assert_eq!(q["flag"], "");
+        assert_eq!(percent_decode("%"), "%");
+        assert_eq!(percent_decode("%4"), "%4");
+        assert_eq!(
+            escape_html("<a href=\"x\" onclick='y'>&</a>"),
+            "&lt;a href=&quot;x&quot; onclick=&#39;y&#39;&gt;&amp;&lt;/a&gt;"
+        );
+    }
+
+    #[test]
+    fn tokens_are_random_and_compared_whole() {
+        let (a, b) = (new_token(), new_token());
+        assert_eq!(a.len(), 64);
+        assert!(a.bytes().all(|c| c.is_ascii_hexdigit()));
+        assert_ne!(a, b);
+        assert!(same(&a, &a.clone()));
+        assert!(!same(&a, &b));
+        assert!(!same(&a, &a[..63]));
+        assert!(!same("", "x"));
+    }
+
+    #[test]
+    fn hosts_name_the_address_and_the_loopback() {
+        let h = allowed_hosts(&"127.0.0.1:8123".parse().unwrap());
+        assert_eq!(h, ["127.0.0.1:8123", "localhost:8123", "[::1]:8123"]);
+        let h = allowed_hosts(&"192.168.1.5:80".parse().unwrap());
+        assert_eq!(h, ["192.168.1.5:80"]);
+    }
+}
