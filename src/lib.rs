@@ -19,6 +19,9 @@
 //! (the spreadsheet layout, export and import) and [`answers`] (the deterministic writer of
 //! answers files they share).
 //!
+//! The assessment workbench: [`serve`] (feature `serve`), a local web page over one answers
+//! file.
+//!
 //! At the edges: [`input`] (every file read: size limits, standard input, the record of what
 //! was read) and [`output`] (every file written: the rules of `-o`, atomic writes).
 
@@ -44,6 +47,8 @@ pub mod report;
 pub mod result;
 pub mod scan;
 pub mod schema;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod source;
 pub mod upgrade;
 pub mod validate;
