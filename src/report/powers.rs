@@ -756,4 +756,79 @@ mod tests {
         assert!(seen.2 > 0, "some powers without safeguards");
         assert!(seen.3 > 0, "marks with markup");
     }
+
+    #[test]
+    fn a_replaced_powers_or_report_template_gets_the_matrix() {
+        let catalog = Catalog::default();
+        let (name, text) = embedded::EXAMPLES
+            .iter()
+            .find(|(n, _)| n.starts_with("mixed"))
+            .unwrap();
+        let (a, _) = assess::load(SourceFile::new(*name, *text), &catalog, None, &[]);
+        let a = a.unwrap();
+        let c = &a.checklist;
+        let r = crate::evaluate::evaluate(c, &a.answers, &a.sha256, &c.header.default_profile);
+        let render = |dir: Option<&std::path::Path>, format| {
+            let t = Templates::new(dir).unwrap();
+            crate::report::render(&r, c, "es", format, &t).unwrap()
+        };
+        let (md, html) = (
+            render(None, crate::report::Format::Md),
+            render(None, crate::report::Format::Html),
+        );
+        assert!(md.contains("### ") && html.contains("class=\"power-matrix\""));
+
+        // A report template of before, which includes the powers template with the matrix.
+        let dir = tempfile::tempdir().unwrap();
+        for (file, format, same) in [
+            ("report.md.hbs", crate::report::Format::Md, &md),
+            ("report.html.hbs", crate::report::Format::Html, &html),
+        ] {
+            let embedded = crate::report::template_files()
+                .find(|(n, _)| *n == file)
+                .unwrap()
+                .1;
+            let partial = file.replace("report", "powers");
+            let before = embedded.replace(
+                "{{{powers_matrix}}}",
+                &format!("{{{{> {partial} powers}}}}"),
+            );
+            assert_ne!(before, embedded);
+            std::fs::write(dir.path().join(file), before).unwrap();
+            assert_eq!(&render(Some(dir.path()), format), same, "{file}");
+        }
+
+        // A replaced powers template is used, and sees the matrix and the report's labels.
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("powers.md.hbs"),
+            "POWERS {{len rows}} {{@root.t.power}}\n",
+        )
+        .unwrap();
+        std::fs::write(
+            dir.path().join("powers.html.hbs"),
+            "<p>{{#each rows}}{{id}} {{/each}}</p>\n",
+        )
+        .unwrap();
+        let md2 = render(Some(dir.path()), crate::report::Format::Md);
+        let rows = ReportView::new(&r, c, "es").powers.rows;
+        assert!(!rows.is_empty());
+        let line = format!(
+            "POWERS {} {}\n\n## ",
+            rows.len(),
+            crate::report::messages("es")["power"]
+        );
+        assert!(md2.contains(&line), "{md2}");
+        assert!(
+            !md2.contains("|---|---|---:|"),
+            "the drawn matrix is not there"
+        );
+        let html2 = render(Some(dir.path()), crate::report::Format::Html);
+        let ids: String = rows.iter().map(|r| format!("{} ", r.id)).collect();
+        assert!(
+            html2.contains(&format!("<p>{ids}</p>\n</section>")),
+            "{html2}"
+        );
+        assert!(!html2.contains("class=\"power-matrix\""));
+    }
 }
