@@ -4,11 +4,13 @@ mod answering;
 mod browser;
 mod catalog;
 mod cli;
+mod conventions;
 mod diagnostics;
 mod docs;
 mod evidence;
 mod extends;
 mod fuzz;
+mod layout;
 mod many;
 mod precision;
 mod real_laws;
@@ -19,6 +21,7 @@ mod scan;
 mod scoring;
 mod verdict_reports;
 mod verdicts;
+mod webdriver;
 
 use std::path::PathBuf;
 
