@@ -413,7 +413,7 @@ impl PowerMatrixView {
         } else {
             let _ = write!(
                 o,
-                "<div class=\"table-wrap matrix-wrap{}\" role=\"region\" aria-labelledby=\"powers-h\" tabindex=\"0\">\n<table class=\"power-matrix\">\n<thead><tr><th scope=\"col\">{}</th>",
+                "<div class=\"table-wrap matrix-wrap{}\" data-scroll role=\"region\" aria-labelledby=\"powers-h\" tabindex=\"0\">\n<table class=\"power-matrix\">\n<thead><tr><th scope=\"col\">{}</th>",
                 if self.wide { " wide" } else { "" },
                 tt("power")
             );
