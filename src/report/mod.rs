@@ -124,10 +124,14 @@ pub fn render(
             Ok(s)
         }
         Format::Md => {
-            templates.render_md("report.md.hbs", &ReportView::new(report, checklist, lang))
+            let mut v = ReportView::new(report, checklist, lang);
+            draw_powers(&mut v, templates, false)?;
+            templates.render_md("report.md.hbs", &v)
         }
         Format::Html => {
-            templates.render_html("report.html.hbs", &ReportView::new(report, checklist, lang))
+            let mut v = ReportView::new(report, checklist, lang);
+            draw_powers(&mut v, templates, true)?;
+            templates.render_html("report.html.hbs", &v)
         }
         Format::Brief => templates.render_html(
             "brief.html.hbs",
@@ -135,6 +139,31 @@ pub fn render(
         ),
         Format::Csv => csv::render(report, checklist, lang),
     }
+}
+
+/// Draws the power matrix of a Markdown or HTML report into `v.powers_matrix`: in Rust
+/// ([`PowerMatrixView::markdown`], [`PowerMatrixView::html`]), or with the powers template of
+/// `--templates DIR` when one replaces it. The matrix itself goes into the template context
+/// only when a report or powers template is replaced, for the templates that name it.
+fn draw_powers(v: &mut ReportView, templates: &Templates, html: bool) -> Result<(), RenderError> {
+    let (main, partial) = if html {
+        ("report.html.hbs", "powers.html.hbs")
+    } else {
+        ("report.md.hbs", "powers.md.hbs")
+    };
+    v.powers.in_context = templates.replaced(main) || templates.replaced(partial);
+    let mut drawn = if templates.replaced(partial) {
+        templates.render_powers(html, v)?
+    } else if html {
+        v.powers.html(v.t)
+    } else {
+        v.powers.markdown(v.t)
+    };
+    if drawn.ends_with('\n') {
+        drawn.pop();
+    }
+    v.powers_matrix = drawn;
+    Ok(())
 }
 
 /// Renders the catalog (`show`).

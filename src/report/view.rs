@@ -510,8 +510,14 @@ pub struct ReportView {
     pub areas: Vec<Row>,
     pub profiles: Vec<Row>,
     pub lenses: Vec<Row>,
-    /// Each power the bill creates or may create, against its safeguards.
+    /// Each power the bill creates or may create, against its safeguards. Left out of the
+    /// template context unless a report or powers template is replaced (see
+    /// [`PowerMatrixView::in_context`]): the embedded templates take `powers_matrix`.
+    #[serde(skip_serializing_if = "PowerMatrixView::left_out")]
     pub powers: PowerMatrixView,
+    /// The power matrix drawn in the report's format, without its last newline (the
+    /// template's line gives it); set by [`super::render`].
+    pub powers_matrix: String,
     pub counts: Vec<CountView>,
     pub references: Vec<SourceView>,
     pub tool: String,
@@ -917,6 +923,7 @@ impl ReportView {
             profiles,
             lenses,
             powers,
+            powers_matrix: String::new(),
             counts,
             references: refs.list(),
             tool: format!("{} {}", r.tool.name, r.tool.version),
