@@ -779,7 +779,7 @@ fn follow_tail(f: &Folded, mut pos: usize, tail: &[String], open_end: bool) -> O
         let limit = f.clause_end(pos).min(pos + GAP_BYTES).min(text.len());
         let limit = floor(text, limit);
         let needle = part.as_str();
-        let s = pos + find_short(text.get(pos..limit)?.as_bytes(), needle.as_bytes())?;
+        let s = pos + find_short(text.get(pos..limit)?, needle)?;
         if words_between(text, pos, s) > GAP_WORDS {
             return None;
         }
@@ -794,15 +794,21 @@ fn follow_tail(f: &Folded, mut pos: usize, tail: &[String], open_end: bool) -> O
     Some(pos)
 }
 
-/// The first occurrence of `needle` in `hay`, for a window of a few hundred bytes: no searcher
-/// to set up for each of the many gap phrases followed.
-fn find_short(hay: &[u8], needle: &[u8]) -> Option<usize> {
-    let n = needle.len();
-    let last = hay.len().checked_sub(n)?;
-    // A part starts with a space, as every word does: its first letter tells more.
-    let (a, b) = (*needle.first()?, needle.get(1).copied());
-    (0..=last)
-        .find(|&i| hay[i] == a && b.is_none_or(|b| hay[i + 1] == b) && hay[i..i + n] == *needle)
+/// The first occurrence of `needle` (a folded part after a gap: a space and words) in `hay`, a
+/// window of a few hundred bytes: found by its first letter, which `str::find` looks for
+/// quickly, with no substring searcher to set up for each of the many gaps followed.
+fn find_short(hay: &str, needle: &str) -> Option<usize> {
+    let Some(c) = needle.get(1..).and_then(|r| r.chars().next()) else {
+        return hay.find(needle);
+    };
+    let mut from = 0;
+    loop {
+        let j = from + hay.get(from..)?.find(c)?;
+        if j > 0 && hay.as_bytes()[j - 1..].starts_with(needle.as_bytes()) {
+            return Some(j - 1);
+        }
+        from = j + c.len_utf8();
+    }
 }
 
 /// Where the matter of an item was found around a match of its indicator or red flag.
