@@ -48,3 +48,42 @@ pub mod source;
 pub mod upgrade;
 pub mod validate;
 pub mod verify;
+
+#[cfg(test)]
+mod tests {
+    use crate::schema::{self, Kind};
+
+    /// The schema the Rust types generate for a kind of file.
+    fn generated(kind: Kind) -> String {
+        match kind {
+            Kind::Checklist => schema::checklist_schema(),
+            Kind::Answers => schema::answers_schema(),
+            Kind::Result => crate::result::schema(),
+            Kind::Compare => crate::compare::schema(),
+            Kind::Diff => crate::diff::schema(),
+            Kind::Plan => crate::plan::schema(),
+            Kind::Scan => crate::scan::result::schema(),
+        }
+    }
+
+    /// The committed schemas must be what the Rust types generate. Set
+    /// `SALVAGUARDA_BLESS=1` to rewrite them after changing a type.
+    #[test]
+    fn committed_schemas_match_the_types() {
+        for (kind, name) in Kind::ALL {
+            let generated = generated(kind);
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("schemas")
+                .join(name);
+            if std::env::var_os("SALVAGUARDA_BLESS").is_some() {
+                std::fs::write(&path, &generated).unwrap();
+                continue;
+            }
+            let committed = std::fs::read_to_string(&path).unwrap();
+            assert!(
+                committed == generated,
+                "schemas/{name} drifted from the Rust types; rerun with SALVAGUARDA_BLESS=1 and review the diff"
+            );
+        }
+    }
+}
