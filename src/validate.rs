@@ -973,7 +973,7 @@ fn check_phrases(
             );
         }
         for (j, p) in list.iter().enumerate() {
-            let parts = crate::scan::phrase_parts(p);
+            let parts = crate::model::phrase_parts(p);
             let folded = crate::fold::fold(parts[0]);
             // A phrase left open with `*` needs a longer stem.
             let min = if p.trim_end().ends_with('*') && parts.len() == 1 {

@@ -34,6 +34,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 pub use prefill::prefill;
 pub use render::{ScanFormat, render_scan};
 pub use result::ScanReport;
+// Where a phrase's gaps are belongs to the checklist format; kept here as well for callers.
+pub use crate::model::phrase_parts;
 
 use crate::bill::{Bill, BillFile, SegmentKind};
 use crate::checklist::Checklist;
@@ -78,15 +80,6 @@ struct Entry {
     self_evident: bool,
     /// A phrase of a power item (which has no red flags: the power is there or not).
     power: bool,
-}
-
-/// Splits a phrase at its gaps (`…` or `...`).
-pub fn phrase_parts(phrase: &str) -> Vec<&str> {
-    phrase
-        .split(['…'])
-        .flat_map(|p| p.split("..."))
-        .map(|p| p.trim().trim_end_matches('*').trim())
-        .collect()
 }
 
 /// How many words a gap may skip, and how far (bytes) it may look.
