@@ -22,6 +22,7 @@
 //! At the edges: [`input`] (every file read: size limits, standard input, the record of what
 //! was read) and [`output`] (every file written: the rules of `-o`, atomic writes).
 
+pub mod answering;
 pub mod answers;
 pub mod assess;
 pub mod bill;
