@@ -31,6 +31,7 @@ pub mod checklist;
 pub mod compare;
 pub mod diag;
 pub mod diff;
+pub mod digest;
 pub mod evaluate;
 pub mod fold;
 pub mod init;

@@ -7,10 +7,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use sha2::{Digest, Sha256};
-
 use crate::checklist::Checklist;
+// The fingerprints, re-exported at their former paths.
 use crate::diag::{Code, Diagnostic, Diagnostics};
+pub use crate::digest::{digest, sha256};
 use crate::load::{Parsed, escape_segment};
 use crate::model::{
     AnswerValue, AnswersFile, ChecklistFile, ChecklistHeader, ItemKind, Overrides, Text,
@@ -22,29 +22,6 @@ use crate::schema::{self, Kind};
 struct Origin {
     file: usize,
     pointer: String,
-}
-
-/// SHA-256 over file names and contents, in name order.
-pub fn digest<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut files: Vec<_> = files.into_iter().collect();
-    files.sort();
-    let mut h = Sha256::new();
-    for (name, text) in files {
-        h.update(name.as_bytes());
-        h.update([0]);
-        h.update(text.as_bytes());
-        h.update([0]);
-    }
-    hex(&h.finalize())
-}
-
-/// SHA-256 of one text, hex.
-pub fn sha256(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether a text is a real `YYYY-MM-DD` date: the form, a month from 01 to 12 and a day that

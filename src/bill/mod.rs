@@ -48,7 +48,7 @@ impl BillFile {
         // its offset map are built, so the two never take memory at once.
         let articles = segment(&source.text);
         let folded = Folded::new(&source.text);
-        let sha256 = crate::validate::sha256(&source.text);
+        let sha256 = crate::digest::sha256(&source.text);
         BillFile {
             source,
             folded,
