@@ -16,11 +16,33 @@
 //! and reach the next band).
 //!
 //! Answering without editing TOML: [`interview`] (the terminal interview), [`questionnaire`]
-//! (the spreadsheet layout, export and import) and [`answers`] (the deterministic writer of
-//! answers files they share).
+//! (the spreadsheet layout, export and import), [`answering`] (the words, allowed answers and
+//! order of questions both share) and [`answers`] (the deterministic writer of answers files
+//! they share).
 //!
 //! At the edges: [`input`] (every file read: size limits, standard input, the record of what
 //! was read) and [`output`] (every file written: the rules of `-o`, atomic writes).
+//!
+//! # Module map
+//!
+//! The modules in layers, lowest first. A module uses only modules of its own layer or of the
+//! layers below, and no two modules use each other, even through others: a test
+//! (`tests::modules_follow_the_layers`) reads this list and every `crate::` path under `src/`.
+//! Each output schema is generated beside its output type, so [`schema`] (input validation)
+//! depends on no output.
+//!
+//! 1. Foundations: [`model`] (the types of checklist and answers files), [`source`] (a file's
+//!    text and positions), [`fold`] (folding text for matching), [`digest`] (SHA-256
+//!    fingerprints), [`diag`] (coded diagnostics), [`checklist`] (a checked checklist),
+//!    [`input`], [`output`], [`load`], [`schema`], [`answers`], [`upgrade`] (carrying answers
+//!    to a new checklist version), [`result`] (the scored result).
+//! 2. Reading and checking: [`bill`] (bill texts split into articles, references),
+//!    [`evaluate`], [`validate`], [`catalog`], [`verify`] (evidence against the bill's words),
+//!    [`assess`] (one answers file, loaded and checked).
+//! 3. Over many reports: [`compare`], [`diff`], [`plan`].
+//! 4. Rendering: [`report`], [`init`] (the answers template).
+//! 5. Answering and reading aids: [`answering`], [`interview`], [`questionnaire`], [`scan`]
+//!    (where a bill's text settles each question).
 
 pub mod answering;
 pub mod answers;
@@ -53,7 +75,145 @@ pub mod verify;
 
 #[cfg(test)]
 mod tests {
+    use std::collections::{BTreeMap, BTreeSet};
+    use std::path::Path;
+
     use crate::schema::{self, Kind};
+
+    /// The layers of the module map above: module name → layer number.
+    fn declared_layers(lib: &str) -> BTreeMap<String, usize> {
+        let mut out = BTreeMap::new();
+        let mut layer = None;
+        for line in lib.lines() {
+            let Some(doc) = line.strip_prefix("//!") else {
+                break;
+            };
+            let doc = doc.trim();
+            if let Some((n, _)) = doc.split_once(". ")
+                && let Ok(n) = n.parse::<usize>()
+            {
+                layer = Some(n);
+            } else if doc.is_empty() {
+                layer = None;
+            }
+            let Some(n) = layer else { continue };
+            for link in doc.split("[`").skip(1) {
+                let name = link.split('`').next().unwrap_or("");
+                if !name.is_empty() && name.chars().all(|c| c.is_ascii_lowercase() || c == '_') {
+                    assert!(
+                        out.insert(name.to_string(), n).is_none(),
+                        "`{name}` is in two layers of the module map"
+                    );
+                }
+            }
+        }
+        out
+    }
+
+    /// Every module of the crate another module's code names (`crate::name`), comments left out.
+    fn uses(src: &Path) -> BTreeMap<String, BTreeSet<String>> {
+        fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, files);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    files.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(src, &mut files);
+        let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+        for f in files {
+            let rel = f.strip_prefix(src).unwrap();
+            let first = rel
+                .components()
+                .next()
+                .unwrap()
+                .as_os_str()
+                .to_string_lossy();
+            let module = first.trim_end_matches(".rs").to_string();
+            // The crate root and the command-line program are above every layer.
+            if matches!(module.as_str(), "lib" | "main" | "cli") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&f).unwrap();
+            let used = out.entry(module.clone()).or_default();
+            for line in text.lines() {
+                let code = line.split("//").next().unwrap_or("");
+                for (at, _) in code.match_indices("crate::") {
+                    if code[..at].ends_with(|c: char| c.is_alphanumeric() || c == '_' || c == '$') {
+                        continue;
+                    }
+                    let name: String = code[at + "crate::".len()..]
+                        .chars()
+                        .take_while(|c| c.is_alphanumeric() || *c == '_')
+                        .collect();
+                    if name != module {
+                        used.insert(name);
+                    }
+                }
+            }
+        }
+        out
+    }
+
+    /// The module map in this file's comment is true: every module is in one layer, uses only
+    /// its own layer and those below, and the modules use one another without a circle.
+    #[test]
+    fn modules_follow_the_layers() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        let lib = std::fs::read_to_string(root.join("lib.rs")).unwrap();
+        let layers = declared_layers(&lib);
+        let declared: BTreeSet<String> = lib
+            .lines()
+            .filter_map(|l| l.strip_prefix("pub mod "))
+            .map(|l| l.trim_end_matches(';').to_string())
+            .collect();
+        let mapped: BTreeSet<String> = layers.keys().cloned().collect();
+        assert_eq!(
+            mapped, declared,
+            "the module map lists other modules than lib.rs declares"
+        );
+        let uses = uses(&root);
+        assert!(
+            uses.len() >= declared.len() - 1,
+            "too few modules read: {:?}",
+            uses.keys()
+        );
+        for (module, used) in &uses {
+            let own = layers[module];
+            for u in used {
+                let theirs = *layers
+                    .get(u)
+                    .unwrap_or_else(|| panic!("`{module}` names `crate::{u}`, not a module"));
+                assert!(
+                    theirs <= own,
+                    "`{module}` (layer {own}) uses `{u}` (layer {theirs}): move what it needs to a lower layer"
+                );
+            }
+        }
+        // No circle: repeatedly take away the modules that use no module left.
+        let mut left: BTreeMap<&str, BTreeSet<&str>> = uses
+            .iter()
+            .map(|(m, u)| (m.as_str(), u.iter().map(String::as_str).collect()))
+            .collect();
+        while !left.is_empty() {
+            let free: Vec<&str> = left
+                .iter()
+                .filter(|(_, u)| u.iter().all(|x| !left.contains_key(x)))
+                .map(|(m, _)| *m)
+                .collect();
+            assert!(
+                !free.is_empty(),
+                "the modules use one another in a circle: {left:?}"
+            );
+            for m in free {
+                left.remove(m);
+            }
+        }
+    }
 
     /// The schema the Rust types generate for a kind of file.
     fn generated(kind: Kind) -> String {
