@@ -3,6 +3,8 @@
 //! an amending one; blocks separated by blank lines when no article is recognised.
 
 use super::numbers::{ordinal, parse_number, roman, skip_spaces};
+use std::ops::Range;
+
 use super::{Article, Paragraph, SegmentKind};
 use crate::fold::fold;
 
@@ -346,25 +348,9 @@ pub fn segment(text: &str) -> Vec<Article> {
         let may_head = first.is_some_and(|c| "ASCTLPD\"“«'‘„".contains(c));
         if !may_head {
             if let Some(a) = current.as_mut() {
-                if a.kind == SegmentKind::Article
-                    && let Some(key) = paragraph_marker(line)
-                {
-                    a.paragraphs.push(Paragraph {
-                        key,
-                        start: ls + content_start(line),
-                    });
-                }
+                note_paragraph(a, ls, line);
             } else if !line.trim().is_empty() && out.is_empty() {
-                current = Some(Article {
-                    kind: SegmentKind::Preamble,
-                    label: String::new(),
-                    key: None,
-                    span: ls..text.len(),
-                    paragraphs: Vec::new(),
-                    division: None,
-                    divisions: std::sync::Arc::from([]),
-                    parent: None,
-                });
+                current = Some(preamble(ls..text.len()));
             }
             if quote_open && closes_quote(line) {
                 quote_open = false;
@@ -426,36 +412,8 @@ pub fn segment(text: &str) -> Vec<Article> {
         } else if division_heading(line) {
             quoting = None;
             close(&mut current, ls, &mut out);
-            let mut title = line[content_start(line)..]
-                .trim()
-                .trim_end_matches(['*', '_'])
-                .trim()
-                .to_string();
-            // A title on the next line ("CAPÍTULO III" / "DE LA INTERCEPTACIÓN").
-            let mut j = i + 1;
-            while j < all.len() && all[j].1.trim().is_empty() {
-                j += 1;
-            }
-            if j < all.len() {
-                let next = all[j].1;
-                let t = next[content_start(next)..]
-                    .trim()
-                    .trim_end_matches(['*', '_'])
-                    .trim();
-                let bare = line[content_start(line)..].split_whitespace().count() <= 2;
-                if !t.is_empty()
-                    && t.chars().count() <= 120
-                    && article_heading(next).is_none()
-                    && (bare || !division_heading(next))
-                    && (t.chars().all(|c| !c.is_lowercase())
-                        || !t.ends_with(['.', ';', ':'])
-                        || bare)
-                {
-                    title.push_str(" — ");
-                    title.push_str(t);
-                    i = j;
-                }
-            }
+            let (title, last) = division_title(&all, i);
+            i = last;
             division = Some(title.clone());
             let rank = division_rank(line);
             while divisions.last().is_some_and(|(r, _)| *r >= rank) {
@@ -479,14 +437,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 a.span.start = next_start.min(text.len());
             }
         } else if let Some(a) = current.as_mut() {
-            if a.kind == SegmentKind::Article
-                && let Some(key) = paragraph_marker(line)
-            {
-                a.paragraphs.push(Paragraph {
-                    key,
-                    start: ls + content_start(line),
-                });
-            }
+            note_paragraph(a, ls, line);
             // A quotation that opens before its first heading ("“ Associação Criminosa" on
             // the line above "Art. 288."): the headings until it closes are quoted.
             if a.kind == SegmentKind::Article
@@ -498,16 +449,7 @@ pub fn segment(text: &str) -> Vec<Article> {
                 quote_open = true;
             }
         } else if !line.trim().is_empty() && out.is_empty() {
-            current = Some(Article {
-                kind: SegmentKind::Preamble,
-                label: String::new(),
-                key: None,
-                span: ls..text.len(),
-                paragraphs: Vec::new(),
-                division: None,
-                divisions: std::sync::Arc::from([]),
-                parent: None,
-            });
+            current = Some(preamble(ls..text.len()));
         }
         i += 1;
     }
@@ -516,6 +458,67 @@ pub fn segment(text: &str) -> Vec<Article> {
         return blocks(text);
     }
     out
+}
+
+/// Records the numbered paragraph a line of an article starts, if it starts one.
+fn note_paragraph(a: &mut Article, ls: usize, line: &str) {
+    if a.kind == SegmentKind::Article
+        && let Some(key) = paragraph_marker(line)
+    {
+        a.paragraphs.push(Paragraph {
+            key,
+            start: ls + content_start(line),
+        });
+    }
+}
+
+/// The text before the first heading.
+fn preamble(span: Range<usize>) -> Article {
+    Article {
+        kind: SegmentKind::Preamble,
+        label: String::new(),
+        key: None,
+        span,
+        paragraphs: Vec::new(),
+        division: None,
+        divisions: std::sync::Arc::from([]),
+        parent: None,
+    }
+}
+
+/// The title of the division heading on line `i`, with a title on the next line joined to it
+/// ("CAPÍTULO III — DE LA INTERCEPTACIÓN"); and the index of the last line the title takes.
+fn division_title(all: &[(usize, &str)], mut i: usize) -> (String, usize) {
+    let line = all[i].1;
+    let mut title = line[content_start(line)..]
+        .trim()
+        .trim_end_matches(['*', '_'])
+        .trim()
+        .to_string();
+    // A title on the next line ("CAPÍTULO III" / "DE LA INTERCEPTACIÓN").
+    let mut j = i + 1;
+    while j < all.len() && all[j].1.trim().is_empty() {
+        j += 1;
+    }
+    if j < all.len() {
+        let next = all[j].1;
+        let t = next[content_start(next)..]
+            .trim()
+            .trim_end_matches(['*', '_'])
+            .trim();
+        let bare = line[content_start(line)..].split_whitespace().count() <= 2;
+        if !t.is_empty()
+            && t.chars().count() <= 120
+            && article_heading(next).is_none()
+            && (bare || !division_heading(next))
+            && (t.chars().all(|c| !c.is_lowercase()) || !t.ends_with(['.', ';', ':']) || bare)
+        {
+            title.push_str(" — ");
+            title.push_str(t);
+            i = j;
+        }
+    }
+    (title, i)
 }
 
 /// Blocks of text separated by blank lines, for files without articles.
