@@ -506,12 +506,6 @@ fn layout(grid: &Grid, file: &str) -> Diagnostics {
 /// is none. The result still has to pass [`crate::validate::answers`], like any answers file.
 pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    macro_rules! err {
-        ($d:expr, $r:expr, $k:expr $(,)?) => {
-            diags.push(at($d, file, grid, $r, $k))
-        };
-    }
-
     diags.extend(layout(grid, file).iter().cloned());
     if diags.has_errors() {
         return (None, diags);
@@ -522,7 +516,47 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
     let _ = labels_row;
     let value = |k: &str| meta.get(k).cloned();
 
-    // The bill's details.
+    let bill = read_bill_rows(grid, c, file, &meta, &mut diags);
+    let version = value("checklist_version")
+        .map(|(_, v)| v)
+        .unwrap_or_default();
+
+    let answers = read_answer_rows(grid, c, file, &labels_lang, &mut diags);
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let get = |k: &str| bill.get(k).cloned().flatten();
+    let file = AnswersFile {
+        assessment: Assessment {
+            checklist: c.header.id.clone(),
+            checklist_version: version.trim().to_string(),
+            jurisdiction: get("jurisdiction").unwrap_or_default(),
+            instrument: get("instrument").unwrap_or_default(),
+            version: get("version"),
+            language: get("language"),
+            assessor: get("assessor"),
+            date: get("date"),
+        },
+        answers,
+    };
+    (Some(file), diags)
+}
+
+/// The `@` rows about the bill (jurisdiction, instrument, date...), each checked; and an error
+/// for every `@` row that is not a known one.
+fn read_bill_rows(
+    grid: &Grid,
+    c: &Checklist,
+    file: &str,
+    meta: &BTreeMap<String, (usize, String)>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<&'static str, Option<String>> {
+    macro_rules! err {
+        ($d:expr, $r:expr, $k:expr $(,)?) => {
+            diags.push(at($d, file, grid, $r, $k))
+        };
+    }
+    let value = |k: &str| meta.get(k).cloned();
     let mut bill: BTreeMap<&str, Option<String>> = BTreeMap::new();
     for k in BILL_KEYS {
         let v = value(k);
@@ -582,7 +616,7 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
         bill.insert(k, v);
     }
     let known_meta: BTreeSet<&str> = META_KEYS.iter().chain(BILL_KEYS.iter()).copied().collect();
-    for (k, (r, _)) in &meta {
+    for (k, (r, _)) in meta {
         if !known_meta.contains(k.as_str()) {
             err!(
                 Diagnostic::error(Code::InvalidValue, format!("unknown row `@{k}`")).with_help(
@@ -600,11 +634,35 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
             );
         }
     }
-    let version = value("checklist_version")
-        .map(|(_, v)| v)
-        .unwrap_or_default();
+    bill
+}
 
-    // The answers.
+/// A question id the checklist does not have, with the closest one it has.
+fn unknown_question(c: &Checklist, id: &str, all_ids: &[&str]) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        Code::UnknownItem,
+        format!("checklist `{}` has no question `{id}`", c.header.id),
+    );
+    if let Some(s) = crate::validate::closest(id, all_ids.iter().copied()) {
+        d = d.with_help(format!("did you mean `{s}`?"));
+    }
+    d
+}
+
+/// The rows of questions: one answer per question (its first row), with its note and evidence,
+/// and further rows of evidence; every bad cell reported.
+fn read_answer_rows(
+    grid: &Grid,
+    c: &Checklist,
+    file: &str,
+    labels_lang: &str,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Answer> {
+    macro_rules! err {
+        ($d:expr, $r:expr, $k:expr $(,)?) => {
+            diags.push(at($d, file, grid, $r, $k))
+        };
+    }
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
     let mut first_row: BTreeMap<String, usize> = BTreeMap::new();
     let all_ids: Vec<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
@@ -636,14 +694,7 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
             continue;
         }
         let Some(item) = c.item(id) else {
-            let mut d = Diagnostic::error(
-                Code::UnknownItem,
-                format!("checklist `{}` has no question `{id}`", c.header.id),
-            );
-            if let Some(s) = crate::validate::closest(id, all_ids.iter().copied()) {
-                d = d.with_help(format!("did you mean `{s}`?"));
-            }
-            err!(d, r, col::ID);
+            err!(unknown_question(c, id, &all_ids), r, col::ID);
             continue;
         };
         let evidence = Evidence {
@@ -691,7 +742,7 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
         }
         first_row.insert(id.to_string(), r);
         let ok = allowed(item);
-        let labels: Vec<String> = ok.iter().map(|v| answer_label(*v, &labels_lang)).collect();
+        let labels: Vec<String> = ok.iter().map(|v| answer_label(*v, labels_lang)).collect();
         let text = cell(col::ANSWER);
         if blank(text) {
             if !filled.is_empty() {
@@ -703,7 +754,7 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
                     .with_help(format!(
                         "choose one of: {} (use {} if the bill does not settle it)",
                         labels.join(", "),
-                        answer_label(AnswerValue::Unknown, &labels_lang)
+                        answer_label(AnswerValue::Unknown, labels_lang)
                     )),
                     r,
                     col::ANSWER,
@@ -750,24 +801,7 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
             ),
         }
     }
-    if diags.has_errors() {
-        return (None, diags);
-    }
-    let get = |k: &str| bill.get(k).cloned().flatten();
-    let file = AnswersFile {
-        assessment: Assessment {
-            checklist: c.header.id.clone(),
-            checklist_version: version.trim().to_string(),
-            jurisdiction: get("jurisdiction").unwrap_or_default(),
-            instrument: get("instrument").unwrap_or_default(),
-            version: get("version"),
-            language: get("language"),
-            assessor: get("assessor"),
-            date: get("date"),
-        },
-        answers,
-    };
-    (Some(file), diags)
+    answers
 }
 
 #[cfg(test)]
