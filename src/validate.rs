@@ -1400,6 +1400,8 @@ pub enum Place {
 /// items and answers that are not needed. Findings carry a JSON pointer rather than a position,
 /// so that a caller holding only the typed file (the fast path of [`crate::assess::load`]) can
 /// tell a clean file from one that needs positioned diagnostics.
+// Long: one check after another over the same file, each a few lines, in the order its findings
+// are listed; that order is part of the output.
 pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagnostic, Place)> {
     let mut out: Vec<(Diagnostic, Place)> = Vec::new();
     let value = |p: &str| Place::Value(p.to_string());

@@ -642,6 +642,9 @@ fn bill_view(t: &Messages, r: &Report) -> Option<BillView> {
 
 impl ReportView {
     /// Builds the view of a report in a language.
+    // Long: fills the report's view for the templates field by field (gaps gravest first, areas,
+    // profiles, lenses, powers, counts, charts, verdict), each part a few lines over the same report,
+    // labels and references.
     pub fn new(r: &Report, c: &Checklist, lang: &str) -> Self {
         let t = messages(lang);
         let mut refs = References {
@@ -1013,6 +1016,8 @@ fn fmt_weight(w: f64) -> String {
 
 impl ShowView {
     /// Builds the catalog view in a language.
+    // Long: fills the catalog's view field by field (profiles, areas with every item, then every
+    // source), each part a few lines over the same checklist, labels and references.
     pub fn new(c: &Checklist, lang: &str) -> Self {
         let t = messages(lang);
         let mut refs = References {

@@ -164,6 +164,9 @@ const DFA_FROM: usize = 2 << 20;
 
 impl Matcher {
     /// The matcher for a checklist's phrases in `lang`.
+    // Long: builds the matcher's tables in order, each from those before (negation cues, entries,
+    // unique patterns, what each pattern implies, topics, restarts), each step under a comment; the
+    // steps share a dozen tables that are half built until the end.
     pub fn new(c: &Checklist, lang: &str) -> Matcher {
         let lang_of =
             |p: &crate::model::Phrases| -> Vec<String> { p.get(lang).cloned().unwrap_or_default() };
@@ -1063,6 +1066,8 @@ impl Gather<'_> {
     /// Reads the hits of one segment (or of text outside any, `ai` = None): puts each in its
     /// context, adds them to the article's tallies, keeps the best articles per item and the
     /// red flags.
+    // Long: one walk over a segment's hits in text order, keeping the sentence, the headings' items
+    // and the items met so far as it goes; each hit's reading depends on the hits before it.
     fn article(&mut self, bill: &Bill, fi: usize, ai: Option<usize>, hits: &mut Vec<Hit>) {
         if hits.is_empty() {
             return;
@@ -1454,6 +1459,9 @@ fn title(f: &Folded, start: usize, end: usize) -> Option<(usize, usize)> {
 }
 
 /// Scans a bill with a matcher.
+// Long: three passes over shared state, each under a comment: every segment's hits gathered,
+// then each item's best articles, then the red flags; the gathering state (`Gather`) and the
+// groups of gated items run through all three.
 pub fn scan(
     c: &Checklist,
     m: &Matcher,
