@@ -43,6 +43,9 @@
 //! 4. Rendering: [`report`], [`init`] (the answers template).
 //! 5. Answering and reading aids: [`answering`], [`interview`], [`questionnaire`], [`scan`]
 //!    (where a bill's text settles each question).
+//!
+//! No function body is longer than 150 lines unless a `// Long:` comment above it says why
+//! (`tests::long_functions_say_why`).
 
 pub mod answering;
 pub mod answers;
@@ -226,6 +229,205 @@ mod tests {
             Kind::Plan => crate::plan::schema(),
             Kind::Scan => crate::scan::result::schema(),
         }
+    }
+
+    /// The text of Rust source with comments, strings and character literals blanked (line
+    /// breaks kept), so that braces can be counted.
+    fn code_only(s: &str) -> Vec<u8> {
+        let b = s.as_bytes();
+        let mut out = b.to_vec();
+        let blank = |out: &mut Vec<u8>, from: usize, to: usize| {
+            for c in &mut out[from..to.min(b.len())] {
+                if *c != b'\n' {
+                    *c = b' ';
+                }
+            }
+        };
+        let mut i = 0;
+        while i < b.len() {
+            let rest = &b[i..];
+            if rest.starts_with(b"//") {
+                let end = rest
+                    .iter()
+                    .position(|&c| c == b'\n')
+                    .map_or(b.len(), |n| i + n);
+                blank(&mut out, i, end);
+                i = end;
+            } else if rest.starts_with(b"/*") {
+                let (mut depth, mut j) = (1, i + 2);
+                while j < b.len() && depth > 0 {
+                    if b[j..].starts_with(b"/*") {
+                        depth += 1;
+                        j += 2;
+                    } else if b[j..].starts_with(b"*/") {
+                        depth -= 1;
+                        j += 2;
+                    } else {
+                        j += 1;
+                    }
+                }
+                blank(&mut out, i, j);
+                i = j;
+            } else if (rest.starts_with(b"r\"")
+                || rest.starts_with(b"r#")
+                || rest.starts_with(b"br"))
+                && (i == 0 || !(b[i - 1].is_ascii_alphanumeric() || b[i - 1] == b'_'))
+                && {
+                    let k = i + usize::from(b[i] == b'b') + 1;
+                    b[k..].iter().take_while(|&&c| c == b'#').count() + k < b.len()
+                        && b[k + b[k..].iter().take_while(|&&c| c == b'#').count()] == b'"'
+                }
+            {
+                let k = i + usize::from(b[i] == b'b') + 1;
+                let hashes = b[k..].iter().take_while(|&&c| c == b'#').count();
+                let mut close = vec![b'"'];
+                close.extend(std::iter::repeat_n(b'#', hashes));
+                let from = k + hashes + 1;
+                let end = b[from..]
+                    .windows(close.len())
+                    .position(|w| w == close.as_slice())
+                    .map_or(b.len(), |n| from + n + close.len());
+                blank(&mut out, i, end);
+                i = end;
+            } else if b[i] == b'"' {
+                let mut j = i + 1;
+                while j < b.len() && b[j] != b'"' {
+                    j += if b[j] == b'\\' { 2 } else { 1 };
+                }
+                blank(&mut out, i, j + 1);
+                i = j + 1;
+            } else if b[i] == b'\'' {
+                // A character literal ('a', '\n', '\u{a0}', 'é'), or else a lifetime.
+                let end = if b.get(i + 1) == Some(&b'\\') {
+                    b[i + 2..]
+                        .iter()
+                        .position(|&c| c == b'\'')
+                        .map(|n| i + 2 + n)
+                } else {
+                    let len = s[i + 1..].chars().next().map_or(1, char::len_utf8);
+                    (b.get(i + 1 + len) == Some(&b'\'')).then_some(i + 1 + len)
+                };
+                match end {
+                    Some(e) => {
+                        blank(&mut out, i, e + 1);
+                        i = e + 1;
+                    }
+                    None => i += 1,
+                }
+            } else {
+                i += 1;
+            }
+        }
+        out
+    }
+
+    /// Every function whose body is longer than `limit` lines: (file:line, name, lines), with
+    /// whether a `// Long:` comment stands among the comments and attributes above it.
+    fn long_functions(path: &Path, limit: usize) -> Vec<(String, String, usize, bool)> {
+        let text = std::fs::read_to_string(path).unwrap();
+        let code = code_only(&text);
+        let lines: Vec<&str> = text.lines().collect();
+        let line_of = |at: usize| code[..at].iter().filter(|&&c| c == b'\n').count();
+        let mut out = Vec::new();
+        let mut i = 0;
+        while let Some(n) = code[i..].windows(3).position(|w| w == b"fn ") {
+            let at = i + n;
+            i = at + 3;
+            if at > 0 && (code[at - 1].is_ascii_alphanumeric() || code[at - 1] == b'_') {
+                continue;
+            }
+            let name: String = text[at + 3..]
+                .trim_start()
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if name.is_empty() {
+                continue;
+            }
+            // The body: the first `{` outside parentheses and brackets (a `;` first: no body).
+            let (mut depth, mut j) = (0i32, at);
+            while j < code.len() {
+                match code[j] {
+                    b'(' | b'[' => depth += 1,
+                    b')' | b']' => depth -= 1,
+                    b'{' | b';' if depth == 0 => break,
+                    _ => {}
+                }
+                j += 1;
+            }
+            if j >= code.len() || code[j] == b';' {
+                continue;
+            }
+            let (mut depth, mut k) = (0i32, j);
+            while k < code.len() {
+                match code[k] {
+                    b'{' => depth += 1,
+                    b'}' => {
+                        depth -= 1;
+                        if depth == 0 {
+                            break;
+                        }
+                    }
+                    _ => {}
+                }
+                k += 1;
+            }
+            let body = line_of(k) - line_of(j) - 1;
+            if body > limit {
+                let start = line_of(at);
+                let said = lines[..start]
+                    .iter()
+                    .rev()
+                    .take_while(|l| {
+                        let l = l.trim_start();
+                        l.starts_with("//") || l.starts_with("#[")
+                    })
+                    .any(|l| l.trim_start().starts_with("// Long:"));
+                out.push((
+                    format!("{}:{}", path.display(), start + 1),
+                    name,
+                    body,
+                    said,
+                ));
+            }
+        }
+        out
+    }
+
+    /// No function is longer than 150 lines without a written reason beside it.
+    #[test]
+    fn long_functions_say_why() {
+        fn walk(dir: &Path, files: &mut Vec<std::path::PathBuf>) {
+            for e in std::fs::read_dir(dir).unwrap() {
+                let p = e.unwrap().path();
+                if p.is_dir() {
+                    walk(&p, files);
+                } else if p.extension().is_some_and(|x| x == "rs") {
+                    files.push(p);
+                }
+            }
+        }
+        let mut files = Vec::new();
+        walk(
+            &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+            &mut files,
+        );
+        let mut found = Vec::new();
+        for f in &files {
+            found.extend(long_functions(f, 150));
+        }
+        // The check itself sees long functions: the reasons written above them.
+        assert!(found.iter().any(|(_, _, _, said)| *said), "{found:?}");
+        let silent: Vec<String> = found
+            .iter()
+            .filter(|(_, _, _, said)| !*said)
+            .map(|(at, name, n, _)| format!("{at} `{name}`: {n} lines"))
+            .collect();
+        assert!(
+            silent.is_empty(),
+            "functions over 150 lines: split them into named steps, or write a `// Long:` comment above each saying why:\n{}",
+            silent.join("\n")
+        );
     }
 
     /// The committed schemas must be what the Rust types generate. Set
