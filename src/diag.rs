@@ -38,6 +38,7 @@ macro_rules! codes {
 
 codes! {
     FileUnreadable = "file-unreadable": "A file could not be read (missing, not a file, or not UTF-8: then placed at the first invalid byte).",
+    LegacyEncoding = "legacy-encoding": "A CSV questionnaire is not UTF-8 and was read as Windows-1252 (how spreadsheets on Windows save CSV in Western languages), or as UTF-16 by its byte-order mark: check its accented letters.",
     InputTooLarge = "input-too-large": "An input is larger than salvaguarda reads (a file's size, a sheet's rows or columns, a checklist's files); see the README's limits.",
     OutputRefused = "output-refused": "`-o` names something salvaguarda will not replace: an input, an existing file without --overwrite, a folder, a link to nothing.",
     OutputFailed = "output-failed": "The output could not be written (a full disk, a closed or unwritable destination).",
@@ -232,6 +233,26 @@ impl Diagnostic {
         self
     }
 
+    /// The diagnostic as a JSON object (what `lint --format json` prints): `code`, `severity`
+    /// (`error` or `warning`), `file`, `line` and `column` (1-based, or null), `pointer` (the
+    /// JSON pointer of the value, or null), `message` and `help` (or null).
+    pub fn to_json(&self) -> serde_json::Value {
+        let loc = self.location.as_ref();
+        serde_json::json!({
+            "code": self.code.as_str(),
+            "severity": match self.level {
+                Level::Error => "error",
+                Level::Warning => "warning",
+            },
+            "file": loc.map(|l| l.file.as_str()),
+            "line": loc.and_then(|l| l.line),
+            "column": loc.and_then(|l| l.column),
+            "pointer": loc.and_then(|l| l.pointer.as_deref()),
+            "message": self.message,
+            "help": self.help,
+        })
+    }
+
     /// Renders as plain text:
     ///
     /// ```text
@@ -243,17 +264,32 @@ impl Diagnostic {
     ///    = help: ...
     /// ```
     pub fn render(&self) -> String {
+        self.render_styled(false)
+    }
+
+    /// Renders as [`Diagnostic::render`], with the level and code coloured for a terminal when
+    /// `colour` is true (error red, warning yellow, the code bold). Everything taken from the
+    /// user's files is escaped either way, so the only escape sequences are these.
+    pub fn render_styled(&self, colour: bool) -> String {
         let mut out = String::new();
         let level = match self.level {
             Level::Error => "error",
             Level::Warning => "warning",
         };
-        let _ = writeln!(
-            out,
-            "{level}[{}]: {}",
-            self.code.as_str(),
-            escape_line(&self.message)
-        );
+        let code = self.code.as_str();
+        if colour {
+            let tint = match self.level {
+                Level::Error => RED,
+                Level::Warning => YELLOW,
+            };
+            let _ = writeln!(
+                out,
+                "{tint}{level}{RESET}[{BOLD}{code}{RESET}]: {}",
+                escape_line(&self.message)
+            );
+        } else {
+            let _ = writeln!(out, "{level}[{code}]: {}", escape_line(&self.message));
+        }
         let mut gutter = 1;
         if let Some(loc) = &self.location {
             let file = escape_line(&loc.file);
@@ -288,6 +324,21 @@ impl Diagnostic {
             let _ = writeln!(out, "{} = help: {}", " ".repeat(gutter), escape_line(help));
         }
         out
+    }
+}
+
+/// The terminal styles of [`Diagnostic::render_styled`].
+const RED: &str = "\x1b[1;31m";
+const YELLOW: &str = "\x1b[1;33m";
+const BOLD: &str = "\x1b[1m";
+const RESET: &str = "\x1b[0m";
+
+/// `error` in red for a terminal when `colour` is true (the word that starts a usage error).
+pub fn error_word(colour: bool) -> String {
+    if colour {
+        format!("{RED}error{RESET}")
+    } else {
+        "error".to_string()
     }
 }
 
@@ -400,10 +451,15 @@ impl Diagnostics {
     /// Renders the first [`SHOWN`] diagnostics (in order of file and position), a line
     /// counting the others, then a summary line.
     pub fn render(&self) -> String {
+        self.render_styled(false)
+    }
+
+    /// [`Diagnostics::render`] with colours for a terminal (see [`Diagnostic::render_styled`]).
+    pub fn render_styled(&self, colour: bool) -> String {
         let mut out = String::new();
         let sorted = self.sorted();
         for d in sorted.iter().take(SHOWN) {
-            out.push_str(&d.render());
+            out.push_str(&d.render_styled(colour));
             out.push('\n');
         }
         if sorted.len() > SHOWN {

@@ -53,6 +53,56 @@ pub struct Interview<'a, R: BufRead, W: Write> {
     m: &'static Messages,
     items: Vec<&'a Item>,
     shown_area: Option<String>,
+    /// The terminal's width in characters: prose is wrapped at word boundaries to it.
+    width: Option<usize>,
+}
+
+/// Wraps `text` at word boundaries to `width` characters: the first line starts with `first`,
+/// the others with `rest` (a hanging indent). A word longer than a line stays whole on its own
+/// line, a number with the short word before it (`art. 30`); line breaks in `text` are kept.
+pub fn wrap(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let mut out = String::new();
+    for (n, para) in text.split('\n').enumerate() {
+        let mut line = String::from(if n == 0 { first } else { rest });
+        let mut len = line.chars().count();
+        let mut empty = true;
+        // A number stays with the short word before it: `art. 30`, `§ 2`, `Law 25`.
+        let mut units: Vec<String> = Vec::new();
+        for word in para.split_whitespace() {
+            match units.last_mut() {
+                Some(prev)
+                    if word.starts_with(|c: char| c.is_ascii_digit())
+                        && prev.chars().count() <= 6
+                        && !prev.contains(' ') =>
+                {
+                    prev.push(' ');
+                    prev.push_str(word);
+                }
+                _ => units.push(word.to_string()),
+            }
+        }
+        for word in &units {
+            let w = word.chars().count();
+            if !empty && len + 1 + w > width {
+                out.push_str(line.trim_end());
+                out.push('\n');
+                line = rest.to_string();
+                len = line.chars().count();
+                empty = true;
+            }
+            if !empty {
+                line.push(' ');
+                len += 1;
+            }
+            line.push_str(word);
+            len += w;
+            empty = false;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out.pop();
+    out
 }
 
 impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
@@ -78,6 +128,44 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
             m: messages(lang),
             items: ordered_items(c),
             shown_area: None,
+            width: None,
+        }
+    }
+
+    /// Wraps prose to a terminal `width` (none: lines are left as they are, as for a pipe).
+    pub fn with_width(mut self, width: Option<usize>) -> Self {
+        // Narrower than this, wrapping hurts more than it helps.
+        self.width = width.filter(|w| *w >= 30);
+        self
+    }
+
+    /// Writes one line of prose, wrapped to the terminal's width with a hanging indent.
+    fn say(&mut self, first: &str, text: &str, rest: &str) -> Result<(), Error> {
+        let line = match self.width {
+            Some(w) => wrap(text, w, first, rest),
+            None => format!("{first}{text}"),
+        };
+        writeln!(self.out, "{line}")?;
+        Ok(())
+    }
+
+    /// Writes one of the interview's messages, wrapped to the terminal's width.
+    fn tell_key(&mut self, key: &str) -> Result<(), Error> {
+        let text = self.w[key].trim_end().to_string();
+        self.say("", &text, "")
+    }
+
+    /// Reads a free-text field (evidence or note). `?` alone shows what to type and asks again:
+    /// it is never saved as the text.
+    fn field(&mut self, prompt: &str) -> Result<Option<String>, Error> {
+        loop {
+            let got = self.line(prompt)?;
+            if got.as_deref().map(str::trim) == Some("?") {
+                let help = self.w["iv_field_help"].clone();
+                self.say("", &help, "")?;
+                continue;
+            }
+            return Ok(got);
         }
     }
 
@@ -140,7 +228,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
 
     /// Asks for the bill's details (for a new file) and saves them.
     pub fn ask_details(&mut self) -> Result<bool, Error> {
-        writeln!(self.out, "{}", self.w["iv_new"])?;
+        self.tell_key("iv_new")?;
         let w = self.w;
         for (key, required) in [
             ("jurisdiction", true),
@@ -182,20 +270,16 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
     /// Says what is being answered and where it is saved.
     pub fn intro(&mut self, file_name: &str) -> Result<(), Error> {
         let h = &self.c.header;
-        writeln!(
-            self.out,
-            "{}",
-            fill(
-                &self.w["iv_intro"],
-                &[
-                    ("title", self.c.text(&h.title, &self.lang)),
-                    ("id", &h.id),
-                    ("version", &h.version),
-                    ("file", file_name),
-                ],
-            )
-        )?;
-        Ok(())
+        let text = fill(
+            &self.w["iv_intro"],
+            &[
+                ("title", self.c.text(&h.title, &self.lang)),
+                ("id", &h.id),
+                ("version", &h.version),
+                ("file", file_name),
+            ],
+        );
+        self.say("", &text, "")
     }
 
     /// Runs the interview from the first unanswered question until the user quits or the
@@ -204,16 +288,13 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
         if resumed {
             let (a, t) = self.progress();
             let (a, t) = (a.to_string(), t.to_string());
-            writeln!(
-                self.out,
-                "{}",
-                fill(
-                    &self.w["iv_resume"],
-                    &[("file", file_name), ("answered", &a), ("total", &t)]
-                )
-            )?;
+            let text = fill(
+                &self.w["iv_resume"],
+                &[("file", file_name), ("answered", &a), ("total", &t)],
+            );
+            self.say("", &text, "")?;
         }
-        writeln!(self.out, "{}", self.w["iv_menu"])?;
+        self.tell_key("iv_menu")?;
         let mut pos = self.first_unanswered();
         loop {
             let nav = match pos {
@@ -233,12 +314,8 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                 Nav::Goto(j) => Some(j),
             };
         }
-        writeln!(
-            self.out,
-            "{}",
-            fill(&self.w["iv_bye"], &[("file", file_name)])
-        )?;
-        Ok(())
+        let bye = fill(&self.w["iv_bye"], &[("file", file_name)]);
+        self.say("", &bye, "")
     }
 
     fn progress_line(&self) -> String {
@@ -267,7 +344,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                     ("title", title),
                 ],
             );
-            writeln!(self.out, "\n══ {line} ══")?;
+            self.say("\n", &format!("══ {line} ══"), "")?;
             self.shown_area = Some(item.area.clone());
         }
         let head = fill(
@@ -278,8 +355,9 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                 ("id", &item.id),
             ],
         );
-        writeln!(self.out, "\n[{}] {head}", self.progress_line())?;
-        writeln!(self.out, "{}", c.text(&item.question, &lang))?;
+        let head = format!("[{}] {head}", self.progress_line());
+        self.say("\n", &head, "")?;
+        self.say("", c.text(&item.question, &lang), "")?;
         let m = self.m;
         let flags = crate::report::item_flags(item, m);
         writeln!(self.out, "  [{}]", flags.join(" · "))?;
@@ -291,7 +369,10 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                 _ => None,
             };
             match guidance {
-                Some(g) => writeln!(self.out, "  {} {}: {g}", n + 1, answer_label(v, &lang))?,
+                Some(g) => {
+                    let lead = format!("  {} {}: ", n + 1, answer_label(v, &lang));
+                    self.say(&lead, g, "      ")?;
+                }
                 None => writeln!(self.out, "  {} {}", n + 1, answer_label(v, &lang))?,
             }
         }
@@ -315,8 +396,9 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                 }
             })
             .collect();
-        writeln!(self.out, "  {}: {}", m["citations"], cites.join("; "))?;
-        if let Some(a) = self.file.answers.get(&item.id) {
+        let lead = format!("  {}: ", m["citations"]);
+        self.say(&lead, &cites.join("; "), "      ")?;
+        if let Some(a) = self.file.answers.get(&item.id).cloned() {
             writeln!(
                 self.out,
                 "  {}: {}",
@@ -324,15 +406,16 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                 answer_label(a.answer, &lang)
             )?;
             for e in &a.evidence {
-                writeln!(
-                    self.out,
-                    "    {} “{}”",
+                let text = format!(
+                    "{} “{}”",
                     e.article.as_deref().unwrap_or(""),
                     e.quote.as_deref().unwrap_or("")
-                )?;
+                );
+                self.say("    ", &text, "      ")?;
             }
             if let Some(n) = &a.note {
-                writeln!(self.out, "    {}: {n}", m["note"])?;
+                let lead = format!("    {}: ", m["note"]);
+                self.say(&lead, n, "      ")?;
             }
         }
         Ok(())
@@ -349,7 +432,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
             "<" => Some(Nav::Back),
             "q" | "Q" => Some(Nav::Quit),
             "?" => {
-                writeln!(self.out, "{}", self.w["iv_help"].trim_end())?;
+                self.tell_key("iv_help")?;
                 None
             }
             "l" | "L" => {
@@ -372,11 +455,18 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                         Some(Nav::Goto(j))
                     }
                     Some(_) => {
-                        writeln!(self.out, "{}", self.w["iv_not_asked"])?;
+                        self.tell_key("iv_not_asked")?;
                         None
                     }
                     None => {
-                        writeln!(self.out, "{}", self.w["iv_no_such_item"])?;
+                        self.tell_key("iv_no_such_item")?;
+                        let ids = self.items.iter().map(|i| i.id.as_str());
+                        if !arg.is_empty()
+                            && let Some(close) = crate::validate::closest(arg, ids)
+                        {
+                            let hint = fill(&self.w["iv_did_you_mean"], &[("id", close)]);
+                            writeln!(self.out, "{hint}")?;
+                        }
                         None
                     }
                 }
@@ -421,18 +511,15 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
     fn at_end(&mut self) -> Result<Nav, Error> {
         let (a, t) = self.progress();
         if a == t {
-            writeln!(
-                self.out,
-                "\n{}",
-                fill(
-                    &self.w["iv_all_done"],
-                    &[("answered", &a.to_string()), ("total", &t.to_string())]
-                )
-            )?;
+            let text = fill(
+                &self.w["iv_all_done"],
+                &[("answered", &a.to_string()), ("total", &t.to_string())],
+            );
+            self.say("\n", &text, "")?;
         } else {
             writeln!(self.out, "\n{}", self.progress_line())?;
         }
-        writeln!(self.out, "{}", self.w["iv_end_menu"])?;
+        self.tell_key("iv_end_menu")?;
         loop {
             let Some(input) = self.line(">")? else {
                 return Ok(Nav::Quit);
@@ -443,7 +530,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
             match self.command(&input)? {
                 Some(Some(nav)) => return Ok(nav),
                 Some(None) => {}
-                None => writeln!(self.out, "{}", self.w["iv_unknown_command"])?,
+                None => self.tell_key("iv_unknown_command")?,
             }
         }
     }
@@ -465,20 +552,31 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
                 if n >= 1 && n <= ok.len() {
                     break ok[n - 1];
                 }
-                writeln!(self.out, "{}", self.w["iv_not_allowed"])?;
+                let names: Vec<String> = ok
+                    .iter()
+                    .map(|v| answer_label(*v, &self.lang).to_lowercase())
+                    .collect();
+                let text = fill(
+                    &self.w["iv_out_of_range"],
+                    &[
+                        ("max", &ok.len().to_string()),
+                        ("answers", &names.join(", ")),
+                    ],
+                );
+                writeln!(self.out, "{text}")?;
                 continue;
             }
             if let Some(v) = parse_answer(t) {
                 if ok.contains(&v) {
                     break v;
                 }
-                writeln!(self.out, "{}", self.w["iv_not_allowed"])?;
+                self.tell_key("iv_not_allowed")?;
                 continue;
             }
             match self.command(t)? {
                 Some(Some(nav)) => return Ok(nav),
                 Some(None) => {}
-                None => writeln!(self.out, "{}", self.w["iv_unknown_command"])?,
+                None => self.tell_key("iv_unknown_command")?,
             }
         };
         let id = item.id.clone();
@@ -491,7 +589,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
         answer.answer = value;
         self.file.answers.insert(id.clone(), answer);
         self.save(Some(&id))?;
-        writeln!(self.out, "{}", self.w["iv_saved"])?;
+        self.tell_key("iv_saved")?;
 
         if previous.is_some_and(|p| p.note.is_some() || !p.evidence.is_empty()) {
             let Some(keep) = self.line(&self.w["iv_keep_evidence"].clone())? else {
@@ -511,14 +609,14 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
         let mut prompt = self.w["iv_article"].clone();
         let mut first = true;
         loop {
-            let Some(article) = self.line(&prompt)? else {
+            let Some(article) = self.field(&prompt)? else {
                 return Ok(Nav::Quit);
             };
             if !first && article.trim().is_empty() {
                 break;
             }
             first = false;
-            let Some(quote) = self.line(&self.w["iv_quote"].clone())? else {
+            let Some(quote) = self.field(&self.w["iv_quote"].clone())? else {
                 return Ok(Nav::Quit);
             };
             let (article, quote) = (article.trim().to_string(), quote.trim().to_string());
@@ -534,7 +632,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
             self.save(Some(&id))?;
             prompt = self.w["iv_more"].clone();
         }
-        let Some(note) = self.line(&self.w["iv_note"].clone())? else {
+        let Some(note) = self.field(&self.w["iv_note"].clone())? else {
             return Ok(Nav::Quit);
         };
         let note = note.trim().to_string();

@@ -232,6 +232,14 @@ pub fn to_stderr(text: &str) {
         .and_then(|_| err.flush());
 }
 
+/// Writes text to standard error as it is, ignoring failure: for text whose parts taken from
+/// the user's files are already escaped and whose only escape sequences are colours (see
+/// [`crate::diag::Diagnostic::render_styled`]).
+pub fn to_stderr_styled(text: &str) {
+    let mut err = std::io::stderr().lock();
+    let _ = err.write_all(text.as_bytes()).and_then(|_| err.flush());
+}
+
 /// Gives a file written through a temporary file (created `rw-------`) the permissions of a
 /// file meant to be read and shared: those of `replacing` if that file exists, otherwise
 /// `rw-r--r--` on Unix (elsewhere a new file already has the usual permissions).

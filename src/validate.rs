@@ -13,7 +13,7 @@ use crate::diag::{Code, Diagnostic, Diagnostics};
 pub use crate::digest::{digest, sha256};
 use crate::load::{Parsed, escape_segment};
 use crate::model::{
-    AnswerValue, AnswersFile, ChecklistFile, ChecklistHeader, ItemKind, Overrides, Text,
+    Answer, AnswerValue, AnswersFile, ChecklistFile, ChecklistHeader, ItemKind, Overrides, Text,
 };
 use crate::schema::{self, Kind};
 
@@ -1347,7 +1347,29 @@ pub fn answers(parsed: &Parsed, checklist: &Checklist) -> (Option<AnswersFile>, 
     let mut diags = Diagnostics::new();
     let errs = schema::validate(Kind::Answers, parsed);
     if !errs.is_empty() {
+        // One run reports every problem: the meaning checks still run over what can be read, so
+        // a value that is not allowed does not hide an unknown item.
+        let covered: Vec<String> = errs
+            .iter()
+            .filter_map(|d| d.location.as_ref()?.pointer.clone())
+            .collect();
         diags.extend(errs);
+        for (d, place) in answers_meaning_partial(parsed, checklist) {
+            let p = match &place {
+                Place::Value(p) | Place::Key(p) => p,
+            };
+            // A finding at a value the schema already rejected (or inside it) says it again.
+            let again = d.code != Code::UnknownItem
+                && covered
+                    .iter()
+                    .any(|c| p == c || p.starts_with(&format!("{c}/")));
+            if !again {
+                diags.push(match place {
+                    Place::Value(p) => parsed.at_value(d, &p),
+                    Place::Key(p) => parsed.at_key(d, &p),
+                });
+            }
+        }
         return (None, diags);
     }
     let file: AnswersFile = match answers_structure(parsed) {
@@ -1385,6 +1407,52 @@ pub fn answers_structure_only(parsed: &Parsed) -> (Option<AnswersFile>, Diagnost
             (None, diags)
         }
     }
+}
+
+/// The meaning checks of an answers file that breaks its schema, over what can be read: the
+/// `[assessment]` fields of the right type (a missing or broken one replaced by a value that
+/// raises nothing), and every answer, an unreadable one standing as `unknown` so that its id is
+/// still checked. The checks that need every answer (unanswered items, answers not needed) are
+/// left for the corrected file.
+fn answers_meaning_partial(parsed: &Parsed, checklist: &Checklist) -> Vec<(Diagnostic, Place)> {
+    let json = &parsed.json;
+    let text = |p: &str| json.pointer(p).and_then(|v| v.as_str()).map(str::to_string);
+    let h = &checklist.header;
+    let assessment = crate::model::Assessment {
+        checklist: text("/assessment/checklist").unwrap_or_else(|| h.id.clone()),
+        checklist_version: text("/assessment/checklist_version")
+            .unwrap_or_else(|| h.version.clone()),
+        jurisdiction: text("/assessment/jurisdiction").unwrap_or_else(|| "?".into()),
+        instrument: text("/assessment/instrument").unwrap_or_else(|| "?".into()),
+        version: None,
+        language: text("/assessment/language"),
+        assessor: None,
+        date: text("/assessment/date"),
+    };
+    let answers = json
+        .get("answers")
+        .and_then(|a| a.as_object())
+        .map(|o| {
+            o.iter()
+                .map(|(id, v)| {
+                    let a = serde_json::from_value::<Answer>(v.clone()).unwrap_or(Answer {
+                        answer: AnswerValue::Unknown,
+                        note: None,
+                        evidence: vec![],
+                    });
+                    (id.clone(), a)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let file = AnswersFile {
+        assessment,
+        answers,
+    };
+    answers_meaning(&file, checklist)
+        .into_iter()
+        .filter(|(d, _)| !matches!(d.code, Code::Unanswered | Code::AnswerNotNeeded))
+        .collect()
 }
 
 /// Where in an answers file a finding of [`answers_meaning`] points: the value or the key at a

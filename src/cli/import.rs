@@ -15,7 +15,12 @@ use salvaguarda::validate;
 
 use super::{BAD_INPUT, OK, fail_with, print_diags, say, write_out};
 
-fn grids(path: &Path, name: &str, bytes: &[u8]) -> Result<Vec<Grid>, Box<Diagnostic>> {
+/// The sheets of a questionnaire, and the warnings about how it was read (a CSV file's encoding).
+fn grids(
+    path: &Path,
+    name: &str,
+    bytes: &[u8],
+) -> Result<(Vec<Grid>, Vec<Diagnostic>), Box<Diagnostic>> {
     let ext = path
         .extension()
         .map(|e| e.to_string_lossy().to_lowercase())
@@ -23,7 +28,7 @@ fn grids(path: &Path, name: &str, bytes: &[u8]) -> Result<Vec<Grid>, Box<Diagnos
     let zip = bytes.starts_with(b"PK\x03\x04");
     if ext == "xlsx" || (ext != "csv" && zip) {
         #[cfg(feature = "xlsx")]
-        return questionnaire::xlsx::read_named(bytes, name);
+        return questionnaire::xlsx::read_named(bytes, name).map(|g| (g, vec![]));
         #[cfg(not(feature = "xlsx"))]
         return Err(Box::new(
             Diagnostic::error(
@@ -33,7 +38,7 @@ fn grids(path: &Path, name: &str, bytes: &[u8]) -> Result<Vec<Grid>, Box<Diagnos
             .in_file(name),
         ));
     }
-    questionnaire::csv::read_named(bytes, name).map(|g| vec![g])
+    questionnaire::csv::read_decoded(bytes, name).map(|(g, w)| (vec![g], w))
 }
 
 pub fn import(
@@ -42,15 +47,26 @@ pub fn import(
     output: &Path,
     overwrite: bool,
     checklist: Option<&str>,
+    strict: bool,
 ) -> u8 {
     let name = input::display_name(file);
     let bytes = match input::read_bytes(file, Kind::Questionnaire) {
         Ok(b) => b,
         Err(d) => return fail_with(d),
     };
-    let sheets = match grids(file, &name, &bytes) {
+    let (sheets, notes) = match grids(file, &name, &bytes) {
         Ok(g) => g,
         Err(d) => return fail_with(d),
+    };
+    // How the file was read is said with whatever else is found.
+    let print_diags = |d: &Diagnostics| {
+        let mut all = Diagnostics::new();
+        all.extend(notes.iter().cloned());
+        all.extend(d.iter().cloned());
+        if strict {
+            all.make_strict();
+        }
+        print_diags(&all);
     };
     // The questions sheet is the one that records its checklist.
     let mut first_err = None;
@@ -107,6 +123,13 @@ pub fn import(
         print_diags(&more);
         say(&format!(
             "nothing written: the answers read from {name} do not make a valid answers file"
+        ));
+        return BAD_INPUT;
+    }
+    if strict && !(notes.is_empty() && more.is_empty()) {
+        print_diags(&more);
+        say(&format!(
+            "nothing written: --strict and the warnings above about {name}"
         ));
         return BAD_INPUT;
     }

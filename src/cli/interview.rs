@@ -16,7 +16,7 @@ use salvaguarda::validate;
 use salvaguarda::input::{self, Kind};
 use salvaguarda::output::{self, Policy};
 
-use super::{BAD_INPUT, OK, fail, fail_with, print_diags, say};
+use super::{BAD_INPUT, OK, fail, fail_with, print_diags, say, term};
 
 /// The interview's answers file is its own document: read, then saved again after every answer.
 const OWN_FILE: Policy = Policy {
@@ -127,10 +127,20 @@ pub fn interview(
             .filter(|l| c.header.languages.contains(l))
             .unwrap_or_else(|| c.default_language().to_string()),
     };
+    // On a terminal the report goes through the pager, and the interview then shows its
+    // verdict, so the prompt comes back under the verdict rather than under the sources.
+    let pager = term::pager();
     let report = |f: &AnswersFile| -> String {
         let sha = validate::sha256(&answers::to_toml(f, Some(&c)));
         let result = evaluate(&c, f, &sha, &c.header.default_profile);
-        render(&result, &c, &lang, Format::Md, templates).unwrap_or_else(|e| e.to_string())
+        let text =
+            render(&result, &c, &lang, Format::Md, templates).unwrap_or_else(|e| e.to_string());
+        match &pager {
+            Some(cmd) if term::run_pager(cmd, &text) => {
+                term::verdict_section(&text).unwrap_or_default()
+            }
+            _ => text,
+        }
     };
     let mut store = FileStore {
         path: output.to_path_buf(),
@@ -146,7 +156,8 @@ pub fn interview(
         stdout.lock(),
         &mut store,
         &report,
-    );
+    )
+    .with_width(term::stdout_width());
     let shown = output.display().to_string();
     if let Err(e) = iv.intro(&shown) {
         return interrupted(&e);

@@ -15,7 +15,18 @@ use salvaguarda::output::Policy;
 use salvaguarda::source::SourceFile;
 use salvaguarda::verify;
 
-use super::{BAD_INPUT, OK};
+use super::{BAD_INPUT, OK, TextFormat};
+
+/// A file or folder that passed: what `lint` says of it.
+struct Passed {
+    file: String,
+    /// `checklist` or `answers`.
+    kind: &'static str,
+    id: String,
+    version: String,
+    /// Items (a checklist) or answers (an answers file).
+    count: usize,
+}
 
 enum Target {
     Checklist(PathBuf),
@@ -28,6 +39,7 @@ pub fn lint(
     strict: bool,
     checklist: Option<&str>,
     bill_files: &[PathBuf],
+    format: TextFormat,
 ) -> u8 {
     let mut diags = Diagnostics::new();
     let bill = if bill_files.is_empty() {
@@ -37,7 +49,7 @@ pub fn lint(
         diags.extend(more.iter().cloned());
         match b {
             Some(b) => Some(b),
-            None => return finish(diags, strict, ""),
+            None => return finish(diags, strict, &[], format),
         }
     };
     let mut targets = Vec::new();
@@ -99,7 +111,7 @@ pub fn lint(
     }
 
     let mut loaded: Vec<Checklist> = Vec::new();
-    let mut summary = String::new();
+    let mut summary: Vec<Passed> = Vec::new();
     for t in &targets {
         if let Target::Checklist(dir) = t {
             let (c, more) = catalog.load_dir(dir);
@@ -107,13 +119,13 @@ pub fn lint(
             let clean = !(more.has_errors() || strict && !more.is_empty());
             if let Some(c) = c {
                 if clean {
-                    summary.push_str(&format!(
-                        "ok: {} (checklist {} {}, {} items)\n",
-                        dir.display(),
-                        c.header.id,
-                        c.header.version,
-                        c.items.len()
-                    ));
+                    summary.push(Passed {
+                        file: dir.display().to_string(),
+                        kind: "checklist",
+                        id: c.header.id.clone(),
+                        version: c.header.version.clone(),
+                        count: c.items.len(),
+                    });
                 }
                 loaded.push(c);
             }
@@ -129,7 +141,7 @@ pub fn lint(
             diags.extend(more.iter().cloned());
             match c {
                 Some(c) => Some(c),
-                None => return finish(diags, strict, &summary),
+                None => return finish(diags, strict, &summary, format),
             }
         }
         None => None,
@@ -151,26 +163,61 @@ pub fn lint(
             diags.extend(more.iter().cloned());
             let clean = !(more.has_errors() || strict && !more.is_empty());
             if let Some(a) = a.as_ref().filter(|_| clean) {
-                summary.push_str(&format!(
-                    "ok: {} (answers to {} {}, {} answered)\n",
-                    input::display_name(&path),
-                    a.checklist.header.id,
-                    a.checklist.header.version,
-                    a.answers.answers.len()
-                ));
+                summary.push(Passed {
+                    file: input::display_name(&path),
+                    kind: "answers",
+                    id: a.checklist.header.id.clone(),
+                    version: a.checklist.header.version.clone(),
+                    count: a.answers.answers.len(),
+                });
             }
             super::keep_until_exit(a);
         }
     }
-    finish(diags, strict, &summary)
+    finish(diags, strict, &summary, format)
 }
 
-fn finish(mut diags: Diagnostics, strict: bool, summary: &str) -> u8 {
+fn finish(mut diags: Diagnostics, strict: bool, passed: &[Passed], format: TextFormat) -> u8 {
     if strict {
         diags.make_strict();
     }
-    let written = super::write_out(None, summary.as_bytes(), Policy::default());
-    super::print_diags(&diags);
+    let written = match format {
+        TextFormat::Text => {
+            let summary: String = passed
+                .iter()
+                .map(|p| match p.kind {
+                    "checklist" => format!(
+                        "ok: {} (checklist {} {}, {} items)\n",
+                        p.file, p.id, p.version, p.count
+                    ),
+                    _ => format!(
+                        "ok: {} (answers to {} {}, {} answered)\n",
+                        p.file, p.id, p.version, p.count
+                    ),
+                })
+                .collect();
+            let written = super::write_out(None, summary.as_bytes(), Policy::default());
+            super::print_diags(&diags);
+            written
+        }
+        TextFormat::Json => {
+            let (errors, warnings) = diags.counts();
+            let doc = serde_json::json!({
+                "ok": passed.iter().map(|p| serde_json::json!({
+                    "file": p.file,
+                    "kind": p.kind,
+                    "checklist": p.id,
+                    "version": p.version,
+                    if p.kind == "checklist" { "items" } else { "answered" }: p.count,
+                })).collect::<Vec<_>>(),
+                "diagnostics": diags.sorted().iter().map(|d| d.to_json()).collect::<Vec<_>>(),
+                "errors": errors,
+                "warnings": warnings,
+            });
+            let text = serde_json::to_string_pretty(&doc).unwrap_or_default() + "\n";
+            super::write_out(None, text.as_bytes(), Policy::default())
+        }
+    };
     if diags.has_errors() || written.is_err() {
         BAD_INPUT
     } else {

@@ -13,11 +13,12 @@ mod report;
 mod scan;
 mod show;
 mod templates;
+mod term;
 mod upgrade;
 
 use std::path::{Path, PathBuf};
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 use salvaguarda::catalog::Catalog;
 use salvaguarda::diag::{Diagnostic, Diagnostics};
 use salvaguarda::output::{self, Policy};
@@ -62,24 +63,61 @@ pub struct Args {
     #[arg(long, global = true, value_name = "DIR")]
     pub templates: Option<PathBuf>,
 
+    /// Colour diagnostics: auto (only on a terminal, and not when NO_COLOR is set;
+    /// CLICOLOR_FORCE=1 forces it), always or never.
+    #[arg(
+        long,
+        global = true,
+        value_enum,
+        value_name = "WHEN",
+        default_value = "auto"
+    )]
+    pub color: term::ColorChoice,
+
+    /// Print long reports (demo, report, show) straight to the terminal instead of through the
+    /// pager ($PAGER, default `less -FRX`; a pipe or a file is never paged).
+    #[arg(long, global = true)]
+    pub no_pager: bool,
+
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Output formats of `list` and `lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum TextFormat {
+    /// Lines for a person.
+    Text,
+    /// One JSON document on standard output, for scripts and editors.
+    Json,
 }
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the checklists available (embedded and --catalog).
     ///
-    /// Example: salvaguarda list
-    List,
+    /// Example: salvaguarda list --format json
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
+    },
 
     /// Print a checklist: every question, what counts as each answer, how to fix a gap, and the
-    /// full citations.
+    /// full citations; or one question of it.
+    ///
+    /// On a terminal the checklist goes through the pager (see --no-pager).
     ///
     /// Example: salvaguarda show uncc-safeguards --lang es
+    ///
+    /// Example: salvaguarda show uncc-safeguards location-prior-judicial-order --lang pt
     Show {
-        /// A checklist id (see `list`) or a checklist folder.
+        /// A checklist id (see `list`) or a checklist folder; or, alone, the id of one question
+        /// of an embedded checklist.
         checklist: String,
+        /// Show only this question (an item id of the checklist).
+        #[arg(value_name = "ITEM")]
+        item: Option<String>,
         /// Language of the texts (default: the checklist's first language).
         #[arg(long)]
         lang: Option<String>,
@@ -100,7 +138,12 @@ pub enum Command {
     /// A folder is read as one checklist; a checklist file is checked with the rest of its
     /// folder; an answers file is checked against the checklist it names.
     ///
+    /// Every problem is reported in one run: a value that is not allowed does not hide an
+    /// unknown question, and the other way round.
+    ///
     /// Example: salvaguarda lint checklists/* examples/*
+    ///
+    /// Example: salvaguarda lint --format json my-bill.toml
     Lint {
         /// Files or folders to check (`-`: standard input).
         #[arg(required = true, value_name = "FILE")]
@@ -115,6 +158,11 @@ pub enum Command {
         /// (plain text or Markdown; give several files with several --bill; `-`: standard input).
         #[arg(long, value_name = "FILE")]
         bill: Vec<PathBuf>,
+        /// Output format: text (diagnostics on standard error) or json (one document on
+        /// standard output: the files that passed and every diagnostic with code, severity,
+        /// file, line, column, pointer and message).
+        #[arg(long, value_enum, default_value = "text")]
+        format: TextFormat,
     },
 
     /// Write an answers template: every question with its guidance and allowed answers as
@@ -230,6 +278,10 @@ pub enum Command {
         /// Read the answers against this checklist (id or folder) instead of the one recorded.
         #[arg(long, value_name = "CHECKLIST")]
         checklist: Option<String>,
+        /// Treat warnings (a CSV that is not UTF-8, questions left unanswered...) as errors:
+        /// then nothing is written.
+        #[arg(long)]
+        strict: bool,
     },
 
     /// Carry an answers file to the current version of its checklist.
@@ -283,6 +335,9 @@ pub enum Command {
 
     /// Show the report for a bundled example bill (no files needed).
     ///
+    /// On a terminal the report goes through the pager (see --no-pager) and its verdict is
+    /// printed again at the end, so it stays on screen.
+    ///
     /// Example: salvaguarda demo --lang pt
     Demo {
         /// Which bundled example: strong (English), mixed (Spanish) or red-lines (Portuguese).
@@ -291,6 +346,30 @@ pub enum Command {
         example: String,
         #[command(flatten)]
         render: RenderArgs,
+    },
+
+    /// Print a shell completion script.
+    ///
+    /// Example: salvaguarda completions bash > ~/.local/share/bash-completion/completions/salvaguarda
+    ///
+    /// Example: salvaguarda completions zsh > ~/.zfunc/_salvaguarda
+    ///
+    /// Example: salvaguarda completions fish > ~/.config/fish/completions/salvaguarda.fish
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+
+    /// Print the manual page (roff), for `man`.
+    ///
+    /// Example: salvaguarda man > salvaguarda.1 && man ./salvaguarda.1
+    Man {
+        /// Write to this file instead of standard output (`-`: standard output).
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the -o file if it exists.
+        #[arg(long)]
+        overwrite: bool,
     },
 }
 
@@ -399,6 +478,7 @@ pub(crate) fn parse_score(s: &str) -> Result<f64, String> {
 
 /// Runs a command and returns the exit code.
 pub fn run(args: Args) -> u8 {
+    term::init(args.color, args.no_pager);
     let catalog = Catalog {
         dir: args.catalog.clone(),
     };
@@ -413,9 +493,10 @@ pub fn run(args: Args) -> u8 {
         Err(e) => return fail(&e.to_string()),
     };
     match args.command {
-        Command::List => show::list(&catalog),
+        Command::List { format } => show::list(&catalog, format),
         Command::Show {
             checklist,
+            item,
             lang,
             format,
             output,
@@ -424,6 +505,7 @@ pub fn run(args: Args) -> u8 {
             &catalog,
             &templates,
             &checklist,
+            item.as_deref(),
             lang.as_deref(),
             format,
             output.as_deref(),
@@ -434,7 +516,15 @@ pub fn run(args: Args) -> u8 {
             strict,
             checklist,
             bill,
-        } => lint::lint(&catalog, &files, strict, checklist.as_deref(), &bill),
+            format,
+        } => lint::lint(
+            &catalog,
+            &files,
+            strict,
+            checklist.as_deref(),
+            &bill,
+            format,
+        ),
         Command::Init {
             checklist,
             lang,
@@ -482,7 +572,15 @@ pub fn run(args: Args) -> u8 {
             output,
             overwrite,
             checklist,
-        } => import::import(&catalog, &file, &output, overwrite, checklist.as_deref()),
+            strict,
+        } => import::import(
+            &catalog,
+            &file,
+            &output,
+            overwrite,
+            checklist.as_deref(),
+            strict,
+        ),
         Command::Upgrade {
             file,
             output,
@@ -495,7 +593,38 @@ pub fn run(args: Args) -> u8 {
             overwrite,
             checklist.as_deref(),
         ),
+        Command::Completions { shell } => {
+            let mut out = Vec::new();
+            clap_complete::generate(shell, &mut Args::command(), "salvaguarda", &mut out);
+            write_out(None, &out, Policy::default()).err().unwrap_or(OK)
+        }
+        Command::Man { output, overwrite } => man(output.as_deref(), overwrite),
     }
+}
+
+/// The manual page in roff: the command, its options, and a section per subcommand.
+pub fn man_page() -> Vec<u8> {
+    let cmd = Args::command();
+    let mut out = Vec::new();
+    let man = clap_mangen::Man::new(cmd.clone());
+    // Writing into memory cannot fail.
+    let _ = man.render(&mut out);
+    for sub in cmd.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = sub.get_name();
+        out.extend_from_slice(format!(".SH \"SALVAGUARDA {}\"\n", name.to_uppercase()).as_bytes());
+        let sub = sub.clone().bin_name(format!("salvaguarda {name}"));
+        let man = clap_mangen::Man::new(sub);
+        let _ = man.render_synopsis_section(&mut out);
+        let _ = man.render_description_section(&mut out);
+        let _ = man.render_options_section(&mut out);
+    }
+    out
+}
+
+fn man(output: Option<&Path>, overwrite: bool) -> u8 {
+    write_out(output, &man_page(), Policy::overwrite(overwrite))
+        .err()
+        .unwrap_or(OK)
 }
 
 /// Leaves a value to the end of the process instead of freeing it. Every command ends the process
@@ -507,7 +636,10 @@ pub fn keep_until_exit<T>(value: T) {
 
 /// Prints an error that has no file position (a usage error), and returns the bad-input code.
 pub fn fail(message: &str) -> u8 {
-    output::to_stderr(&format!("error: {message}\n"));
+    let plain = format!("error: {message}\n");
+    let escaped = salvaguarda::diag::escape_controls(message);
+    let styled = format!("{}: {escaped}\n", salvaguarda::diag::error_word(true));
+    term::stderr_diagnostics(&plain, &styled);
     BAD_INPUT
 }
 
@@ -519,7 +651,11 @@ pub fn say(message: &str) {
 /// Prints diagnostics to stderr (if any).
 pub fn print_diags(diags: &Diagnostics) {
     if !diags.is_empty() {
-        output::to_stderr(&diags.render());
+        if term::colour_stderr() {
+            term::stderr_diagnostics("", &diags.render_styled(true));
+        } else {
+            output::to_stderr(&diags.render());
+        }
     }
 }
 

@@ -7,14 +7,14 @@ use salvaguarda::diag::Diagnostics;
 use salvaguarda::evaluate::evaluate;
 use salvaguarda::input::{self, Kind};
 use salvaguarda::model::Severity;
-use salvaguarda::output::Policy;
-use salvaguarda::report::{Templates, render};
+use salvaguarda::output::{self, Policy};
+use salvaguarda::report::{Format, Templates, render};
 use salvaguarda::source::SourceFile;
 use salvaguarda::verify;
 
 use super::{
     BAD_INPUT, FailOn, GATE_FAILED, OK, RenderArgs, ReportArgs, fail, fail_with, print_diags, say,
-    write_out,
+    term, write_out,
 };
 
 pub fn report(catalog: &Catalog, templates: &Templates, args: &ReportArgs) -> u8 {
@@ -130,11 +130,17 @@ fn render_assessment(
         Ok(t) => t,
         Err(e) => return fail(&e.to_string()),
     };
-    if let Err(c) = write_out(
-        args.output.as_deref(),
-        text.as_bytes(),
-        Policy::overwrite(args.overwrite),
-    ) {
+    // A Markdown report on a terminal goes through the pager, its verdict printed after it.
+    let written = if args.format == Format::Md && output::is_stdout(args.output.as_deref()) {
+        term::page_report(&text)
+    } else {
+        write_out(
+            args.output.as_deref(),
+            text.as_bytes(),
+            Policy::overwrite(args.overwrite),
+        )
+    };
+    if let Err(c) = written {
         return c;
     }
     let mut code = OK;

@@ -1,9 +1,15 @@
 //! The questionnaire as one CSV table (UTF-8, comma-separated, every field that needs it
 //! quoted). The rows are the questions sheet of the workbook, `@` rows included, so a CSV and
 //! a workbook sheet saved as CSV read back the same way.
+//!
+//! Reading accepts what spreadsheets save as CSV: a semicolon or a tab for the comma (Spanish,
+//! Portuguese and other locales whose decimal separator is the comma use `;`), found from the
+//! header row; a `sep=;` first line; and text in Windows-1252 (or UTF-16 with its byte-order
+//! mark) rather than UTF-8, decoded with a `legacy-encoding` warning.
 
 use super::{Grid, MAX_COLUMNS, MAX_ROWS, Questionnaire};
 use crate::diag::{Code, Diagnostic};
+use crate::source::SourceFile;
 
 /// The CSV text of a questionnaire. A cell that a spreadsheet would take for a formula (see
 /// [`neutralise`]) is written with a leading apostrophe, which [`read`] takes off again.
@@ -50,14 +56,84 @@ pub fn read(bytes: &[u8]) -> Result<Grid, String> {
     read_named(bytes, "questionnaire.csv").map_err(|d| d.message)
 }
 
-/// Reads a CSV file into a grid. A leading UTF-8 byte-order mark (which spreadsheets add) is
-/// skipped, and the apostrophe [`write`] puts before formula-like cells is taken off. Refuses,
-/// with the line and column, text that is not UTF-8 and a quoted field that is never closed;
-/// refuses a table beyond [`MAX_ROWS`] rows or [`MAX_COLUMNS`] columns by the cell.
+/// Reads a CSV file into a grid; see [`read_decoded`], whose warnings this drops.
 pub fn read_named(bytes: &[u8], name: &str) -> Result<Grid, Box<Diagnostic>> {
+    read_decoded(bytes, name).map(|(g, _)| g)
+}
+
+/// The text of a CSV file and what was guessed about its encoding: UTF-8 (a leading
+/// byte-order mark, which spreadsheets add, skipped); UTF-16 by its byte-order mark; otherwise
+/// Windows-1252, which every byte sequence decodes to, with a `legacy-encoding` warning.
+fn decode(bytes: &[u8], name: &str) -> (SourceFile, Option<Diagnostic>) {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let source = crate::input::text(name, bytes.to_vec())?;
-    if let Some(open) = unclosed_quote(source.text.as_bytes()) {
+    if let Ok(t) = std::str::from_utf8(bytes) {
+        return (SourceFile::new(name, t.to_string()), None);
+    }
+    let (encoding, skip) = match encoding_rs::Encoding::for_bom(bytes) {
+        Some((e, n)) => (e, n),
+        None => (encoding_rs::WINDOWS_1252, 0),
+    };
+    let (text, _) = encoding.decode_without_bom_handling(&bytes[skip..]);
+    let warning = Diagnostic::warning(
+        Code::LegacyEncoding,
+        format!(
+            "this file is not UTF-8; it was read as {}",
+            encoding.name()
+        ),
+    )
+    .in_file(name)
+    .with_help("check the accented letters of the answers written; to avoid the guess, save the sheet as \"CSV UTF-8\"");
+    (SourceFile::new(name, text.into_owned()), Some(warning))
+}
+
+/// The field separator of a CSV text: the one a `sep=X` first line names (then skipped), else
+/// whichever of comma, semicolon and tab occurs most often outside quotes in the first row
+/// (the header), a comma on a tie. Returns the separator and the byte offset the table starts.
+pub fn delimiter(text: &str) -> (u8, usize) {
+    let first_end = text.find(['\n', '\r']).unwrap_or(text.len());
+    let first = &text[..first_end];
+    if let Some(sep) = first.strip_prefix("sep=")
+        && let [d] = sep.as_bytes()
+    {
+        let rest = text[first_end..]
+            .strip_prefix("\r\n")
+            .or_else(|| text[first_end..].strip_prefix('\n'))
+            .or_else(|| text[first_end..].strip_prefix('\r'))
+            .unwrap_or(&text[first_end..]);
+        return (*d, text.len() - rest.len());
+    }
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for b in text.bytes() {
+        match b {
+            b'"' => quoted = !quoted,
+            b'\n' | b'\r' if !quoted => break,
+            b',' if !quoted => counts[0] += 1,
+            b';' if !quoted => counts[1] += 1,
+            b'\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let best = [b',', b';', b'\t']
+        .into_iter()
+        .zip(counts)
+        .fold(
+            (b',', 0),
+            |best, (d, n)| if n > best.1 { (d, n) } else { best },
+        );
+    (best.0, 0)
+}
+
+/// Reads a CSV file into a grid, with the warnings about how it was read (see [`decode`] and
+/// [`delimiter`]). The apostrophe [`write`] puts before formula-like cells is taken off.
+/// Refuses, with the line and column, a quoted field that is never closed; refuses a table
+/// beyond [`MAX_ROWS`] rows or [`MAX_COLUMNS`] columns by the cell.
+pub fn read_decoded(bytes: &[u8], name: &str) -> Result<(Grid, Vec<Diagnostic>), Box<Diagnostic>> {
+    let (source, warning) = decode(bytes, name);
+    let (sep, start) = delimiter(&source.text);
+    let table = &source.text.as_bytes()[start..];
+    if let Some(open) = unclosed_quote(table, sep) {
+        let open = open + start;
         return Err(Box::new(Diagnostic::error(
             Code::InvalidValue,
             "a quoted field is never closed: the file ends inside it",
@@ -68,14 +144,15 @@ pub fn read_named(bytes: &[u8], name: &str) -> Result<Grid, Box<Diagnostic>> {
     let mut r = ::csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .from_reader(source.text.as_bytes());
+        .delimiter(sep)
+        .from_reader(table);
     let mut grid = Grid {
         name: None,
         rows: Vec::new(),
     };
     for rec in r.records() {
         let rec = rec.map_err(|e| {
-            let offset = e.position().map(|p| p.byte() as usize).unwrap_or_default();
+            let offset = start + e.position().map(|p| p.byte() as usize).unwrap_or_default();
             Diagnostic::error(Code::InvalidValue, format!("not a readable CSV table: {e}")).at(
                 &source,
                 Some(offset..offset + 1),
@@ -85,10 +162,11 @@ pub fn read_named(bytes: &[u8], name: &str) -> Result<Grid, Box<Diagnostic>> {
         let row = grid.rows.len();
         if row >= MAX_ROWS || rec.len() > MAX_COLUMNS {
             let col = if row >= MAX_ROWS { 0 } else { MAX_COLUMNS };
-            let offset = rec
-                .position()
-                .map(|p| p.byte() as usize)
-                .unwrap_or_default();
+            let offset = start
+                + rec
+                    .position()
+                    .map(|p| p.byte() as usize)
+                    .unwrap_or_default();
             return Err(Box::new(Diagnostic::error(
                 Code::InputTooLarge,
                 format!(
@@ -101,13 +179,13 @@ pub fn read_named(bytes: &[u8], name: &str) -> Result<Grid, Box<Diagnostic>> {
         grid.rows
             .push(rec.iter().map(|c| restore(c).to_string()).collect());
     }
-    Ok(grid)
+    Ok((grid, warning.into_iter().collect()))
 }
 
 /// The byte offset of the opening quote of a quoted field that the text ends inside, if any.
 /// Follows the reader's own rules: a quote opens a field only at its start, `""` inside is a
 /// quote, and the next quote closes it.
-fn unclosed_quote(text: &[u8]) -> Option<usize> {
+fn unclosed_quote(text: &[u8], sep: u8) -> Option<usize> {
     enum State {
         Start,
         Plain,
@@ -118,12 +196,14 @@ fn unclosed_quote(text: &[u8]) -> Option<usize> {
     for (i, &b) in text.iter().enumerate() {
         state = match (state, b) {
             (State::Start, b'"') => State::Quoted(i),
-            (State::Start | State::Plain, b',' | b'\n' | b'\r') => State::Start,
+            (State::Start | State::Plain, b) if b == sep || b == b'\n' || b == b'\r' => {
+                State::Start
+            }
             (State::Start | State::Plain, _) => State::Plain,
             (State::Quoted(o), b'"') => State::QuoteInQuoted(o),
             (State::Quoted(o), _) => State::Quoted(o),
             (State::QuoteInQuoted(o), b'"') => State::Quoted(o),
-            (State::QuoteInQuoted(_), b',' | b'\n' | b'\r') => State::Start,
+            (State::QuoteInQuoted(_), b) if b == sep || b == b'\n' || b == b'\r' => State::Start,
             (State::QuoteInQuoted(_), _) => State::Plain,
         };
     }

@@ -314,9 +314,14 @@ pub fn read_named(bytes: &[u8], name: &str) -> Result<Vec<Grid>, Box<Diagnostic>
             .in_file(name)
         };
         let mut cells = wb.worksheet_cells_reader(&sheet).map_err(bad_sheet)?;
-        while let Some(cell) = cells.next_cell().map_err(bad_sheet)? {
-            let (r, c) = cell.get_position();
-            let value = text(&Data::from(cell.get_value().clone()));
+        while let Some(cell) = cells.next_cell_with_formula().map_err(bad_sheet)? {
+            let (r, c) = cell.pos;
+            // Text typed into a spreadsheet with a leading `=` (a note such as "= art. 5") is
+            // taken for a formula that fails: its words are read back, not the error.
+            let value = match (&cell.value, cell.formula) {
+                (calamine::DataRef::Error(_), Some(f)) if !f.is_empty() => format!("={f}"),
+                (v, _) => text(&Data::from(v.clone())),
+            };
             if value.is_empty() {
                 continue;
             }

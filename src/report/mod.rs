@@ -154,6 +154,30 @@ pub fn render_show(
     }
 }
 
+/// Renders one item of a checklist (`show CHECKLIST ITEM`): its question, guidance, remedy and
+/// citations, as Markdown, or the item as JSON in the shape of its TOML. `None` if the checklist
+/// has no such item.
+pub fn render_show_item(
+    checklist: &Checklist,
+    lang: &str,
+    id: &str,
+    format: ShowFormat,
+    templates: &Templates,
+) -> Option<Result<String, RenderError>> {
+    let item = checklist.item(id)?;
+    Some(match format {
+        ShowFormat::Json => serde_json::to_string_pretty(item)
+            .map(|mut s| {
+                s.push('\n');
+                s
+            })
+            .map_err(RenderError::from),
+        ShowFormat::Md => ShowView::for_item(checklist, lang, id)
+            .map(|v| templates.render_md("show-item.md.hbs", &v))
+            .unwrap_or_else(|| Ok(String::new())),
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -46,6 +46,8 @@ pub enum DiffFormat {
 pub enum PlanFormat {
     /// A Markdown plan: the sets of fixes, then every gap ranked.
     Md,
+    /// The same as a self-contained HTML page (inline CSS, no network).
+    Html,
     /// The plan as JSON (schemas/plan.schema.json).
     Json,
 }
@@ -794,7 +796,7 @@ pub struct VerifyView {
     pub if_no: String,
 }
 
-/// Everything `plan.md.hbs` sees.
+/// Everything `plan.md.hbs` and `plan.html.hbs` see.
 #[derive(Debug, Serialize)]
 pub struct PlanView {
     pub t: &'static Messages,
@@ -913,6 +915,7 @@ pub fn render_plan(
     match format {
         PlanFormat::Json => json(p),
         PlanFormat::Md => templates.render_md("plan.md.hbs", &PlanView::new(p, c, lang)),
+        PlanFormat::Html => templates.render_html("plan.html.hbs", &PlanView::new(p, c, lang)),
     }
 }
 

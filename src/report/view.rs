@@ -1016,9 +1016,19 @@ fn fmt_weight(w: f64) -> String {
 
 impl ShowView {
     /// Builds the catalog view in a language.
+    pub fn new(c: &Checklist, lang: &str) -> Self {
+        Self::build(c, lang, None)
+    }
+
+    /// The view of one item (`show CHECKLIST ITEM`): its area holds only it, and the references
+    /// are those it cites; `None` if the checklist has no such item.
+    pub fn for_item(c: &Checklist, lang: &str, id: &str) -> Option<Self> {
+        c.item(id).map(|_| Self::build(c, lang, Some(id)))
+    }
+
     // Long: fills the catalog's view field by field (profiles, areas with every item, then every
     // source), each part a few lines over the same checklist, labels and references.
-    pub fn new(c: &Checklist, lang: &str) -> Self {
+    fn build(c: &Checklist, lang: &str, only: Option<&str>) -> Self {
         let t = messages(lang);
         let mut refs = References {
             c,
@@ -1065,7 +1075,7 @@ impl ShowView {
                 items: c
                     .items
                     .iter()
-                    .filter(|i| i.area == a.id)
+                    .filter(|i| i.area == a.id && only.is_none_or(|o| o == i.id))
                     .map(|i| ShowItem {
                         id: i.id.clone(),
                         kind: t[if i.kind == ItemKind::Power {

@@ -609,7 +609,7 @@ fn interview_lists_refuses_answers_an_item_does_not_allow_and_ends_with_the_repo
     let out = dir.path().join("bill.toml");
     std::fs::copy(fixture("mini-answers.toml"), &out).unwrap();
     // Every question is answered: the interview opens at the end menu.
-    let input = "l\ng 2\n5\n\n\nr\nq\n";
+    let input = "l\ng 2\n5\nnot applicable\n\n\nr\nq\n";
     let (code, stdout, stderr) = interview_piped(&out, input, "en");
     assert_eq!(code, Some(0), "{stdout}\n{stderr}");
     assert!(
@@ -617,6 +617,14 @@ fn interview_lists_refuses_answers_an_item_does_not_allow_and_ends_with_the_repo
         "{stdout}"
     );
     assert!(stdout.contains("    2 judge-order"), "the list: {stdout}");
+    // A number out of range is answered with the range; an answer the question does not take,
+    // with that.
+    assert!(
+        stdout.contains(
+            "Choose a number from 1 to 4, or type the answer: yes, partial, no, unknown."
+        ),
+        "{stdout}"
+    );
     assert!(
         stdout.contains("This question does not allow that answer."),
         "{stdout}"

@@ -419,6 +419,8 @@ fn every_command_has_help_with_an_example() {
         "compare",
         "diff",
         "plan",
+        "completions",
+        "man",
     ] {
         bin()
             .args([cmd, "--help"])

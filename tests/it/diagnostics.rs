@@ -1,9 +1,9 @@
 //! One fixture per diagnostic code, in `tests/invalid/`, each named after its code:
 //! `<code>.toml` (an answers file for the `mini` checklist, or another single file) or `<code>/`
 //! (a whole checklist: a copy of `tests/fixtures/mini/` with one thing broken). Every fixture
-//! must make `lint --strict` fail with its own code and no other; the few codes about where
-//! output goes, which `lint` never reports, run their fixture through another command
-//! ([`COMMAND_FOR`]).
+//! must make `lint --strict` fail with its own code and no other; the few codes `lint` never
+//! reports (where output goes, how a questionnaire was decoded) run their fixture through
+//! another command ([`COMMAND_FOR`]).
 
 use std::path::{Path, PathBuf};
 
@@ -19,6 +19,7 @@ const NO_POSITION: &[Code] = &[
     Code::UnknownFileKind,
     Code::NoChecklistHeader,
     Code::BillWithoutArticles,
+    Code::LegacyEncoding,
 ];
 
 /// The fixture of a code: `invalid/<code>.toml` or `invalid/<code>/`, but not both.
@@ -62,6 +63,11 @@ const COMMAND_FOR: &[(Code, &[&str])] = &[
     (Code::OutputRefused, &["report", "{}", "-o", "{}"]),
     // A file cannot be created inside a file.
     (Code::OutputFailed, &["report", "{}", "-o", "{}/report.md"]),
+    // A questionnaire saved as CSV in Windows-1252: a warning of `import`, an error with --strict.
+    (
+        Code::LegacyEncoding,
+        &["import", "--strict", "{}/questionnaire.csv", "-o", "-"],
+    ),
 ];
 
 /// Runs `salvaguarda --catalog tests/fixtures lint --strict <path>` (with `--bill` for the codes

@@ -4,6 +4,7 @@ mod answering;
 mod browser;
 mod catalog;
 mod cli;
+mod conventions;
 mod diagnostics;
 mod docs;
 mod evidence;
@@ -19,6 +20,7 @@ mod scan;
 mod scoring;
 mod verdict_reports;
 mod verdicts;
+mod webdriver;
 
 use std::path::PathBuf;
 
