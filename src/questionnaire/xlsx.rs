@@ -10,7 +10,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use crate::diag::{Code, Diagnostic};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook,
-    XlsxError,
+    Worksheet, XlsxError,
 };
 
 use super::{Grid, MAX_COLUMNS, MAX_ROWS, MAX_TEXT, Questionnaire, RowKind, at_cell, col, words};
@@ -43,15 +43,22 @@ pub fn write(q: &Questionnaire) -> Result<Vec<u8>, String> {
     let para = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let ws = wb.add_worksheet();
     ws.set_name(&w["sheet_instructions"]).map_err(err)?;
-    ws.set_column_width(0, 110).map_err(err)?;
+    // One column as wide as an A4 portrait page holds, every paragraph's row as tall as its
+    // wrapped lines.
+    ws.set_column_width(0, INSTRUCTIONS_WIDTH).map_err(err)?;
     ws.write_string_with_format(0, 0, &q.instructions_title, &title)
         .map_err(err)?;
+    ws.set_row_height(0, 20.0).map_err(err)?;
     for (i, p) in q.instructions.iter().enumerate() {
         let row = 2 + i as u32;
         ws.write_string_with_format(row, 0, p, &para).map_err(err)?;
-        let lines = (p.chars().count() / 100 + 1) as f64;
-        ws.set_row_height(row, 15.0 * lines + 4.0).map_err(err)?;
+        ws.set_row_height(
+            row,
+            row_height(wrapped_lines(p, INSTRUCTIONS_WIDTH * 0.9, false)),
+        )
+        .map_err(err)?;
     }
+    print_setup(ws, false)?;
 
     // The questions.
     let ws = wb.add_worksheet();
@@ -77,8 +84,7 @@ pub fn write(q: &Questionnaire) -> Result<Vec<u8>, String> {
         .set_background_color(Color::RGB(0xFFF2CC))
         .set_border(FormatBorder::Thin);
     let more = dim.clone().set_italic();
-    let widths = [22.0, 26.0, 60.0, 16.0, 14.0, 40.0, 36.0, 60.0, 32.0, 28.0];
-    for (k, wd) in widths.iter().enumerate() {
+    for (k, wd) in WIDTHS.iter().enumerate() {
         ws.set_column_width(k as u16, *wd).map_err(err)?;
     }
     let inputs = [col::ANSWER, col::ARTICLE, col::QUOTE, col::NOTE];
@@ -106,9 +112,42 @@ pub fn write(q: &Questionnaire) -> Result<Vec<u8>, String> {
         }
         if *kind == RowKind::Meta {
             ws.set_row_hidden(r32).map_err(err)?;
+        } else {
+            // As tall as the longest wrapped cell: a spreadsheet does not grow a row written
+            // without a height, so a question or its guidance would show (and print) one line.
+            let lines = row
+                .iter()
+                .enumerate()
+                .take(col::COUNT)
+                .map(|(k, text)| {
+                    let bold = *kind == RowKind::Header
+                        || (k == col::QUESTION
+                            && matches!(kind, RowKind::Item { .. } | RowKind::Bill));
+                    wrapped_lines(text, WIDTHS[k], bold)
+                })
+                .max()
+                .unwrap_or(1);
+            ws.set_row_height(r32, row_height(lines)).map_err(err)?;
         }
     }
-    // One drop-down per run of rows that accept the same answers.
+    answer_lists(ws, q, w)?;
+    let last = q.sheet.rows.len().saturating_sub(1) as u32;
+    ws.set_freeze_panes(1, 0).map_err(err)?;
+    ws.autofilter(0, 0, last, (col::COUNT - 1) as u16)
+        .map_err(err)?;
+    print_setup(ws, true)?;
+    ws.set_repeat_rows(0, 0).map_err(err)?;
+    ws.set_active(true);
+
+    wb.save_to_buffer().map_err(err)
+}
+
+/// One drop-down list of the allowed answers per run of rows that accept the same answers.
+fn answer_lists(
+    ws: &mut Worksheet,
+    q: &Questionnaire,
+    w: &crate::report::Messages,
+) -> Result<(), String> {
     let mut start = 0usize;
     let list_of = |k: &RowKind| match k {
         RowKind::Item { allowed, .. } => Some(allowed.clone()),
@@ -161,15 +200,66 @@ pub fn write(q: &Questionnaire) -> Result<Vec<u8>, String> {
         }
         start = end + 1;
     }
-    let last = q.sheet.rows.len().saturating_sub(1) as u32;
-    ws.set_freeze_panes(1, 0).map_err(err)?;
-    ws.autofilter(0, 0, last, (col::COUNT - 1) as u16)
-        .map_err(err)?;
-    ws.set_landscape();
-    ws.set_repeat_rows(0, 0).map_err(err)?;
-    ws.set_active(true);
+    Ok(())
+}
 
-    wb.save_to_buffer().map_err(err)
+/// The questions sheet's column widths, in characters: area, id, question, answer, article,
+/// quote, note, guidance, citations, about. Printed, they are scaled to one A4 landscape page's
+/// width.
+const WIDTHS: [f64; col::COUNT] = [16.0, 22.0, 52.0, 13.0, 13.0, 32.0, 30.0, 58.0, 28.0, 24.0];
+
+/// The instructions' column, in characters: within an A4 portrait page at 100 % even where the
+/// default font is replaced by a wider one (LibreOffice without Calibri or Carlito).
+const INSTRUCTIONS_WIDTH: f64 = 76.0;
+
+/// The lines a text takes when wrapped in a column `width` characters wide (a column's width
+/// counts the digit `0` of the default font; words wrap whole, and bold letters are wider).
+fn wrapped_lines(text: &str, width: f64, bold: bool) -> usize {
+    let per_line = ((width * if bold { 0.95 } else { 1.05 }) as usize).max(4);
+    text.split('\n')
+        .map(|paragraph| {
+            let mut lines = 1;
+            let mut used = 0;
+            for word in paragraph.split_whitespace() {
+                let n = word.chars().count();
+                if used > 0 && used + 1 + n > per_line {
+                    lines += 1;
+                    used = 0;
+                }
+                // A word longer than the line breaks over as many lines as it needs.
+                lines += n.saturating_sub(1) / per_line;
+                used = if used == 0 {
+                    n % per_line.max(1)
+                } else {
+                    used + 1 + n
+                };
+            }
+            lines
+        })
+        .sum::<usize>()
+        .max(1)
+}
+
+/// A row's height in points for `lines` lines of the default 11-point font, within the
+/// spreadsheet's limit of 409 points.
+fn row_height(lines: usize) -> f64 {
+    (15.0 * lines as f64 + 3.0).min(409.0)
+}
+
+/// A4 paper, scaled to the page's width (as many pages tall as needed), narrow margins, page
+/// numbers in the footer; the questions in landscape.
+fn print_setup(ws: &mut rust_xlsxwriter::Worksheet, landscape: bool) -> Result<(), String> {
+    const A4: u8 = 9;
+    ws.set_paper_size(A4);
+    if landscape {
+        ws.set_landscape();
+    } else {
+        ws.set_portrait();
+    }
+    ws.set_margins(0.4, 0.4, 0.5, 0.6, 0.3, 0.3);
+    ws.set_print_fit_to_pages(1, 0);
+    ws.set_footer("&C&P / &N");
+    Ok(())
 }
 
 /// The text of a cell as a person sees it: numbers without a needless `.0`, dates (typed into
@@ -370,6 +460,25 @@ pub fn read_named(bytes: &[u8], name: &str) -> Result<Vec<Grid>, Box<Diagnostic>
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn wrapped_lines_count_whole_words() {
+        assert_eq!(wrapped_lines("", 20.0, false), 1);
+        assert_eq!(wrapped_lines("short", 20.0, false), 1);
+        // 21 characters a line at width 20: "aaaa bbbb cccc dddd" fits, a fifth word wraps.
+        assert_eq!(wrapped_lines("aaaa bbbb cccc dddd", 20.0, false), 1);
+        assert_eq!(wrapped_lines("aaaa bbbb cccc dddd eeee", 20.0, false), 2);
+        assert_eq!(wrapped_lines("one\ntwo\nthree", 20.0, false), 3);
+        // A word longer than the line takes the lines it needs.
+        assert_eq!(wrapped_lines(&"x".repeat(50), 20.0, false), 3);
+        // Bold letters are wider.
+        assert!(
+            wrapped_lines(&"word ".repeat(40), 30.0, true)
+                >= wrapped_lines(&"word ".repeat(40), 30.0, false)
+        );
+        assert_eq!(row_height(1), 18.0);
+        assert_eq!(row_height(1000), 409.0);
+    }
 
     #[test]
     fn serial_days_become_iso_dates() {

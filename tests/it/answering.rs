@@ -879,3 +879,118 @@ fn libreoffice_shows_the_drop_downs_and_its_copies_import_to_the_same_answers() 
         );
     }
 }
+
+/// The text of a PDF in the order it was drawn (`pdftotext -raw`), or None (after saying so)
+/// without poppler-utils, unless LibreOffice is required.
+fn pdf_raw_text(pdf: &Path) -> Option<String> {
+    match Command::new("pdftotext")
+        .arg("-raw")
+        .arg(pdf)
+        .arg("-")
+        .output()
+    {
+        Ok(o) if o.status.success() => Some(String::from_utf8_lossy(&o.stdout).into_owned()),
+        _ => {
+            assert!(
+                std::env::var_os("SALVAGUARDA_REQUIRE_LIBREOFFICE").is_none(),
+                "SALVAGUARDA_REQUIRE_LIBREOFFICE is set but pdftotext (poppler-utils) is missing"
+            );
+            eprintln!("skipped: pdftotext (poppler-utils) is not installed");
+            None
+        }
+    }
+}
+
+/// Pages of a PDF (`pdfinfo`).
+fn pdf_page_count(pdf: &Path) -> usize {
+    let o = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    String::from_utf8_lossy(&o.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("pdfinfo gives the page count")
+}
+
+/// The exported workbook printed by LibreOffice: A4 pages, the questions sheet one page wide
+/// (no column bands), a bounded number of pages, and every question, its guidance and every
+/// instruction printed whole (a row too short for its text would cut it).
+#[test]
+fn libreoffice_prints_the_workbook_on_a4_with_every_question_and_guidance_whole() {
+    let has_soffice = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !has_soffice {
+        assert!(
+            std::env::var_os("SALVAGUARDA_REQUIRE_LIBREOFFICE").is_none(),
+            "SALVAGUARDA_REQUIRE_LIBREOFFICE is set but soffice is not installed"
+        );
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let profile = format!(
+        "-env:UserInstallation=file://{}/profile",
+        dir.path().display()
+    );
+    // Letters only: the wrapping of a cell adds line breaks, and hyphens may be dropped.
+    let squeeze = |s: &str| -> String { s.chars().filter(|c| c.is_alphanumeric()).collect() };
+    for lang in ["en", "es"] {
+        let q = questionnaire::build(&uncc(), lang, None);
+        let xlsx = dir.path().join(format!("q-{lang}.xlsx"));
+        std::fs::write(&xlsx, qxlsx::write(&q).unwrap()).unwrap();
+        let o = Command::new("soffice")
+            .args([
+                "--headless",
+                "--norestore",
+                &profile,
+                "--convert-to",
+                "pdf",
+                "--outdir",
+            ])
+            .arg(dir.path())
+            .arg(&xlsx)
+            .output()
+            .unwrap();
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let pdf = dir.path().join(format!("q-{lang}.pdf"));
+        let info = Command::new("pdfinfo").arg(&pdf).output();
+        let Some(text) = info.is_ok().then(|| pdf_raw_text(&pdf)).flatten() else {
+            return;
+        };
+        let info = String::from_utf8_lossy(&info.unwrap().stdout).into_owned();
+        assert!(info.contains("(A4)"), "{lang}: not A4:\n{info}");
+        let pages = pdf_page_count(&pdf);
+        let items = q
+            .kinds
+            .iter()
+            .filter(|k| matches!(k, questionnaire::RowKind::Item { .. }))
+            .count();
+        eprintln!("workbook {lang}: {items} questions on {pages} A4 pages");
+        // One page wide (never column bands), about seven questions a page with their guidance
+        // (23 pages for the 175 questions in English when measured; 31 before, cut).
+        assert!(
+            pages <= items / 6 + 4,
+            "{lang}: {pages} pages for {items} questions"
+        );
+        let printed = squeeze(&text);
+        let mut checked = 0;
+        for (row, kind) in q.sheet.rows.iter().zip(&q.kinds) {
+            if !matches!(kind, questionnaire::RowKind::Item { .. }) {
+                continue;
+            }
+            for k in [questionnaire::col::QUESTION, questionnaire::col::GUIDANCE] {
+                let cell = squeeze(&row[k]);
+                assert!(printed.contains(&cell), "{lang}: cut in print: {}", row[k]);
+                checked += 1;
+            }
+        }
+        for p in &q.instructions {
+            assert!(
+                printed.contains(&squeeze(p)),
+                "{lang}: instruction cut: {p}"
+            );
+        }
+        assert!(checked >= 200, "{checked} cells checked");
+    }
+}

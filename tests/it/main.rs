@@ -10,6 +10,7 @@ mod docs;
 mod evidence;
 mod extends;
 mod fuzz;
+mod layout;
 mod many;
 mod precision;
 mod real_laws;

@@ -313,8 +313,12 @@ fn html_formats_are_self_contained_documents_in_the_report_language() {
                 );
             }
             assert!(
-                html.contains("@page { size: A4"),
+                html.contains("@page {") && html.contains("size: A4;"),
                 "a print stylesheet for A4"
+            );
+            assert!(
+                html.contains("content: counter(page) \" / \" counter(pages)"),
+                "printed pages are numbered"
             );
         }
     }
