@@ -96,7 +96,11 @@ pub fn to_toml_annotated(
         out.push('\n');
         for c in comments.get(id.as_str()).into_iter().flatten() {
             for line in c.lines() {
-                let _ = writeln!(out, "# {line}");
+                if line.is_empty() {
+                    out.push_str("#\n");
+                } else {
+                    let _ = writeln!(out, "# {line}");
+                }
             }
         }
         let _ = writeln!(out, "[answers.{}]", key(id));

@@ -20,6 +20,9 @@
 //! order of questions both share) and [`answers`] (the deterministic writer of answers files
 //! they share).
 //!
+//! The assessment workbench: [`serve`] (feature `serve`), a local web page over one answers
+//! file.
+//!
 //! At the edges: [`input`] (every file read: size limits, standard input, the record of what
 //! was read) and [`output`] (every file written: the rules of `-o`, atomic writes).
 //!
@@ -43,6 +46,7 @@
 //! 4. Rendering: [`report`], [`init`] (the answers template).
 //! 5. Answering and reading aids: [`answering`], [`interview`], [`questionnaire`], [`scan`]
 //!    (where a bill's text settles each question).
+//! 6. The workbench: [`serve`] (a local web page over all of the above).
 //!
 //! No function body is longer than 150 lines unless a `// Long:` comment above it says why
 //! (`tests::long_functions_say_why`).
@@ -71,6 +75,8 @@ pub mod report;
 pub mod result;
 pub mod scan;
 pub mod schema;
+#[cfg(feature = "serve")]
+pub mod serve;
 pub mod source;
 pub mod upgrade;
 pub mod validate;

@@ -399,7 +399,11 @@ impl Browser {
     /// `width` x `height` CSS pixels.
     pub fn set_viewport(&self, width: u32, height: u32) {
         let mut target = (i64::from(width), i64::from(height));
-        for _ in 0..3 {
+        // A busy machine may apply a resize late: measure again a few times before giving up.
+        for attempt in 0..10 {
+            if attempt > 0 {
+                std::thread::sleep(std::time::Duration::from_millis(100 * attempt));
+            }
             self.command(
                 "POST",
                 "/window/rect",
