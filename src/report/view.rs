@@ -648,6 +648,9 @@ fn bill_view(t: &Messages, r: &Report) -> Option<BillView> {
 
 impl ReportView {
     /// Builds the view of a report in a language.
+    // Long: fills the report's view for the templates field by field (gaps gravest first, areas,
+    // profiles, lenses, powers, counts, charts, verdict), each part a few lines over the same report,
+    // labels and references.
     pub fn new(r: &Report, c: &Checklist, lang: &str) -> Self {
         let t = messages(lang);
         let mut refs = References {
@@ -1030,6 +1033,8 @@ impl ShowView {
         c.item(id).map(|_| Self::build(c, lang, Some(id)))
     }
 
+    // Long: fills the catalog's view field by field (profiles, areas with every item, then every
+    // source), each part a few lines over the same checklist, labels and references.
     fn build(c: &Checklist, lang: &str, only: Option<&str>) -> Self {
         let t = messages(lang);
         let mut refs = References {

@@ -34,6 +34,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 pub use prefill::prefill;
 pub use render::{ScanFormat, render_scan};
 pub use result::ScanReport;
+// Where a phrase's gaps are belongs to the checklist format; kept here as well for callers.
+pub use crate::model::phrase_parts;
 
 use crate::bill::{Bill, BillFile, SegmentKind};
 use crate::checklist::Checklist;
@@ -78,15 +80,6 @@ struct Entry {
     self_evident: bool,
     /// A phrase of a power item (which has no red flags: the power is there or not).
     power: bool,
-}
-
-/// Splits a phrase at its gaps (`…` or `...`).
-pub fn phrase_parts(phrase: &str) -> Vec<&str> {
-    phrase
-        .split(['…'])
-        .flat_map(|p| p.split("..."))
-        .map(|p| p.trim().trim_end_matches('*').trim())
-        .collect()
 }
 
 /// How many words a gap may skip, and how far (bytes) it may look.
@@ -170,6 +163,9 @@ fn build_ll(patterns: &[String], kind: aho_corasick::AhoCorasickKind) -> AhoCora
 
 impl Matcher {
     /// The matcher for a checklist's phrases in `lang`.
+    // Long: builds the matcher's tables in order, each from those before (negation cues, entries,
+    // unique patterns, what each pattern implies, topics, restarts), each step under a comment; the
+    // steps share a dozen tables that are half built until the end.
     pub fn new(c: &Checklist, lang: &str) -> Matcher {
         let lang_of =
             |p: &crate::model::Phrases| -> Vec<String> { p.get(lang).cloned().unwrap_or_default() };
@@ -1086,6 +1082,8 @@ impl Gather<'_> {
     /// Reads the hits of one segment (or of text outside any, `ai` = None): puts each in its
     /// context, adds them to the article's tallies, keeps the best articles per item and the
     /// red flags.
+    // Long: one walk over a segment's hits in text order, keeping the sentence, the headings' items
+    // and the items met so far as it goes; each hit's reading depends on the hits before it.
     fn article(&mut self, bill: &Bill, fi: usize, ai: Option<usize>, hits: &mut Vec<Hit>) {
         if hits.is_empty() {
             return;
@@ -1494,6 +1492,9 @@ fn title(f: &Folded, start: usize, end: usize) -> Option<(usize, usize)> {
 }
 
 /// Scans a bill with a matcher.
+// Long: three passes over shared state, each under a comment: every segment's hits gathered,
+// then each item's best articles, then the red flags; the gathering state (`Gather`) and the
+// groups of gated items run through all three.
 pub fn scan(
     c: &Checklist,
     m: &Matcher,
