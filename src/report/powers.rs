@@ -404,6 +404,9 @@ impl PowerMatrixView {
 
     /// The matrix, its legend and the details of each power as HTML: what
     /// `templates/powers.html.hbs` renders, with every text escaped as handlebars escapes it.
+    // Long: follows templates/powers.html.hbs element by element (the matrix, its legend, then
+    // each power's details), so that the two can be read side by side and the test that holds
+    // them equal points at the same place in both.
     pub fn html(&self, t: &Messages) -> String {
         let e = html_escape;
         let tt = |k: &str| html_escape(&t[k]);
