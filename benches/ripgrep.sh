@@ -11,7 +11,8 @@
 #    generated from the example bill), corpus-es.md and corpus-pt.md (the laws of tests/corpus
 #    joined per language) and phrases-es.txt, phrases-pt.txt (the checklist's phrases).
 # 2. For each file, alternating the programs, N runs each (N=5; RUNS=… to change), it prints the
-#    best wall time, the user CPU time of that run, the throughput and the peak memory:
+#    best wall time, the user CPU time of that run and the median user CPU time of all runs (on
+#    a shared machine the fairer comparison), the throughput and the peak memory:
 #    - rg -F -i -f phrases -c         (literal, case-insensitive)
 #    - salvaguarda scan --format json (folding accents and case, articles, negations, ranking)
 set -euo pipefail
@@ -31,19 +32,22 @@ RUNS=${RUNS:-5}
 # run NAME FILE CMD...: RUNS runs; prints the best (wall, user, max RSS).
 run() {
   local name=$1 file=$2; shift 2
-  local best="" best_user="" best_rss=""
+  local best="" best_user="" best_rss="" users=""
   for _ in $(seq "$RUNS"); do
     local out
     out=$( { /usr/bin/time -f "%e %U %M" "$@" > /dev/null; } 2>&1 | tail -1 )
     read -r wall user rss <<< "$out"
+    users="$users$user"$'\n'
     if [ -z "$best" ] || [ "$(echo "$wall < $best" | bc -l)" = 1 ]; then
       best=$wall; best_user=$user; best_rss=$rss
     fi
   done
   local bytes
   bytes=$(stat -c %s "$file")
-  printf '%-34s %7.2f s (user %5.2f s) %8.1f MB/s %8.1f MiB peak (%.1f× the input)\n' \
-    "$name" "$best" "$best_user" "$(echo "$bytes / 1048576 / $best" | bc -l)" \
+  local median
+  median=$(printf '%s' "$users" | sort -n | sed -n "$(( (RUNS + 1) / 2 ))p")
+  printf '%-34s %7.2f s (user %5.2f s, median %5.2f s) %8.1f MB/s %8.1f MiB peak (%.1f× the input)\n' \
+    "$name" "$best" "$best_user" "$median" "$(echo "$bytes / 1048576 / $best" | bc -l)" \
     "$(echo "$best_rss / 1024" | bc -l)" "$(echo "$best_rss * 1024 / $bytes" | bc -l)"
 }
 

@@ -96,7 +96,11 @@ pub fn to_toml_annotated(
         out.push('\n');
         for c in comments.get(id.as_str()).into_iter().flatten() {
             for line in c.lines() {
-                let _ = writeln!(out, "# {line}");
+                if line.is_empty() {
+                    out.push_str("#\n");
+                } else {
+                    let _ = writeln!(out, "# {line}");
+                }
             }
         }
         let _ = writeln!(out, "[answers.{}]", key(id));
@@ -181,6 +185,25 @@ pub fn normalize(file: &AnswersFile) -> AnswersFile {
             .map(|(k, v)| (k.clone(), normalize_answer(v)))
             .collect(),
     }
+}
+
+/// The instrument `init` writes until the assessor names the bill, in each language.
+pub fn instrument_placeholders() -> Vec<String> {
+    crate::i18n::LANGUAGES
+        .iter()
+        .map(|l| crate::i18n::text(l, "instrument_placeholder"))
+        .collect()
+}
+
+/// Whether an answers file is still what `init` wrote: every answer "unknown", with no
+/// evidence and no note (a file with no answers at all is not a template).
+pub fn untouched(answers: &crate::model::AnswersFile) -> bool {
+    !answers.answers.is_empty()
+        && answers.answers.values().all(|a| {
+            a.answer == crate::model::AnswerValue::Unknown
+                && a.note.as_deref().is_none_or(|n| n.trim().is_empty())
+                && a.evidence.is_empty()
+        })
 }
 
 #[cfg(test)]

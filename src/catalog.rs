@@ -18,9 +18,8 @@ use crate::source::SourceFile;
 use crate::validate;
 
 /// Files compiled into the binary.
-pub mod embedded {
-    include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
-}
+pub use crate::embedded;
+pub use crate::embedded::template_table;
 
 /// Where checklists are looked up.
 #[derive(Debug, Clone, Default)]
@@ -398,20 +397,6 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
         return Err(diags);
     }
     Ok(files)
-}
-
-/// A table of labels under `templates/` (e.g. `messages.toml`), from the JSON prepared at build
-/// time (its TOML text when there is none). `None` if it is missing or does not fit `T`.
-pub fn template_table<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
-    if let Some(table) = embedded::TEMPLATES_READY
-        .iter()
-        .find(|(n, _)| *n == name)
-        .and_then(|(_, json)| serde_json::from_str(json).ok())
-    {
-        return Some(table);
-    }
-    let text = embedded::TEMPLATES.iter().find(|(n, _)| *n == name)?.1;
-    toml::from_str(text).ok()
 }
 
 /// The text of an embedded example, by file name (e.g. `mixed.toml`).

@@ -63,6 +63,15 @@ pub struct Comparison {
     pub skipped: Vec<Skipped>,
 }
 
+/// The JSON Schema of `compare --format json`, as committed in `schemas/compare.schema.json`
+/// (a test guards the drift).
+pub fn schema() -> String {
+    crate::schema::document(
+        crate::schema::Kind::Compare,
+        schemars::schema_for!(Comparison),
+    )
+}
+
 /// One assessment in the matrix.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

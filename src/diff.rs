@@ -65,6 +65,12 @@ pub struct Diff {
     pub changes: Vec<ItemChange>,
 }
 
+/// The JSON Schema of `diff --format json`, as committed in `schemas/diff.schema.json`
+/// (a test guards the drift).
+pub fn schema() -> String {
+    crate::schema::document(crate::schema::Kind::Diff, schemars::schema_for!(Diff))
+}
+
 /// A score before and after.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

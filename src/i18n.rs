@@ -16,7 +16,27 @@
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::report::{Messages, messages};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// The report labels in one language.
+pub type Messages = BTreeMap<String, String>;
+
+/// Every language's labels, from the embedded `templates/messages.toml`.
+pub fn all_messages() -> &'static BTreeMap<String, Messages> {
+    static CELL: OnceLock<BTreeMap<String, Messages>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        crate::embedded::template_table("messages.toml").expect("templates/messages.toml is valid")
+    })
+}
+
+/// The labels for `lang`, falling back to English for a language without labels.
+pub fn messages(lang: &str) -> &'static Messages {
+    let all = all_messages();
+    all.get(lang)
+        .or_else(|| all.get("en"))
+        .expect("English labels exist")
+}
 
 /// The languages salvaguarda speaks.
 pub const LANGUAGES: [&str; 3] = ["en", "es", "pt"];

@@ -56,24 +56,7 @@ pub struct Suggestion {
     pub evidence: Vec<Evidence>,
 }
 
-/// The instrument `init` writes until the assessor names the bill, in each language.
-pub fn instrument_placeholders() -> Vec<String> {
-    crate::i18n::LANGUAGES
-        .iter()
-        .map(|l| crate::i18n::text(l, "instrument_placeholder"))
-        .collect()
-}
-
-/// Whether an answers file is still what `init` wrote: every answer "unknown", with no
-/// evidence and no note (a file with no answers at all is not a template).
-pub fn untouched(answers: &crate::model::AnswersFile) -> bool {
-    !answers.answers.is_empty()
-        && answers.answers.values().all(|a| {
-            a.answer == AnswerValue::Unknown
-                && a.note.as_deref().is_none_or(|n| n.trim().is_empty())
-                && a.evidence.is_empty()
-        })
-}
+pub use crate::answers::{instrument_placeholders, untouched};
 
 /// The template text.
 pub fn template(c: &Checklist, lang: &str) -> String {

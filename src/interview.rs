@@ -10,10 +10,10 @@
 
 use std::io::{BufRead, Write};
 
+use crate::answering::{allowed, answer_label, fill, ordered_items, parse_answer, words};
 use crate::checklist::Checklist;
 use crate::evaluate::applies;
 use crate::model::{Answer, AnswerValue, AnswersFile, Evidence, Item};
-use crate::questionnaire::{allowed, answer_label, fill, ordered_items, parse_answer, words};
 use crate::report::{Messages, messages};
 
 /// Where answers are saved.

@@ -602,6 +602,15 @@ impl Profile {
 /// ignores case, accents, punctuation and spacing (see `docs/scan.md`).
 pub type Phrases = BTreeMap<String, Vec<String>>;
 
+/// Splits a phrase at its gaps (`…` or `...`).
+pub fn phrase_parts(phrase: &str) -> Vec<&str> {
+    phrase
+        .split(['…'])
+        .flat_map(|p| p.split("..."))
+        .map(|p| p.trim().trim_end_matches('*').trim())
+        .collect()
+}
+
 /// A named list of phrases that several items share: where a matter (interception,
 /// retention...) is regulated, or a wording that settles several safeguards alike (a judge's
 /// order, a prosecutor's order).

@@ -56,6 +56,12 @@ pub struct Plan {
     pub verify_first: Vec<Verify>,
 }
 
+/// The JSON Schema of `plan --format json`, as committed in `schemas/plan.schema.json`
+/// (a test guards the drift).
+pub fn schema() -> String {
+    crate::schema::document(crate::schema::Kind::Plan, schemars::schema_for!(Plan))
+}
+
 /// An unknown answer whose verification could change the verdict.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

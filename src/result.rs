@@ -68,6 +68,12 @@ pub struct Report {
     pub bill: Option<BillCheck>,
 }
 
+/// The JSON Schema of `report --format json`, as committed in `schemas/result.schema.json`
+/// (a test guards the drift).
+pub fn schema() -> String {
+    crate::schema::document(crate::schema::Kind::Result, schemars::schema_for!(Report))
+}
+
 /// Program name and version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

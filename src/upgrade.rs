@@ -296,6 +296,144 @@ fn favour(kind: ItemKind, a: AnswerValue) -> u8 {
     }
 }
 
+/// Moves the comments above old answers as a step moves the answers: to the new item of a
+/// rename or merge, to every item of a split, and to the comments of removed answers.
+fn move_step_comments(
+    step: &Migration,
+    comments: &mut BTreeMap<String, Vec<String>>,
+    removed_comments: &mut BTreeMap<String, Vec<String>>,
+) {
+    let mut move_comments = |from: &str, to: &[&str]| {
+        if let Some(c) = comments.remove(from) {
+            for t in to {
+                comments
+                    .entry(t.to_string())
+                    .or_default()
+                    .extend(c.iter().cloned());
+            }
+        }
+    };
+    for (o, n) in &step.renamed {
+        move_comments(o, &[n.as_str()]);
+    }
+    for (o, ns) in &step.split {
+        let to: Vec<&str> = ns.iter().map(String::as_str).collect();
+        move_comments(o, &to);
+    }
+    for (n, os) in &step.merged {
+        for o in os {
+            move_comments(o, &[n.as_str()]);
+        }
+    }
+    for o in step.removed.keys() {
+        if let Some(c) = comments.remove(o) {
+            removed_comments.entry(o.clone()).or_default().extend(c);
+        }
+    }
+}
+
+/// One answer for the items a step merges: the least favourable answer (`worst`), every note
+/// (each marked with its old item and answer) and all evidence, and a note asking to check it.
+fn join_merged(parts: &[(String, Answer)], worst: AnswerValue, check: &str, from: &str) -> Answer {
+    let mut joined = Answer {
+        answer: worst,
+        note: None,
+        evidence: Vec::new(),
+    };
+    for (o, part) in parts {
+        if let Some(note) = &part.note {
+            add_note(
+                &mut joined,
+                &format!("[{o}: {}] {note}", part.answer.as_str()),
+            );
+        } else {
+            add_note(&mut joined, &format!("[{o}: {}]", part.answer.as_str()));
+        }
+        for e in &part.evidence {
+            if !joined.evidence.contains(e) {
+                joined.evidence.push(e.clone());
+            }
+        }
+    }
+    let olds: Vec<String> = parts.iter().map(|(o, _)| format!("`{o}`")).collect();
+    add_note(
+        &mut joined,
+        &fill(check, &[("olds", &olds.join(", ")), ("from", from)]),
+    );
+    joined
+}
+
+/// Places an answer a step moved on item `id`: as it is, or joined with the answer already
+/// there.
+fn place(checklist: &Checklist, id: &str, ans: Answer, answers: &mut BTreeMap<String, Answer>) {
+    match answers.get_mut(id) {
+        // Two old answers land on one item: keep the least favourable answer and both
+        // notes and all evidence.
+        Some(existing) => {
+            let k = checklist
+                .item(id)
+                .map(|i| i.kind)
+                .unwrap_or(ItemKind::Safeguard);
+            if favour(k, ans.answer) < favour(k, existing.answer) {
+                existing.answer = ans.answer;
+            }
+            if let Some(n) = ans.note {
+                add_note(existing, &n);
+            }
+            for e in ans.evidence {
+                if !existing.evidence.contains(&e) {
+                    existing.evidence.push(e);
+                }
+            }
+        }
+        None => {
+            answers.insert(id.to_string(), ans);
+        }
+    }
+}
+
+/// An answer the new question does not allow (not_applicable where it is not allowed) becomes
+/// unknown, with the old answer in the note.
+fn unknown_where_not_allowed(
+    checklist: &Checklist,
+    answers: &mut BTreeMap<String, Answer>,
+    not_allowed: &str,
+) {
+    for (id, ans) in answers.iter_mut() {
+        let Some(item) = checklist.item(id) else {
+            continue;
+        };
+        let allowed = ans.answer != AnswerValue::NotApplicable
+            || (item.kind == ItemKind::Safeguard && item.allow_not_applicable);
+        if !allowed {
+            let was = ans.answer.as_str();
+            ans.answer = AnswerValue::Unknown;
+            add_note(ans, &fill(not_allowed, &[("was", was)]));
+        }
+    }
+}
+
+/// The error of a file whose version no chain of migrations leaves from.
+fn no_path(checklist: &Checklist, from: &str) -> UpgradeError {
+    UpgradeError::NoPath {
+        checklist: checklist.header.id.clone(),
+        from: from.to_string(),
+        to: checklist.header.version.clone(),
+        known: {
+            let v: Vec<&str> = checklist
+                .migrations
+                .iter()
+                .map(|m| m.from.as_str())
+                .collect();
+            if v.is_empty() {
+                "none".to_string()
+            } else {
+                v.join(", ")
+            }
+        },
+    }
+}
+
 /// Carries `file` to the checklist's version. A file already at that version comes back
 /// unchanged, with empty [`Changes`].
 pub fn upgrade(file: &AnswersFile, checklist: &Checklist) -> Result<Upgraded, UpgradeError> {
@@ -317,23 +455,8 @@ pub fn upgrade_with_comments(
             checklist: checklist.header.id.clone(),
         });
     }
-    let steps = path(checklist, &a.checklist_version).ok_or_else(|| UpgradeError::NoPath {
-        checklist: checklist.header.id.clone(),
-        from: a.checklist_version.clone(),
-        to: checklist.header.version.clone(),
-        known: {
-            let v: Vec<&str> = checklist
-                .migrations
-                .iter()
-                .map(|m| m.from.as_str())
-                .collect();
-            if v.is_empty() {
-                "none".to_string()
-            } else {
-                v.join(", ")
-            }
-        },
-    })?;
+    let steps = path(checklist, &a.checklist_version)
+        .ok_or_else(|| no_path(checklist, &a.checklist_version))?;
     let lang = a.language.as_deref();
     let w = words(lang);
     let text = |t: &crate::model::Text| checklist.text(t, lang.unwrap_or("en")).to_string();
@@ -371,59 +494,10 @@ pub fn upgrade_with_comments(
                 taken.insert(o.clone(), ans);
             }
         }
-        let place = |id: &str, ans: Answer, answers: &mut BTreeMap<String, Answer>| {
-            match answers.get_mut(id) {
-                // Two old answers land on one item: keep the least favourable answer and both
-                // notes and all evidence.
-                Some(existing) => {
-                    let k = kind_of(id);
-                    if favour(k, ans.answer) < favour(k, existing.answer) {
-                        existing.answer = ans.answer;
-                    }
-                    if let Some(n) = ans.note {
-                        add_note(existing, &n);
-                    }
-                    for e in ans.evidence {
-                        if !existing.evidence.contains(&e) {
-                            existing.evidence.push(e);
-                        }
-                    }
-                }
-                None => {
-                    answers.insert(id.to_string(), ans);
-                }
-            }
-        };
-        let mut move_comments = |from: &str, to: &[&str]| {
-            if let Some(c) = comments.remove(from) {
-                for t in to {
-                    comments
-                        .entry(t.to_string())
-                        .or_default()
-                        .extend(c.iter().cloned());
-                }
-            }
-        };
-        for (o, n) in &step.renamed {
-            move_comments(o, &[n.as_str()]);
-        }
-        for (o, ns) in &step.split {
-            let to: Vec<&str> = ns.iter().map(String::as_str).collect();
-            move_comments(o, &to);
-        }
-        for (n, os) in &step.merged {
-            for o in os {
-                move_comments(o, &[n.as_str()]);
-            }
-        }
-        for o in step.removed.keys() {
-            if let Some(c) = comments.remove(o) {
-                removed_comments.entry(o.clone()).or_default().extend(c);
-            }
-        }
+        move_step_comments(step, &mut comments, &mut removed_comments);
         for (o, n) in &step.renamed {
             if let Some(ans) = taken.remove(o) {
-                place(n, ans, &mut answers);
+                place(checklist, n, ans, &mut answers);
                 changes.renamed.push((o.clone(), n.clone()));
             }
         }
@@ -435,7 +509,7 @@ pub fn upgrade_with_comments(
                         &mut copy,
                         &fill(w.check_split, &[("old", o), ("from", from)]),
                     );
-                    place(n, copy, &mut answers);
+                    place(checklist, n, copy, &mut answers);
                 }
                 changes.split.push((o.clone(), ns.clone()));
             }
@@ -454,35 +528,8 @@ pub fn upgrade_with_comments(
                 .map(|(_, a)| a.answer)
                 .min_by_key(|v| favour(k, *v))
                 .expect("at least one part");
-            let mut joined = Answer {
-                answer: worst,
-                note: None,
-                evidence: Vec::new(),
-            };
-            for (o, part) in &parts {
-                if let Some(note) = &part.note {
-                    add_note(
-                        &mut joined,
-                        &format!("[{o}: {}] {note}", part.answer.as_str()),
-                    );
-                } else {
-                    add_note(&mut joined, &format!("[{o}: {}]", part.answer.as_str()));
-                }
-                for e in &part.evidence {
-                    if !joined.evidence.contains(e) {
-                        joined.evidence.push(e.clone());
-                    }
-                }
-            }
-            let olds: Vec<String> = parts.iter().map(|(o, _)| format!("`{o}`")).collect();
-            add_note(
-                &mut joined,
-                &fill(
-                    w.check_merged,
-                    &[("olds", &olds.join(", ")), ("from", from)],
-                ),
-            );
-            place(n, joined, &mut answers);
+            let joined = join_merged(&parts, worst, w.check_merged, from);
+            place(checklist, n, joined, &mut answers);
             changes
                 .merged
                 .push((n.clone(), parts.into_iter().map(|(o, _)| o).collect()));
@@ -524,20 +571,7 @@ pub fn upgrade_with_comments(
             answers.insert(o, ans);
         }
     }
-    // An answer the new question does not allow (not_applicable where it is not allowed)
-    // becomes unknown, with the old answer in the note.
-    for (id, ans) in answers.iter_mut() {
-        let Some(item) = checklist.item(id) else {
-            continue;
-        };
-        let allowed = ans.answer != AnswerValue::NotApplicable
-            || (item.kind == ItemKind::Safeguard && item.allow_not_applicable);
-        if !allowed {
-            let was = ans.answer.as_str();
-            ans.answer = AnswerValue::Unknown;
-            add_note(ans, &fill(w.not_allowed, &[("was", was)]));
-        }
-    }
+    unknown_where_not_allowed(checklist, &mut answers, w.not_allowed);
     let mut out = file.clone();
     out.assessment.checklist_version = checklist.header.version.clone();
     out.answers = answers;

@@ -7,10 +7,10 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use sha2::{Digest, Sha256};
-
 use crate::checklist::Checklist;
+// The fingerprints, re-exported at their former paths.
 use crate::diag::{Code, Diagnostic, Diagnostics};
+pub use crate::digest::{digest, sha256};
 use crate::i18n::tr;
 use crate::load::{Parsed, escape_segment};
 use crate::model::{
@@ -23,29 +23,6 @@ use crate::schema::{self, Kind};
 struct Origin {
     file: usize,
     pointer: String,
-}
-
-/// SHA-256 over file names and contents, in name order.
-pub fn digest<'a>(files: impl IntoIterator<Item = (&'a str, &'a str)>) -> String {
-    let mut files: Vec<_> = files.into_iter().collect();
-    files.sort();
-    let mut h = Sha256::new();
-    for (name, text) in files {
-        h.update(name.as_bytes());
-        h.update([0]);
-        h.update(text.as_bytes());
-        h.update([0]);
-    }
-    hex(&h.finalize())
-}
-
-/// SHA-256 of one text, hex.
-pub fn sha256(text: &str) -> String {
-    hex(&Sha256::digest(text.as_bytes()))
-}
-
-fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Whether a text is a real `YYYY-MM-DD` date: the form, a month from 01 to 12 and a day that
@@ -118,12 +95,132 @@ pub fn checklist_layered(
     base: usize,
 ) -> (Option<Checklist>, Diagnostics) {
     let mut diags = Diagnostics::new();
+    let Layers {
+        mut merged,
+        origins,
+        headers,
+        overrides,
+        negation_files,
+    } = merge_layers(files, base, &mut diags);
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let Some((header_file, header)) = the_header(files, headers, origin, &mut diags) else {
+        return (None, diags);
+    };
+
+    // `at(table, index, suffix)` points a diagnostic at an entry of the merged checklist.
+    let at =
+        |table: &'static str, i: usize, suffix: &str, d: Diagnostic, key: bool| -> Diagnostic {
+            match origins.get(&(table, i)) {
+                Some(o) => {
+                    let p = format!("{}{suffix}", o.pointer);
+                    if key {
+                        files[o.file].at_key(d, &p)
+                    } else {
+                        files[o.file].at_value(d, &p)
+                    }
+                }
+                None => d.in_file(origin),
+            }
+        };
+    let at_header = |suffix: &str, d: Diagnostic| {
+        files[header_file].at_value(d, &format!("/checklist{suffix}"))
+    };
+
+    check_duplicate_ids(&merged, &origins, files, &at, &mut diags);
+    apply_overrides(files, &overrides, &mut merged, &mut diags);
+
+    let ids = |v: Vec<&str>| -> BTreeSet<String> { v.into_iter().map(str::to_string).collect() };
+    let source_ids = ids(merged.sources.iter().map(|x| x.id.as_str()).collect());
+    let area_ids = ids(merged.areas.iter().map(|x| x.id.as_str()).collect());
+    let tag_ids = ids(merged.tags.iter().map(|x| x.id.as_str()).collect());
+    let verdict_ids = ids(merged.verdicts.iter().map(|x| x.id.as_str()).collect());
+    let item_kinds: HashMap<&str, ItemKind> = merged
+        .items
+        .iter()
+        .map(|x| (x.id.as_str(), x.kind))
+        .collect();
+    let profile_ids = ids(merged.profiles.iter().map(|x| x.id.as_str()).collect());
+    let languages = &header.languages;
+    check_translations(&merged, &header, &at, &at_header, &mut diags);
+
+    if !profile_ids.contains(&header.default_profile) {
+        diags.push(at_header(
+            "/default_profile",
+            unknown(
+                Code::UnknownProfile,
+                "profile",
+                &header.default_profile,
+                &profile_ids,
+            ),
+        ));
+    }
+
+    check_area_weights(&merged, &at, &mut diags);
+    check_items(
+        &merged,
+        &item_kinds,
+        &area_ids,
+        &tag_ids,
+        &source_ids,
+        &at,
+        &mut diags,
+    );
+    check_applies_if_cycles(&merged, &at, &mut diags);
+    check_profiles(
+        &merged,
+        &item_kinds,
+        &area_ids,
+        &tag_ids,
+        &verdict_ids,
+        &at,
+        &mut diags,
+    );
+
+    check_red_lines(&merged, &item_kinds, &source_ids, &at, &mut diags);
+    check_migrations(&merged, &header.version, &item_kinds, &at, &mut diags);
+    check_indicators(&merged, languages, &item_kinds, &at, &mut diags);
+    for &fi in &negation_files {
+        check_negations(&files[fi], languages, &mut diags);
+    }
+
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let sha = digest(
+        names
+            .iter()
+            .map(String::as_str)
+            .zip(files.iter().map(|f| f.file.text.as_str())),
+    );
+    (
+        Some(Checklist::new(header, merged, sha, origin.to_string())),
+        diags,
+    )
+}
+
+/// The files of a checklist merged into one, with where each entry came from.
+struct Layers {
+    merged: ChecklistFile,
+    /// (table, index in the merged table) → the file and pointer of the entry.
+    origins: HashMap<(&'static str, usize), Origin>,
+    /// The `[checklist]` tables of the extension's own files, with the file each is in.
+    headers: Vec<(usize, ChecklistHeader)>,
+    /// The `[overrides]` tables, with the file each is in, in layer order.
+    overrides: Vec<(usize, Overrides)>,
+    /// The files that have a `[negations]` table.
+    negation_files: Vec<usize>,
+}
+
+/// Checks each file's structure and merges the files in order (see [`absorb`]); a file that
+/// breaks its schema adds its errors to `diags` and is left out.
+fn merge_layers(files: &[Parsed], base: usize, diags: &mut Diagnostics) -> Layers {
     let mut overrides = Vec::new();
     let mut merged = ChecklistFile::default();
     let mut origins: HashMap<(&'static str, usize), Origin> = HashMap::new();
     let mut headers = Vec::new();
     let mut negation_files: Vec<usize> = Vec::new();
-
     for (fi, parsed) in files.iter().enumerate() {
         let errs = schema::validate(Kind::Checklist, parsed);
         if !errs.is_empty() {
@@ -162,18 +259,31 @@ pub fn checklist_layered(
             negation_files.push(fi);
         }
     }
-    if diags.has_errors() {
-        return (None, diags);
+    Layers {
+        merged,
+        origins,
+        headers,
+        overrides,
+        negation_files,
     }
+}
 
-    let header = match headers.len() {
-        1 => headers.pop().unwrap(),
+/// The checklist's one `[checklist]` table and the file it is in; none (with an error) when no
+/// file has one or when more than one does.
+fn the_header(
+    files: &[Parsed],
+    mut headers: Vec<(usize, ChecklistHeader)>,
+    origin: &str,
+    diags: &mut Diagnostics,
+) -> Option<(usize, ChecklistHeader)> {
+    match headers.len() {
+        1 => headers.pop(),
         0 => {
             let d = Diagnostic::error(Code::NoChecklistHeader, "no file of this checklist has a [checklist] table")
                 .in_file(origin)
                 .with_help("add a [checklist] table with id, version, languages, default_profile, title and description");
             diags.push(d);
-            return (None, diags);
+            None
         }
         _ => {
             for (fi, _) in &headers[1..] {
@@ -186,30 +296,19 @@ pub fn checklist_layered(
                     "/checklist",
                 ));
             }
-            return (None, diags);
+            None
         }
-    };
-    let (header_file, header) = header;
+    }
+}
 
-    // `at(table, index, suffix)` points a diagnostic at an entry of the merged checklist.
-    let at =
-        |table: &'static str, i: usize, suffix: &str, d: Diagnostic, key: bool| -> Diagnostic {
-            match origins.get(&(table, i)) {
-                Some(o) => {
-                    let p = format!("{}{suffix}", o.pointer);
-                    if key {
-                        files[o.file].at_key(d, &p)
-                    } else {
-                        files[o.file].at_value(d, &p)
-                    }
-                }
-                None => d.in_file(origin),
-            }
-        };
-    let at_header = |suffix: &str, d: Diagnostic| {
-        files[header_file].at_value(d, &format!("/checklist{suffix}"))
-    };
-
+/// An id used twice in one table, pointed at the second use, naming the first.
+fn check_duplicate_ids(
+    merged: &ChecklistFile,
+    origins: &HashMap<(&'static str, usize), Origin>,
+    files: &[Parsed],
+    at: &At<'_>,
+    diags: &mut Diagnostics,
+) {
     // Duplicate ids, per table.
     macro_rules! dups {
         ($field:ident, $name:literal, $what:literal) => {{
@@ -250,9 +349,16 @@ pub fn checklist_layered(
     dups!(items, "items", "item");
     dups!(profiles, "profiles", "profile");
     dups!(phrase_sets, "phrase_sets", "phrase set");
+}
 
-    // Weights changed by an extension, in layer order (the last wins).
-    for (fi, o) in &overrides {
+/// Weights changed by an extension's `[overrides]`, in layer order (the last wins).
+fn apply_overrides(
+    files: &[Parsed],
+    overrides: &[(usize, Overrides)],
+    merged: &mut ChecklistFile,
+    diags: &mut Diagnostics,
+) {
+    for (fi, o) in overrides {
         let p = &files[*fi];
         override_weights(
             p,
@@ -265,7 +371,7 @@ pub fn checklist_layered(
                 .iter_mut()
                 .map(|i| (i.id.as_str(), &mut i.weight))
                 .collect(),
-            &mut diags,
+            diags,
         );
         override_weights(
             p,
@@ -278,23 +384,20 @@ pub fn checklist_layered(
                 .iter_mut()
                 .map(|a| (a.id.as_str(), &mut a.weight))
                 .collect(),
-            &mut diags,
+            diags,
         );
     }
+}
 
-    let ids = |v: Vec<&str>| -> BTreeSet<String> { v.into_iter().map(str::to_string).collect() };
-    let source_ids = ids(merged.sources.iter().map(|x| x.id.as_str()).collect());
-    let area_ids = ids(merged.areas.iter().map(|x| x.id.as_str()).collect());
-    let tag_ids = ids(merged.tags.iter().map(|x| x.id.as_str()).collect());
-    let verdict_ids = ids(merged.verdicts.iter().map(|x| x.id.as_str()).collect());
-    let item_kinds: HashMap<&str, ItemKind> = merged
-        .items
-        .iter()
-        .map(|x| (x.id.as_str(), x.kind))
-        .collect();
-    let profile_ids = ids(merged.profiles.iter().map(|x| x.id.as_str()).collect());
+/// Every text of the checklist in each of its languages, and in no other.
+fn check_translations(
+    merged: &ChecklistFile,
+    header: &ChecklistHeader,
+    at: &At<'_>,
+    at_header: &dyn Fn(&str, Diagnostic) -> Diagnostic,
+    diags: &mut Diagnostics,
+) {
     let languages = &header.languages;
-
     // Translations.
     let mut texts: Vec<(&'static str, usize, String, &Text)> = Vec::new();
     let mut htexts: Vec<(String, &Text)> = vec![
@@ -385,19 +488,10 @@ pub fn checklist_layered(
             diags.push(at_header(&suffix, Diagnostic::warning(code, msg)));
         }
     }
+}
 
-    if !profile_ids.contains(&header.default_profile) {
-        diags.push(at_header(
-            "/default_profile",
-            unknown(
-                Code::UnknownProfile,
-                "profile",
-                &header.default_profile,
-                &profile_ids,
-            ),
-        ));
-    }
-
+/// Area weights within bounds.
+fn check_area_weights(merged: &ChecklistFile, at: &At<'_>, diags: &mut Diagnostics) {
     for (i, a) in merged.areas.iter().enumerate() {
         if let Some(rule) = weight_rule(a.weight) {
             diags.push(at(
@@ -412,14 +506,26 @@ pub fn checklist_layered(
             ));
         }
     }
+}
 
+/// Each item: its area, tags and sources exist, its weight is within bounds, `applies_if` names
+/// powers, a safeguard has what scoring and the report need, a power no scored field.
+fn check_items(
+    merged: &ChecklistFile,
+    item_kinds: &HashMap<&str, ItemKind>,
+    area_ids: &BTreeSet<String>,
+    tag_ids: &BTreeSet<String>,
+    source_ids: &BTreeSet<String>,
+    at: &At<'_>,
+    diags: &mut Diagnostics,
+) {
     for (i, it) in merged.items.iter().enumerate() {
         if !area_ids.contains(&it.area) {
             diags.push(at(
                 "items",
                 i,
                 "/area",
-                unknown(Code::UnknownArea, "area", &it.area, &area_ids),
+                unknown(Code::UnknownArea, "area", &it.area, area_ids),
                 false,
             ));
         }
@@ -429,7 +535,7 @@ pub fn checklist_layered(
                     "items",
                     i,
                     &format!("/tags/{j}"),
-                    unknown(Code::UnknownTag, "tag", t, &tag_ids),
+                    unknown(Code::UnknownTag, "tag", t, tag_ids),
                     false,
                 ));
             }
@@ -440,7 +546,7 @@ pub fn checklist_layered(
                     "items",
                     i,
                     &format!("/cites/{j}/source"),
-                    unknown(Code::UnknownSource, "source", &c.source, &source_ids),
+                    unknown(Code::UnknownSource, "source", &c.source, source_ids),
                     false,
                 ));
             }
@@ -553,7 +659,10 @@ pub fn checklist_layered(
             }
         }
     }
+}
 
+/// `applies_if` cycles.
+fn check_applies_if_cycles(merged: &ChecklistFile, at: &At<'_>, diags: &mut Diagnostics) {
     // applies_if cycles (among powers, since only powers can be named): a depth-first search
     // that reports each cycle once, at the first item of it in file order.
     let edges: HashMap<&str, Vec<&str>> = merged
@@ -592,7 +701,20 @@ pub fn checklist_layered(
             ));
         }
     }
+}
 
+/// Each profile: the tags and items it selects exist, its weights are within bounds and name
+/// what exists, its bands name verdicts, start at distinct scores and include 0, and it
+/// selects at least one safeguard.
+fn check_profiles(
+    merged: &ChecklistFile,
+    item_kinds: &HashMap<&str, ItemKind>,
+    area_ids: &BTreeSet<String>,
+    tag_ids: &BTreeSet<String>,
+    verdict_ids: &BTreeSet<String>,
+    at: &At<'_>,
+    diags: &mut Diagnostics,
+) {
     for (i, p) in merged.profiles.iter().enumerate() {
         for (j, t) in p.select.tags.iter().enumerate() {
             if !tag_ids.contains(t) {
@@ -600,7 +722,7 @@ pub fn checklist_layered(
                     "profiles",
                     i,
                     &format!("/select/tags/{j}"),
-                    unknown(Code::UnknownTag, "tag", t, &tag_ids),
+                    unknown(Code::UnknownTag, "tag", t, tag_ids),
                     false,
                 ));
             }
@@ -645,7 +767,7 @@ pub fn checklist_layered(
                     "profiles",
                     i,
                     &suffix,
-                    unknown(Code::UnknownAreaWeight, "area", id, &area_ids),
+                    unknown(Code::UnknownAreaWeight, "area", id, area_ids),
                     true,
                 ));
             }
@@ -666,7 +788,7 @@ pub fn checklist_layered(
                     "profiles",
                     i,
                     &format!("/bands/{j}/verdict"),
-                    unknown(Code::UnknownVerdict, "verdict", &b.verdict, &verdict_ids),
+                    unknown(Code::UnknownVerdict, "verdict", &b.verdict, verdict_ids),
                     false,
                 ));
             }
@@ -703,27 +825,6 @@ pub fn checklist_layered(
             ));
         }
     }
-
-    check_red_lines(&merged, &item_kinds, &source_ids, &at, &mut diags);
-    check_migrations(&merged, &header.version, &item_kinds, &at, &mut diags);
-    check_indicators(&merged, languages, &item_kinds, &at, &mut diags);
-    for &fi in &negation_files {
-        check_negations(&files[fi], languages, &mut diags);
-    }
-
-    if diags.has_errors() {
-        return (None, diags);
-    }
-    let sha = digest(
-        names
-            .iter()
-            .map(String::as_str)
-            .zip(files.iter().map(|f| f.file.text.as_str())),
-    );
-    (
-        Some(Checklist::new(header, merged, sha, origin.to_string())),
-        diags,
-    )
 }
 
 /// Appends one file of a checklist to the merged checklist: every table's entries in file
@@ -873,7 +974,7 @@ fn check_phrases(
             );
         }
         for (j, p) in list.iter().enumerate() {
-            let parts = crate::scan::phrase_parts(p);
+            let parts = crate::model::phrase_parts(p);
             let folded = crate::fold::fold(parts[0]);
             // A phrase left open with `*` needs a longer stem.
             let min = if p.trim_end().ends_with('*') && parts.len() == 1 {
@@ -1394,6 +1495,8 @@ pub const SHORT_MAX: usize = 90;
 /// items and answers that are not needed. Findings carry a JSON pointer rather than a position,
 /// so that a caller holding only the typed file (the fast path of [`crate::assess::load`]) can
 /// tell a clean file from one that needs positioned diagnostics.
+// Long: one check after another over the same file, each a few lines, in the order its findings
+// are listed; that order is part of the output.
 pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagnostic, Place)> {
     let mut out: Vec<(Diagnostic, Place)> = Vec::new();
     let value = |p: &str| Place::Value(p.to_string());
@@ -1448,7 +1551,7 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             value("/assessment/date"),
         ));
     }
-    if crate::init::instrument_placeholders().contains(&a.instrument) {
+    if crate::answers::instrument_placeholders().contains(&a.instrument) {
         out.push((
             Diagnostic::warning(
                 Code::TemplatePlaceholder,
@@ -1458,7 +1561,7 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             value("/assessment/instrument"),
         ));
     }
-    if crate::init::untouched(file) {
+    if crate::answers::untouched(file) {
         out.push((
             Diagnostic::warning(
                 Code::TemplatePlaceholder,

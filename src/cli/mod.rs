@@ -11,6 +11,8 @@ mod lint;
 mod plan;
 mod report;
 mod scan;
+#[cfg(feature = "serve")]
+mod serve;
 mod show;
 mod templates;
 mod term;
@@ -333,6 +335,23 @@ pub enum Command {
     /// Example: salvaguarda scan proyecto.txt --checklist uncc-safeguards --lang es
     Scan(ScanArgs),
 
+    /// The assessment workbench: answer in a local web page, with the bill's text beside the
+    /// questions.
+    ///
+    /// Prints a local address (with a random token) and serves a page where each question
+    /// comes with its guidance, sources and what to amend; the bill is split into articles, the
+    /// passages `scan` suggests are highlighted, and selected words are attached as evidence
+    /// (article and exact quote). The verdict, the scores and the per-power view update after
+    /// every answer, and the reports can be downloaded in any language. Every change is saved
+    /// to ANSWERS at once (atomically, in the layout `init` and `interview` use); running the
+    /// command again resumes. A change made to the file meanwhile (by hand, or in another tab)
+    /// is never overwritten: the page says so and offers to reload. Listens on 127.0.0.1 only,
+    /// unless --listen says otherwise.
+    ///
+    /// Example: salvaguarda serve --bill proyecto.md proyecto.toml --open
+    #[cfg(feature = "serve")]
+    Serve(serve::ServeArgs),
+
     /// Show the report for a bundled example bill (no files needed).
     ///
     /// On a terminal the report goes through the pager (see --no-pager) and its verdict is
@@ -562,6 +581,8 @@ pub fn run(args: Args) -> u8 {
         Command::Templates { eject } => {
             templates::templates(eject.as_deref(), args.templates.as_deref())
         }
+        #[cfg(feature = "serve")]
+        Command::Serve(a) => serve::serve(&catalog, &templates, &a),
         Command::Demo { example, render } => report::demo(&catalog, &templates, &example, &render),
         Command::Compare(a) => compare::compare(&catalog, &templates, &a),
         Command::Diff(a) => diff::diff(&catalog, &templates, &a),

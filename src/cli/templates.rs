@@ -20,8 +20,12 @@ fn purpose(name: &str) -> &'static str {
         "report.html.hbs" => "report --format html",
         "gap.html.hbs" => "report --format html: one gap (partial)",
         "chart.html.hbs" => "report --format html: a bar chart (partial)",
-        "powers.html.hbs" => "report --format html: powers and their safeguards (partial)",
-        "powers.md.hbs" => "report --format md: powers and their safeguards (partial)",
+        "powers.html.hbs" => {
+            "report --format html: powers and their safeguards (drawn by the program unless replaced)"
+        }
+        "powers.md.hbs" => {
+            "report --format md: powers and their safeguards (drawn by the program unless replaced)"
+        }
         "report.css" => "report --format html: the inlined stylesheet",
         "brief.html.hbs" => "report --format brief",
         "brief.css" => "report --format brief: the inlined stylesheet",

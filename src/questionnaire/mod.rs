@@ -2,9 +2,9 @@
 //! and the way back from a filled table to an answers file.
 //!
 //! Owns: the layout (columns, the `@` rows that carry the bill's details and the checklist's id
-//! and version, one row per question, extra rows for more evidence), the words of the
-//! questionnaire in each language (`templates/answering.toml`), and reading a filled table
-//! back, reporting every bad cell by its reference (`Perguntas!D14`). The two file formats are
+//! and version, one row per question, extra rows for more evidence) and reading a filled table
+//! back, reporting every bad cell by its reference (`Perguntas!D14`). The words it shares with
+//! the interview (`templates/answering.toml`) are [`crate::answering`]'s. The two file formats are
 //! thin: [`csv`] always, [`xlsx`] behind the `xlsx` feature. Both read and write the same
 //! [`Grid`], so a sheet of the workbook saved as CSV imports too.
 
@@ -13,13 +13,15 @@ pub mod csv;
 pub mod xlsx;
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::sync::OnceLock;
 
 use crate::checklist::Checklist;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
-use crate::evaluate::applies;
+// The words and answers shared with the interview, re-exported at their former paths.
+pub use crate::answering::{
+    all_words, allowed, answer_label, applying, fill, ordered_items, parse_answer, words,
+};
 use crate::model::{Answer, AnswerValue, AnswersFile, Assessment, Evidence, Item, ItemKind};
-use crate::report::{Messages, all_messages, messages};
+use crate::report::messages;
 
 /// The value of the `@format` row: the layout's version.
 pub const FORMAT: &str = "salvaguarda-questionnaire-1";
@@ -73,82 +75,6 @@ pub enum SheetFormat {
     Xlsx,
     /// One comma-separated table, UTF-8.
     Csv,
-}
-
-/// The words of the interview and the questionnaire in every language.
-pub fn all_words() -> &'static BTreeMap<String, Messages> {
-    static CELL: OnceLock<BTreeMap<String, Messages>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        crate::catalog::template_table("answering.toml").expect("templates/answering.toml is valid")
-    })
-}
-
-/// The words in `lang`, falling back to English.
-pub fn words(lang: &str) -> &'static Messages {
-    let all = all_words();
-    all.get(lang)
-        .or_else(|| all.get("en"))
-        .expect("English words exist")
-}
-
-/// Replaces `{name}` placeholders.
-pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in values {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
-}
-
-/// The answers an item accepts, in the order shown.
-pub fn allowed(item: &Item) -> Vec<AnswerValue> {
-    let mut v = vec![
-        AnswerValue::Yes,
-        AnswerValue::Partial,
-        AnswerValue::No,
-        AnswerValue::Unknown,
-    ];
-    if item.kind == ItemKind::Safeguard && item.allow_not_applicable {
-        v.push(AnswerValue::NotApplicable);
-    }
-    v
-}
-
-/// The label of an answer value in a language (`Sí`, `Parcial`...).
-pub fn answer_label(v: AnswerValue, lang: &str) -> String {
-    messages(lang)[&format!("answer_{}", v.as_str())].clone()
-}
-
-/// Reads an answer typed by a person: the value's name (`yes`, `not_applicable`, `not
-/// applicable`) or its label in any language (`Sí`, `sim`, `Não se aplica`), ignoring case and
-/// surrounding spaces.
-pub fn parse_answer(text: &str) -> Option<AnswerValue> {
-    let t = text.trim().to_lowercase();
-    if t.is_empty() {
-        return None;
-    }
-    for v in AnswerValue::ALL {
-        if t == v.as_str() || t == v.as_str().replace('_', " ") {
-            return Some(v);
-        }
-        for m in all_messages().values() {
-            if m.get(&format!("answer_{}", v.as_str()))
-                .is_some_and(|l| l.to_lowercase() == t)
-            {
-                return Some(v);
-            }
-        }
-    }
-    None
-}
-
-/// The items in the order they are asked: area by area, in the checklist's order.
-pub fn ordered_items(c: &Checklist) -> Vec<&Item> {
-    let mut out = Vec::with_capacity(c.items.len());
-    for area in &c.areas {
-        out.extend(c.items.iter().filter(|i| i.area == area.id));
-    }
-    out
 }
 
 /// The most rows a questionnaire sheet (or CSV table) may use; a value below them is refused.
@@ -580,12 +506,6 @@ fn layout(grid: &Grid, file: &str) -> Diagnostics {
 /// is none. The result still has to pass [`crate::validate::answers`], like any answers file.
 pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Diagnostics) {
     let mut diags = Diagnostics::new();
-    macro_rules! err {
-        ($d:expr, $r:expr, $k:expr $(,)?) => {
-            diags.push(at($d, file, grid, $r, $k))
-        };
-    }
-
     diags.extend(layout(grid, file).iter().cloned());
     if diags.has_errors() {
         return (None, diags);
@@ -596,7 +516,47 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
     let _ = labels_row;
     let value = |k: &str| meta.get(k).cloned();
 
-    // The bill's details.
+    let bill = read_bill_rows(grid, c, file, &meta, &mut diags);
+    let version = value("checklist_version")
+        .map(|(_, v)| v)
+        .unwrap_or_default();
+
+    let answers = read_answer_rows(grid, c, file, &labels_lang, &mut diags);
+    if diags.has_errors() {
+        return (None, diags);
+    }
+    let get = |k: &str| bill.get(k).cloned().flatten();
+    let file = AnswersFile {
+        assessment: Assessment {
+            checklist: c.header.id.clone(),
+            checklist_version: version.trim().to_string(),
+            jurisdiction: get("jurisdiction").unwrap_or_default(),
+            instrument: get("instrument").unwrap_or_default(),
+            version: get("version"),
+            language: get("language"),
+            assessor: get("assessor"),
+            date: get("date"),
+        },
+        answers,
+    };
+    (Some(file), diags)
+}
+
+/// The `@` rows about the bill (jurisdiction, instrument, date...), each checked; and an error
+/// for every `@` row that is not a known one.
+fn read_bill_rows(
+    grid: &Grid,
+    c: &Checklist,
+    file: &str,
+    meta: &BTreeMap<String, (usize, String)>,
+    diags: &mut Diagnostics,
+) -> BTreeMap<&'static str, Option<String>> {
+    macro_rules! err {
+        ($d:expr, $r:expr, $k:expr $(,)?) => {
+            diags.push(at($d, file, grid, $r, $k))
+        };
+    }
+    let value = |k: &str| meta.get(k).cloned();
     let mut bill: BTreeMap<&str, Option<String>> = BTreeMap::new();
     for k in BILL_KEYS {
         let v = value(k);
@@ -656,7 +616,7 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
         bill.insert(k, v);
     }
     let known_meta: BTreeSet<&str> = META_KEYS.iter().chain(BILL_KEYS.iter()).copied().collect();
-    for (k, (r, _)) in &meta {
+    for (k, (r, _)) in meta {
         if !known_meta.contains(k.as_str()) {
             err!(
                 Diagnostic::error(Code::InvalidValue, format!("unknown row `@{k}`")).with_help(
@@ -674,11 +634,35 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
             );
         }
     }
-    let version = value("checklist_version")
-        .map(|(_, v)| v)
-        .unwrap_or_default();
+    bill
+}
 
-    // The answers.
+/// A question id the checklist does not have, with the closest one it has.
+fn unknown_question(c: &Checklist, id: &str, all_ids: &[&str]) -> Diagnostic {
+    let mut d = Diagnostic::error(
+        Code::UnknownItem,
+        format!("checklist `{}` has no question `{id}`", c.header.id),
+    );
+    if let Some(s) = crate::validate::closest(id, all_ids.iter().copied()) {
+        d = d.with_help(format!("did you mean `{s}`?"));
+    }
+    d
+}
+
+/// The rows of questions: one answer per question (its first row), with its note and evidence,
+/// and further rows of evidence; every bad cell reported.
+fn read_answer_rows(
+    grid: &Grid,
+    c: &Checklist,
+    file: &str,
+    labels_lang: &str,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Answer> {
+    macro_rules! err {
+        ($d:expr, $r:expr, $k:expr $(,)?) => {
+            diags.push(at($d, file, grid, $r, $k))
+        };
+    }
     let mut answers: BTreeMap<String, Answer> = BTreeMap::new();
     let mut first_row: BTreeMap<String, usize> = BTreeMap::new();
     let all_ids: Vec<&str> = c.items.iter().map(|i| i.id.as_str()).collect();
@@ -710,14 +694,7 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
             continue;
         }
         let Some(item) = c.item(id) else {
-            let mut d = Diagnostic::error(
-                Code::UnknownItem,
-                format!("checklist `{}` has no question `{id}`", c.header.id),
-            );
-            if let Some(s) = crate::validate::closest(id, all_ids.iter().copied()) {
-                d = d.with_help(format!("did you mean `{s}`?"));
-            }
-            err!(d, r, col::ID);
+            err!(unknown_question(c, id, &all_ids), r, col::ID);
             continue;
         };
         let evidence = Evidence {
@@ -765,7 +742,7 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
         }
         first_row.insert(id.to_string(), r);
         let ok = allowed(item);
-        let labels: Vec<String> = ok.iter().map(|v| answer_label(*v, &labels_lang)).collect();
+        let labels: Vec<String> = ok.iter().map(|v| answer_label(*v, labels_lang)).collect();
         let text = cell(col::ANSWER);
         if blank(text) {
             if !filled.is_empty() {
@@ -777,7 +754,7 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
                     .with_help(format!(
                         "choose one of: {} (use {} if the bill does not settle it)",
                         labels.join(", "),
-                        answer_label(AnswerValue::Unknown, &labels_lang)
+                        answer_label(AnswerValue::Unknown, labels_lang)
                     )),
                     r,
                     col::ANSWER,
@@ -824,76 +801,12 @@ pub fn read(grid: &Grid, c: &Checklist, file: &str) -> (Option<AnswersFile>, Dia
             ),
         }
     }
-    if diags.has_errors() {
-        return (None, diags);
-    }
-    let get = |k: &str| bill.get(k).cloned().flatten();
-    let file = AnswersFile {
-        assessment: Assessment {
-            checklist: c.header.id.clone(),
-            checklist_version: version.trim().to_string(),
-            jurisdiction: get("jurisdiction").unwrap_or_default(),
-            instrument: get("instrument").unwrap_or_default(),
-            version: get("version"),
-            language: get("language"),
-            assessor: get("assessor"),
-            date: get("date"),
-        },
-        answers,
-    };
-    (Some(file), diags)
-}
-
-/// The items that apply given the answers so far (for the interview and for tests).
-pub fn applying<'a>(c: &'a Checklist, answers: &AnswersFile) -> Vec<&'a Item> {
-    ordered_items(c)
-        .into_iter()
-        .filter(|i| applies(c, answers, i))
-        .collect()
+    answers
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_word_exists_in_every_language() {
-        let all = all_words();
-        let en = &all["en"];
-        for lang in ["es", "pt"] {
-            let other = &all[lang];
-            for k in en.keys() {
-                assert!(
-                    other.contains_key(k),
-                    "answering.toml: `{k}` missing in {lang}"
-                );
-            }
-            for k in other.keys() {
-                assert!(
-                    en.contains_key(k),
-                    "answering.toml: `{k}` in {lang} but not en"
-                );
-            }
-        }
-    }
-
-    #[test]
-    fn answers_are_read_in_any_language_and_by_name() {
-        assert_eq!(parse_answer(" Sí "), Some(AnswerValue::Yes));
-        assert_eq!(parse_answer("sim"), Some(AnswerValue::Yes));
-        assert_eq!(parse_answer("NÃO"), Some(AnswerValue::No));
-        assert_eq!(
-            parse_answer("not applicable"),
-            Some(AnswerValue::NotApplicable)
-        );
-        assert_eq!(
-            parse_answer("Não se aplica"),
-            Some(AnswerValue::NotApplicable)
-        );
-        assert_eq!(parse_answer("partial"), Some(AnswerValue::Partial));
-        assert_eq!(parse_answer("maybe"), None);
-        assert_eq!(parse_answer(""), None);
-    }
 
     #[test]
     fn cell_references_look_like_a_spreadsheet_s() {

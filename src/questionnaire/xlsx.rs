@@ -10,7 +10,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
 use crate::diag::{Code, Diagnostic};
 use rust_xlsxwriter::{
     Color, DataValidation, DataValidationErrorStyle, Format, FormatAlign, FormatBorder, Workbook,
-    XlsxError,
+    Worksheet, XlsxError,
 };
 
 use super::{Grid, MAX_COLUMNS, MAX_ROWS, MAX_TEXT, Questionnaire, RowKind, at_cell, col, words};
@@ -130,7 +130,24 @@ pub fn write(q: &Questionnaire) -> Result<Vec<u8>, String> {
             ws.set_row_height(r32, row_height(lines)).map_err(err)?;
         }
     }
-    // One drop-down per run of rows that accept the same answers.
+    answer_lists(ws, q, w)?;
+    let last = q.sheet.rows.len().saturating_sub(1) as u32;
+    ws.set_freeze_panes(1, 0).map_err(err)?;
+    ws.autofilter(0, 0, last, (col::COUNT - 1) as u16)
+        .map_err(err)?;
+    print_setup(ws, true)?;
+    ws.set_repeat_rows(0, 0).map_err(err)?;
+    ws.set_active(true);
+
+    wb.save_to_buffer().map_err(err)
+}
+
+/// One drop-down list of the allowed answers per run of rows that accept the same answers.
+fn answer_lists(
+    ws: &mut Worksheet,
+    q: &Questionnaire,
+    w: &crate::report::Messages,
+) -> Result<(), String> {
     let mut start = 0usize;
     let list_of = |k: &RowKind| match k {
         RowKind::Item { allowed, .. } => Some(allowed.clone()),
@@ -183,15 +200,7 @@ pub fn write(q: &Questionnaire) -> Result<Vec<u8>, String> {
         }
         start = end + 1;
     }
-    let last = q.sheet.rows.len().saturating_sub(1) as u32;
-    ws.set_freeze_panes(1, 0).map_err(err)?;
-    ws.autofilter(0, 0, last, (col::COUNT - 1) as u16)
-        .map_err(err)?;
-    print_setup(ws, true)?;
-    ws.set_repeat_rows(0, 0).map_err(err)?;
-    ws.set_active(true);
-
-    wb.save_to_buffer().map_err(err)
+    Ok(())
 }
 
 /// The questions sheet's column widths, in characters: area, id, question, answer, article,

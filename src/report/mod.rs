@@ -14,9 +14,6 @@ mod powers;
 mod templates;
 mod view;
 
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
-
 pub use brief::{BreachLine, BriefGap, BriefView, clip, page_height as brief_page_height};
 pub use csv::COLUMNS as CSV_COLUMNS;
 pub use multi::{
@@ -68,24 +65,7 @@ pub enum RenderError {
     Input(Box<crate::diag::Diagnostic>),
 }
 
-/// The report labels in one language.
-pub type Messages = BTreeMap<String, String>;
-
-/// Every language's labels, from the embedded `templates/messages.toml`.
-pub fn all_messages() -> &'static BTreeMap<String, Messages> {
-    static CELL: OnceLock<BTreeMap<String, Messages>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        crate::catalog::template_table("messages.toml").expect("templates/messages.toml is valid")
-    })
-}
-
-/// The labels for `lang`, falling back to English for a language without labels.
-pub fn messages(lang: &str) -> &'static Messages {
-    let all = all_messages();
-    all.get(lang)
-        .or_else(|| all.get("en"))
-        .expect("English labels exist")
-}
+pub use crate::i18n::{Messages, all_messages, messages};
 
 /// An item's kind, severity and red-line mark as short labels ("Safeguard", "Severity: High",
 /// "RED LINE"), shared by every text that introduces a question (init, interview, questionnaire).
@@ -124,10 +104,14 @@ pub fn render(
             Ok(s)
         }
         Format::Md => {
-            templates.render_md("report.md.hbs", &ReportView::new(report, checklist, lang))
+            let mut v = ReportView::new(report, checklist, lang);
+            draw_powers(&mut v, templates, false)?;
+            templates.render_md("report.md.hbs", &v)
         }
         Format::Html => {
-            templates.render_html("report.html.hbs", &ReportView::new(report, checklist, lang))
+            let mut v = ReportView::new(report, checklist, lang);
+            draw_powers(&mut v, templates, true)?;
+            templates.render_html("report.html.hbs", &v)
         }
         Format::Brief => templates.render_html(
             "brief.html.hbs",
@@ -135,6 +119,31 @@ pub fn render(
         ),
         Format::Csv => csv::render(report, checklist, lang),
     }
+}
+
+/// Draws the power matrix of a Markdown or HTML report into `v.powers_matrix`: in Rust
+/// ([`PowerMatrixView::markdown`], [`PowerMatrixView::html`]), or with the powers template of
+/// `--templates DIR` when one replaces it. The matrix itself goes into the template context
+/// only when a report or powers template is replaced, for the templates that name it.
+fn draw_powers(v: &mut ReportView, templates: &Templates, html: bool) -> Result<(), RenderError> {
+    let (main, partial) = if html {
+        ("report.html.hbs", "powers.html.hbs")
+    } else {
+        ("report.md.hbs", "powers.md.hbs")
+    };
+    v.powers.in_context = templates.replaced(main) || templates.replaced(partial);
+    let mut drawn = if templates.replaced(partial) {
+        templates.render_powers(html, v)?
+    } else if html {
+        v.powers.html(v.t)
+    } else {
+        v.powers.markdown(v.t)
+    };
+    if drawn.ends_with('\n') {
+        drawn.pop();
+    }
+    v.powers_matrix = drawn;
+    Ok(())
 }
 
 /// Renders the catalog (`show`).

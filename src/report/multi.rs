@@ -541,6 +541,9 @@ pub struct DiffView {
 
 impl DiffView {
     /// Builds the view of a diff in a language.
+    // Long: fills the diff's view field by field (the two sides, score deltas, red lines cleared
+    // and breached, safeguards gained and lost, profiles, areas, changes), each part a few lines
+    // over the same diff and labels.
     pub fn new(d: &Diff, c: &Checklist, lang: &str) -> Self {
         let t = messages(lang);
         let assessors = d.mode == Mode::Assessors;

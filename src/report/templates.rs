@@ -177,6 +177,29 @@ impl Templates {
         self.render(&self.html, name, data)
     }
 
+    /// Whether `--templates DIR` replaces the embedded template `name`.
+    pub fn replaced(&self, name: &str) -> bool {
+        matches!(self.texts.get(name), Some(Cow::Owned(_)))
+    }
+
+    /// Renders the powers template of a format (`powers.md.hbs` or `powers.html.hbs`) as a
+    /// report template includes it, `{{> powers.md.hbs powers}}`, with `data` (a report's
+    /// view) as its root.
+    pub fn render_powers<T: Serialize>(&self, html: bool, data: &T) -> Result<String, RenderError> {
+        let (registry, name) = if html {
+            (&self.html, "powers.html.hbs")
+        } else {
+            (&self.md, "powers.md.hbs")
+        };
+        self.compile(registry, name)?;
+        read(registry)
+            .render_template(&format!("{{{{> {name} powers}}}}"), data)
+            .map_err(|e| RenderError::Template {
+                name: name.to_string(),
+                message: e.to_string(),
+            })
+    }
+
     /// Renders a Markdown template.
     pub fn render_md<T: Serialize>(&self, name: &str, data: &T) -> Result<String, RenderError> {
         self.render(&self.md, name, data)

@@ -549,8 +549,14 @@ pub struct ReportView {
     pub areas: Vec<Row>,
     pub profiles: Vec<Row>,
     pub lenses: Vec<Row>,
-    /// Each power the bill creates or may create, against its safeguards.
+    /// Each power the bill creates or may create, against its safeguards. Left out of the
+    /// template context unless a report or powers template is replaced (see
+    /// [`PowerMatrixView::in_context`]): the embedded templates take `powers_matrix`.
+    #[serde(skip_serializing_if = "PowerMatrixView::left_out")]
     pub powers: PowerMatrixView,
+    /// The power matrix drawn in the report's format, without its last newline (the
+    /// template's line gives it); set by [`super::render`].
+    pub powers_matrix: String,
     pub counts: Vec<CountView>,
     pub references: Vec<SourceView>,
     pub tool: String,
@@ -681,6 +687,9 @@ fn bill_view(t: &Messages, r: &Report) -> Option<BillView> {
 
 impl ReportView {
     /// Builds the view of a report in a language.
+    // Long: fills the report's view for the templates field by field (gaps gravest first, areas,
+    // profiles, lenses, powers, counts, charts, verdict), each part a few lines over the same report,
+    // labels and references.
     pub fn new(r: &Report, c: &Checklist, lang: &str) -> Self {
         let t = messages(lang);
         let mut refs = References {
@@ -958,7 +967,7 @@ impl ReportView {
             checklist_version: r.checklist.version.clone(),
             checklist_sha256: r.checklist.sha256.clone(),
             answers_sha256: a.sha256.clone(),
-            instrument: if crate::init::instrument_placeholders().contains(&a.instrument) {
+            instrument: if crate::answers::instrument_placeholders().contains(&a.instrument) {
                 t["instrument_not_named"].clone()
             } else {
                 a.instrument.clone()
@@ -985,6 +994,7 @@ impl ReportView {
             profiles,
             lenses,
             powers,
+            powers_matrix: String::new(),
             counts,
             references: refs.list(),
             tool: format!("{} {}", r.tool.name, r.tool.version),
@@ -1091,6 +1101,8 @@ impl ShowView {
         c.item(id).map(|_| Self::build(c, lang, Some(id)))
     }
 
+    // Long: fills the catalog's view field by field (profiles, areas with every item, then every
+    // source), each part a few lines over the same checklist, labels and references.
     fn build(c: &Checklist, lang: &str, only: Option<&str>) -> Self {
         let t = messages(lang);
         let mut refs = References {

@@ -34,6 +34,8 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 pub use prefill::prefill;
 pub use render::{ScanFormat, render_scan};
 pub use result::ScanReport;
+// Where a phrase's gaps are belongs to the checklist format; kept here as well for callers.
+pub use crate::model::phrase_parts;
 
 use crate::bill::{Bill, BillFile, SegmentKind};
 use crate::checklist::Checklist;
@@ -80,15 +82,6 @@ struct Entry {
     power: bool,
 }
 
-/// Splits a phrase at its gaps (`…` or `...`).
-pub fn phrase_parts(phrase: &str) -> Vec<&str> {
-    phrase
-        .split(['…'])
-        .flat_map(|p| p.split("..."))
-        .map(|p| p.trim().trim_end_matches('*').trim())
-        .collect()
-}
-
 /// How many words a gap may skip, and how far (bytes) it may look.
 const GAP_WORDS: usize = 12;
 const GAP_BYTES: usize = 200;
@@ -128,10 +121,12 @@ struct Cues {
 pub struct Matcher {
     /// The language of the phrases.
     pub lang: String,
-    /// The patterns, and their automaton built on first use: a DFA for a long text (the
-    /// fastest search, but slow to build), a contiguous NFA for a short one.
+    /// The patterns, and their automaton built on first use: a contiguous NFA, whatever the
+    /// length of the text. A DFA searches a little faster alone, but it takes 8 MB for the
+    /// phrases of one language and 60 ms or more to build, and between two of its searches
+    /// reading a match pushes it out of the processor's cache: over a whole bill the NFA,
+    /// twenty times smaller, is faster.
     patterns: Vec<String>,
-    dfa: OnceLock<AhoCorasick>,
     nfa: OnceLock<AhoCorasick>,
     implied: Vec<Vec<Implied>>,
     entries: Vec<Entry>,
@@ -166,11 +161,11 @@ fn build_ll(patterns: &[String], kind: aho_corasick::AhoCorasickKind) -> AhoCora
         .expect("folded phrases build an automaton")
 }
 
-/// From this many bytes of folded text on, the DFA pays for its building.
-const DFA_FROM: usize = 2 << 20;
-
 impl Matcher {
     /// The matcher for a checklist's phrases in `lang`.
+    // Long: builds the matcher's tables in order, each from those before (negation cues, entries,
+    // unique patterns, what each pattern implies, topics, restarts), each step under a comment; the
+    // steps share a dozen tables that are half built until the end.
     pub fn new(c: &Checklist, lang: &str) -> Matcher {
         let lang_of =
             |p: &crate::model::Phrases| -> Vec<String> { p.get(lang).cloned().unwrap_or_default() };
@@ -199,7 +194,8 @@ impl Matcher {
         let cues = (!cue_kinds.is_empty()).then(|| {
             let pats: Vec<String> = cue_kinds.keys().map(|p| format!(" {p}")).collect();
             Cues {
-                ac: build_ll(&pats, aho_corasick::AhoCorasickKind::ContiguousNFA),
+                // A few dozen words: a small DFA, the fastest search over the whole text.
+                ac: build_ll(&pats, aho_corasick::AhoCorasickKind::DFA),
                 kinds: cue_kinds.values().copied().collect(),
             }
         });
@@ -450,7 +446,6 @@ impl Matcher {
             restart,
             topics,
             lang: lang.to_string(),
-            dfa: OnceLock::new(),
             nfa: OnceLock::new(),
             patterns,
             implied,
@@ -508,19 +503,16 @@ impl Matcher {
             })
     }
 
-    /// The automaton for a text of `len` bytes, if there are phrases.
-    fn automaton(&self, len: usize) -> Option<&AhoCorasick> {
+    /// The automaton, if there are phrases.
+    fn automaton(&self) -> Option<&AhoCorasick> {
         if self.patterns.is_empty() {
             return None;
         }
-        Some(if len >= DFA_FROM {
-            self.dfa
-                .get_or_init(|| build_ll(&self.patterns, aho_corasick::AhoCorasickKind::DFA))
-        } else {
+        Some(
             self.nfa.get_or_init(|| {
                 build_ll(&self.patterns, aho_corasick::AhoCorasickKind::ContiguousNFA)
-            })
-        })
+            }),
+        )
     }
 
     /// Whether the checklist has no phrase in this language.
@@ -674,7 +666,7 @@ impl Matcher {
 
     /// Every match in one file, with its meaning, in text order.
     fn for_each_hit(&self, f: &Folded, mut sink: impl FnMut(Hit)) {
-        let Some(ac) = self.automaton(f.text.len()) else {
+        let Some(ac) = self.automaton() else {
             return;
         };
         let text = &f.text;
@@ -783,7 +775,7 @@ fn follow_tail(f: &Folded, mut pos: usize, tail: &[String], open_end: bool) -> O
         let limit = f.clause_end(pos).min(pos + GAP_BYTES).min(text.len());
         let limit = floor(text, limit);
         let needle = part.as_str();
-        let s = pos + text.get(pos..limit)?.find(needle)?;
+        let s = pos + find_short(text.get(pos..limit)?, needle)?;
         if words_between(text, pos, s) > GAP_WORDS {
             return None;
         }
@@ -796,6 +788,23 @@ fn follow_tail(f: &Folded, mut pos: usize, tail: &[String], open_end: bool) -> O
         pos = e;
     }
     Some(pos)
+}
+
+/// The first occurrence of `needle` (a folded part after a gap: a space and words) in `hay`, a
+/// window of a few hundred bytes: found by its first letter, which `str::find` looks for
+/// quickly, with no substring searcher to set up for each of the many gaps followed.
+fn find_short(hay: &str, needle: &str) -> Option<usize> {
+    let Some(c) = needle.get(1..).and_then(|r| r.chars().next()) else {
+        return hay.find(needle);
+    };
+    let mut from = 0;
+    loop {
+        let j = from + hay.get(from..)?.find(c)?;
+        if j > 0 && hay.as_bytes()[j - 1..].starts_with(needle.as_bytes()) {
+            return Some(j - 1);
+        }
+        from = j + c.len_utf8();
+    }
 }
 
 /// Where the matter of an item was found around a match of its indicator or red flag.
@@ -833,6 +842,9 @@ struct Acc {
     found: Vec<(MarkKind, usize, Ctx)>,
     /// The hits shown in passages (in context, and topics).
     hits: Vec<Hit>,
+    /// The score it had when it was put among an item's best articles (it no longer changes
+    /// there): ranking the next article compares with it, without counting again.
+    ranked: u32,
 }
 
 impl Acc {
@@ -1070,6 +1082,8 @@ impl Gather<'_> {
     /// Reads the hits of one segment (or of text outside any, `ai` = None): puts each in its
     /// context, adds them to the article's tallies, keeps the best articles per item and the
     /// red flags.
+    // Long: one walk over a segment's hits in text order, keeping the sentence, the headings' items
+    // and the items met so far as it goes; each hit's reading depends on the hits before it.
     fn article(&mut self, bill: &Bill, fi: usize, ai: Option<usize>, hits: &mut Vec<Hit>) {
         if hits.is_empty() {
             return;
@@ -1120,6 +1134,9 @@ impl Gather<'_> {
             }
         }
         let mut accs: Vec<(usize, Acc)> = Vec::new();
+        // The sentence of the last hit read in context, with its lead-in and the list it opens:
+        // the many hits of one sentence look them up once.
+        let mut around: Option<(usize, Option<usize>, Option<usize>)> = None;
         for h in hits.drain(..) {
             let e = &self.m.entries[h.entry];
             let item = e.item;
@@ -1127,26 +1144,33 @@ impl Gather<'_> {
                 Ctx::Sentence
             } else {
                 let s = sent.start(folded, h.range.start);
-                // An item of a list reads with its lead-in ("La orden deberá indicar: ... b) el
-                // plazo de la interceptación").
-                let lead_in = opens_with_label(folded, s)
-                    .then(|| folded.colon_before(s, start))
-                    .flatten()
-                    .map(|c| folded.sentence_start(c.saturating_sub(1)));
+                let (lead_in, list) = match around {
+                    Some((x, lead_in, list)) if x == s => (lead_in, list),
+                    _ => {
+                        // An item of a list reads with its lead-in ("La orden deberá indicar:
+                        // ... b) el plazo de la interceptación").
+                        let lead_in = opens_with_label(folded, s)
+                            .then(|| folded.colon_before(s, start))
+                            .flatten()
+                            .map(|c| folded.sentence_start(c.saturating_sub(1)));
+                        // And a lead-in reads with the list it opens ("consideram-se: I - dados
+                        // de conexão ...").
+                        let e_s = folded.sentence_end(s + 1);
+                        let list = folded
+                            .colon_before(e_s, s + 1)
+                            .filter(|&c| c == e_s || folded.sentence_start(c) == s)
+                            .map(|_| folded.sentence_start(e_s + 1));
+                        let list = list.filter(|&l| l > s);
+                        around = Some((s, lead_in, list));
+                        (lead_in, list)
+                    }
+                };
                 let r = &h.range;
                 let in_sentence = |x: usize| {
                     hit_topics.iter().any(|&(hs, (i, a, b, derived))| {
                         hs == x && i == item && !(derived && a >= r.start && b <= r.end)
                     })
                 };
-                // And a lead-in reads with the list it opens ("consideram-se: I - dados de
-                // conexão ...").
-                let e_s = folded.sentence_end(s + 1);
-                let list = folded
-                    .colon_before(e_s, s + 1)
-                    .filter(|&c| c == e_s || folded.sentence_start(c) == s)
-                    .map(|_| folded.sentence_start(e_s + 1));
-                let list = list.filter(|&l| l > s);
                 if in_sentence(s)
                     || lead_in.is_some_and(in_sentence)
                     || list.is_some_and(in_sentence)
@@ -1218,8 +1242,9 @@ impl Gather<'_> {
             let score = acc.score();
             let best = &mut self.best[item];
             // Ties keep the earlier article.
-            let at = best.partition_point(|(_, a)| a.score() >= score);
+            let at = best.partition_point(|(_, a)| a.ranked >= score);
             if at < self.top {
+                acc.ranked = score;
                 best.insert(at, ((fi, ai), acc));
                 if best.len() > self.top
                     && let Some((_, mut out)) = best.pop()
@@ -1448,11 +1473,17 @@ fn title(f: &Folded, start: usize, end: usize) -> Option<(usize, usize)> {
         if e <= t {
             break;
         }
-        let words: Vec<&str> = f.text[t..e].split(' ').filter(|w| !w.is_empty()).collect();
-        if words.len() > TITLE_WORDS
-            || words.iter().any(|w| PROVISION_WORDS.contains(w))
-            || words.first().is_some_and(|w| OPENING_WORDS.contains(w))
-        {
+        // A provision as soon as a word shows it (no need to read a long sentence to its end).
+        let provision = f.text[t..e]
+            .split(' ')
+            .filter(|w| !w.is_empty())
+            .enumerate()
+            .any(|(n, w)| {
+                n >= TITLE_WORDS
+                    || PROVISION_WORDS.contains(&w)
+                    || (n == 0 && OPENING_WORDS.contains(&w))
+            });
+        if provision {
             break;
         }
         t = e;
@@ -1461,6 +1492,9 @@ fn title(f: &Folded, start: usize, end: usize) -> Option<(usize, usize)> {
 }
 
 /// Scans a bill with a matcher.
+// Long: three passes over shared state, each under a comment: every segment's hits gathered,
+// then each item's best articles, then the red flags; the gathering state (`Gather`) and the
+// groups of gated items run through all three.
 pub fn scan(
     c: &Checklist,
     m: &Matcher,

@@ -30,6 +30,12 @@ pub struct ScanReport {
     pub red_flags: Vec<RedFlag>,
 }
 
+/// The JSON Schema of `scan --format json`, as committed in `schemas/scan.schema.json`
+/// (a test guards the drift).
+pub fn schema() -> String {
+    crate::schema::document(crate::schema::Kind::Scan, schemars::schema_for!(ScanReport))
+}
+
 /// Which checklist was used.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

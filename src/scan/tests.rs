@@ -278,3 +278,30 @@ fn passages_start_with_the_words_of_the_provision() {
         "A interceptação será feita."
     );
 }
+
+#[test]
+fn a_part_after_a_gap_is_found_where_a_substring_search_finds_it() {
+    let hay = " el juez de garantias podra ordenar la podra ordenacion ñu podra ordenar ";
+    for needle in [
+        " podra ordenar",
+        " podra ordenacion",
+        " ordenar la",
+        " ñu",
+        " u",
+        " nada",
+        " el juez",
+        " ordenar ",
+    ] {
+        for from in (0..hay.len()).filter(|&i| hay.is_char_boundary(i)) {
+            assert_eq!(
+                find_short(&hay[from..], needle),
+                hay[from..].find(needle),
+                "{needle:?} from {from}"
+            );
+        }
+    }
+    // A window that opens inside a word, or holds no letter at all.
+    assert_eq!(find_short("ñ podra", " podra"), Some(2));
+    assert_eq!(find_short("", " podra"), None);
+    assert_eq!(find_short(" ", " "), Some(0));
+}

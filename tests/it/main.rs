@@ -22,6 +22,10 @@ mod reports;
 mod safety;
 mod scan;
 mod scoring;
+#[cfg(feature = "serve")]
+mod serve;
+#[cfg(feature = "serve")]
+mod serve_browser;
 mod verdict_reports;
 mod verdicts;
 mod webdriver;

@@ -1,0 +1,142 @@
+//! Answering a checklist, as the interview and the questionnaire both do: the words of both in
+//! every language (`templates/answering.toml`), the answers an item accepts and their labels,
+//! reading an answer typed in any language, and the order in which items are asked.
+//!
+//! Owns nothing of either front: the terminal dialogue is [`crate::interview`], the spreadsheet
+//! layout [`crate::questionnaire`]; both depend on this module, not on each other.
+
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+use crate::checklist::Checklist;
+use crate::evaluate::applies;
+use crate::model::{AnswerValue, AnswersFile, Item, ItemKind};
+use crate::report::{Messages, all_messages, messages};
+
+/// The words of the interview and the questionnaire in every language.
+pub fn all_words() -> &'static BTreeMap<String, Messages> {
+    static CELL: OnceLock<BTreeMap<String, Messages>> = OnceLock::new();
+    CELL.get_or_init(|| {
+        crate::catalog::template_table("answering.toml").expect("templates/answering.toml is valid")
+    })
+}
+
+/// The words in `lang`, falling back to English.
+pub fn words(lang: &str) -> &'static Messages {
+    let all = all_words();
+    all.get(lang)
+        .or_else(|| all.get("en"))
+        .expect("English words exist")
+}
+
+/// Replaces `{name}` placeholders.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in values {
+        out = out.replace(&format!("{{{k}}}"), v);
+    }
+    out
+}
+
+/// The answers an item accepts, in the order shown.
+pub fn allowed(item: &Item) -> Vec<AnswerValue> {
+    let mut v = vec![
+        AnswerValue::Yes,
+        AnswerValue::Partial,
+        AnswerValue::No,
+        AnswerValue::Unknown,
+    ];
+    if item.kind == ItemKind::Safeguard && item.allow_not_applicable {
+        v.push(AnswerValue::NotApplicable);
+    }
+    v
+}
+
+/// The label of an answer value in a language (`Sí`, `Parcial`...).
+pub fn answer_label(v: AnswerValue, lang: &str) -> String {
+    messages(lang)[&format!("answer_{}", v.as_str())].clone()
+}
+
+/// Reads an answer typed by a person: the value's name (`yes`, `not_applicable`, `not
+/// applicable`) or its label in any language (`Sí`, `sim`, `Não se aplica`), ignoring case and
+/// surrounding spaces.
+pub fn parse_answer(text: &str) -> Option<AnswerValue> {
+    let t = text.trim().to_lowercase();
+    if t.is_empty() {
+        return None;
+    }
+    for v in AnswerValue::ALL {
+        if t == v.as_str() || t == v.as_str().replace('_', " ") {
+            return Some(v);
+        }
+        for m in all_messages().values() {
+            if m.get(&format!("answer_{}", v.as_str()))
+                .is_some_and(|l| l.to_lowercase() == t)
+            {
+                return Some(v);
+            }
+        }
+    }
+    None
+}
+
+/// The items in the order they are asked: area by area, in the checklist's order.
+pub fn ordered_items(c: &Checklist) -> Vec<&Item> {
+    let mut out = Vec::with_capacity(c.items.len());
+    for area in &c.areas {
+        out.extend(c.items.iter().filter(|i| i.area == area.id));
+    }
+    out
+}
+
+/// The items that apply given the answers so far (for the interview and for tests).
+pub fn applying<'a>(c: &'a Checklist, answers: &AnswersFile) -> Vec<&'a Item> {
+    ordered_items(c)
+        .into_iter()
+        .filter(|i| applies(c, answers, i))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_word_exists_in_every_language() {
+        let all = all_words();
+        let en = &all["en"];
+        for lang in ["es", "pt"] {
+            let other = &all[lang];
+            for k in en.keys() {
+                assert!(
+                    other.contains_key(k),
+                    "answering.toml: `{k}` missing in {lang}"
+                );
+            }
+            for k in other.keys() {
+                assert!(
+                    en.contains_key(k),
+                    "answering.toml: `{k}` in {lang} but not en"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn answers_are_read_in_any_language_and_by_name() {
+        assert_eq!(parse_answer(" Sí "), Some(AnswerValue::Yes));
+        assert_eq!(parse_answer("sim"), Some(AnswerValue::Yes));
+        assert_eq!(parse_answer("NÃO"), Some(AnswerValue::No));
+        assert_eq!(
+            parse_answer("not applicable"),
+            Some(AnswerValue::NotApplicable)
+        );
+        assert_eq!(
+            parse_answer("Não se aplica"),
+            Some(AnswerValue::NotApplicable)
+        );
+        assert_eq!(parse_answer("partial"), Some(AnswerValue::Partial));
+        assert_eq!(parse_answer("maybe"), None);
+        assert_eq!(parse_answer(""), None);
+    }
+}
