@@ -167,13 +167,18 @@ fn answering_in_the_browser() {
          for (let t = w.nextNode(); t; t = w.nextNode()) { \
            const at = t.data.indexOf(words); \
            if (at >= 0) { const r = document.createRange(); r.setStart(t, at); \
-             r.setEnd(t, at + words.length); const s = getSelection(); s.removeAllRanges(); \
+             r.setEnd(t, at + words.length); window.__selected = false; \
+             document.addEventListener('selectionchange', () => { \
+               if (!getSelection().isCollapsed) window.__selected = true; }); \
+             const s = getSelection(); s.removeAllRanges(); \
              s.addRange(r); blk.scrollIntoView(); return true; } } \
          return false;",
         json!(["Artículo 16", quote]),
     );
     assert_eq!(found, true, "the words are in the bill");
-    std::thread::sleep(Duration::from_millis(300)); // selectionchange is asynchronous
+    // selectionchange is dispatched later: the page has read the selection once a listener
+    // added after its own has seen it.
+    wait(&b, "return window.__selected === true", "the selection");
     click(&b, "#attach");
     keys(&b, "1");
     saved(&b);
