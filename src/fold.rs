@@ -481,6 +481,21 @@ impl Folded {
         self.breaks.get(i).map_or(self.text.len(), |&b| b as usize)
     }
 
+    /// The clause holding folded offset `f`: where it starts and where it ends (`clause_start`
+    /// and `clause_end` with one search).
+    pub fn clause_span(&self, f: usize) -> (usize, usize) {
+        let i = after(&self.breaks, f);
+        let s = if i == 0 {
+            0
+        } else {
+            self.breaks[i - 1] as usize
+        };
+        (
+            s,
+            self.breaks.get(i).map_or(self.text.len(), |&b| b as usize),
+        )
+    }
+
     /// The folded offset where the sentence holding folded offset `f` starts (a clause break
     /// that ends a sentence, or 0).
     pub fn sentence_start(&self, f: usize) -> usize {

@@ -582,14 +582,20 @@ impl Matcher {
     }
 
     /// The negation cues around folded range `a..b`, read from the text's cues (`cues_of`).
-    fn context(&self, f: &Folded, all: &[Cue], a: usize, b: usize) -> Context {
+    fn context(
+        &self,
+        f: &Folded,
+        all: &[Cue],
+        (a, b): (usize, usize),
+        clauses: &mut [ClauseCursor; 2],
+    ) -> Context {
         if self.cues.is_none() {
             return Context::default();
         }
         let text = &f.text;
         let mut ctx = Context::default();
         // Before: from the clause start (at most 240 bytes back: twenty words) to the phrase.
-        let cs = f.clause_start(a);
+        let cs = clauses[0].span(f, a).0;
         let ws = cs.max(a.saturating_sub(240));
         let from = all.partition_point(|c| (c.0 as usize) < ws);
         // At most a handful of cues fit in twenty words.
@@ -622,7 +628,7 @@ impl Matcher {
         ctx.prohibited = prohibition_before(a);
         // After: a few words on, within the clause.
         // Eighty bytes on may fall inside a character: back to its start.
-        let ce = floor(text, f.clause_end(b).min(b + 80).min(text.len()));
+        let ce = floor(text, clauses[1].span(f, b).1.min(b + 80).min(text.len()));
         if b < ce && text.as_bytes()[b] == b' ' {
             let from = all.partition_point(|c| (c.0 as usize) < b);
             ctx.negated_after =
@@ -674,6 +680,9 @@ impl Matcher {
         let cues = self.cues_of(f);
         let mut held = 0usize;
         let mut cache: Vec<(usize, usize, Context)> = Vec::new();
+        // Matches come in text order: the clauses of the last positions asked, found once.
+        let mut clauses: [ClauseCursor; 2] = Default::default();
+        let mut gap_clause = ClauseCursor::default();
         let mut pos = 0;
         // Where the matches held so far end.
         let mut covered = 0usize;
@@ -711,7 +720,7 @@ impl Matcher {
                     b += text[b..].find(' ').unwrap_or(0);
                 }
                 if !e.tail.is_empty() {
-                    match follow_tail(f, b, &e.tail, e.open_end) {
+                    match follow_tail(f, b, &e.tail, e.open_end, &mut gap_clause) {
                         Some(end) => b = end,
                         None => continue,
                     }
@@ -728,7 +737,7 @@ impl Matcher {
                 } else if let Some(c) = cache.iter().find(|c| c.0 == a && c.1 == b) {
                     c.2
                 } else {
-                    let c = self.context(f, &cues, a, b);
+                    let c = self.context(f, &cues, (a, b), &mut clauses);
                     cache.push((a, b, c));
                     c
                 };
@@ -769,10 +778,16 @@ impl Matcher {
 
 /// Finds the parts after the gaps of a phrase, in order, each within a few words of the last
 /// and in the same sentence; returns where the last ends.
-fn follow_tail(f: &Folded, mut pos: usize, tail: &[String], open_end: bool) -> Option<usize> {
+fn follow_tail(
+    f: &Folded,
+    mut pos: usize,
+    tail: &[String],
+    open_end: bool,
+    clause: &mut ClauseCursor,
+) -> Option<usize> {
     let text = &f.text;
     for (i, part) in tail.iter().enumerate() {
-        let limit = f.clause_end(pos).min(pos + GAP_BYTES).min(text.len());
+        let limit = clause.span(f, pos).1.min(pos + GAP_BYTES).min(text.len());
         let limit = floor(text, limit);
         let needle = part.as_str();
         let s = pos + find_short(text.get(pos..limit)?, needle)?;
@@ -967,6 +982,28 @@ struct Gather<'a> {
     slot: Vec<u32>,
     /// Tallies no longer needed, cleared, to be used again.
     pool: Vec<Acc>,
+}
+
+/// The clause of the last folded position asked, so that the many positions asked in one
+/// clause, in text order, find it once instead of searching the clause breaks each time.
+#[derive(Default)]
+struct ClauseCursor {
+    /// [start, end) of the clause, and whether it is set.
+    span: Option<(usize, usize)>,
+}
+
+impl ClauseCursor {
+    /// `f.clause_span(x)`.
+    fn span(&mut self, f: &Folded, x: usize) -> (usize, usize) {
+        match self.span {
+            Some((s, e)) if s <= x && x < e => (s, e),
+            _ => {
+                let sp = f.clause_span(x);
+                self.span = Some(sp);
+                sp
+            }
+        }
+    }
 }
 
 /// The sentence of the last folded position asked, so that hits in one sentence find it once.
