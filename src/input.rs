@@ -250,12 +250,14 @@ pub fn text(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
             let bad = bytes.get(at).copied().unwrap_or_default();
             // Everything before the bad byte is valid, so positions there are exact.
             let lossy = SourceFile::new(name, String::from_utf8_lossy(&bytes).into_owned());
-            Err(Box::new(Diagnostic::error(
-                Code::FileUnreadable,
-                format!("the file is not valid UTF-8: byte 0x{bad:02X} cannot start or continue a character"),
-            )
-            .at(&lossy, Some(at..at + 1), None)
-            .with_help("save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")")))
+            Err(Box::new(
+                Diagnostic::error(
+                    Code::FileUnreadable,
+                    crate::i18n::tr("diag_not_utf8", &[("byte", &format!("{bad:02X}"))]),
+                )
+                .at(&lossy, Some(at..at + 1), None)
+                .with_help(crate::i18n::tr("diag_not_utf8_help", &[])),
+            ))
         }
     }
 }
