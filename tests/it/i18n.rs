@@ -204,6 +204,8 @@ const TRANSLATED_DIAGNOSTICS: &[(&str, bool)] = &[
     ("article-not-found", true),
     ("quote-not-found", true),
     ("quote-elsewhere", true),
+    ("toml-syntax", false),
+    ("file-unreadable", false),
 ];
 
 /// The fixed pieces (between `{slots}`) of the English diagnostic messages, long enough to be
