@@ -278,13 +278,13 @@ fn describe_instance(v: &Value) -> String {
 
 fn pattern_help(pattern: &str) -> String {
     if pattern.contains("[a-z0-9]+(-[a-z0-9]+)*") {
-        "ids are kebab-case: lowercase letters and digits joined by hyphens, e.g. `prior-judicial-order`".into()
+        tr("diag_pattern_id_help", &[])
     } else if pattern.contains(r"\.[0-9]+\.") {
-        "versions are written MAJOR.MINOR.PATCH, e.g. \"1.0.0\"".into()
+        tr("diag_pattern_version_help", &[])
     } else if pattern.contains("[0-9]{4}") {
-        "dates are written YYYY-MM-DD (or YYYY-MM, YYYY where allowed)".into()
+        tr("diag_pattern_date_help", &[])
     } else {
-        format!("the value must match `{pattern}`")
+        tr("diag_pattern_help", &[("pattern", &pattern)])
     }
 }
 
@@ -322,7 +322,7 @@ fn allowed_keys(root: &Value, schema_path: &str) -> Vec<String> {
 
 fn one_of_help(root: &Value, schema_path: &str) -> String {
     let Some(node) = resolve(root, schema_path) else {
-        return "see the format documentation in docs/".into();
+        return tr("diag_see_docs_help", &[]);
     };
     let variants = node.as_array().cloned().unwrap_or_default();
     let mut forms = Vec::new();
@@ -335,18 +335,24 @@ fn one_of_help(root: &Value, schema_path: &str) -> String {
             None => v,
         };
         if let Some(e) = v.get("enum").and_then(Value::as_array) {
-            forms.push(format!(
-                "one of {}",
-                e.iter().map(show_value).collect::<Vec<_>>().join(", ")
+            forms.push(tr(
+                "diag_one_of_values",
+                &[(
+                    "values",
+                    &e.iter().map(show_value).collect::<Vec<_>>().join(", "),
+                )],
             ));
         } else if let Some(t) = v.get("type").and_then(Value::as_str) {
             forms.push(describe_type(t));
         }
     }
     if forms.is_empty() {
-        "see the format documentation in docs/".into()
+        tr("diag_see_docs_help", &[])
     } else {
-        format!("expected {}", forms.join(", or "))
+        tr(
+            "diag_one_of_help",
+            &[("forms", &forms.join(&tr("diag_one_of_or", &[])))],
+        )
     }
 }
 
