@@ -139,7 +139,7 @@ fn full(
                     diags.push(
                         Diagnostic::error(
                             Code::MissingKey,
-                            "missing `[assessment]` with `checklist`",
+                            crate::i18n::tr("diag_missing_assessment", &[]),
                         )
                         .in_file(&name),
                     );

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 
 use crate::checklist::Checklist;
 use crate::diag::{Code, Diagnostic, Diagnostics};
+use crate::i18n::tr;
 use crate::load::{self, Parsed};
 use crate::model::ChecklistFile;
 use crate::source::SourceFile;
@@ -207,14 +208,16 @@ impl Catalog {
         if files.is_empty() {
             let mut diags = Diagnostics::new();
             let known: Vec<String> = self.list().into_iter().map(|e| e.id).collect();
-            let mut d =
-                Diagnostic::error(Code::ChecklistNotFound, format!("no checklist `{name}`"))
-                    .with_help(format!(
-                        "available: {} (or give --catalog DIR, or a checklist folder)",
-                        known.join(", ")
-                    ));
+            let mut d = Diagnostic::error(
+                Code::ChecklistNotFound,
+                tr("diag_no_checklist", &[("name", &name)]),
+            )
+            .with_help(tr(
+                "diag_no_checklist_help",
+                &[("known", &known.join(", "))],
+            ));
             if let Some(s) = validate::closest(name, known.iter().map(String::as_str)) {
-                d = d.with_help(format!("did you mean `{s}`?"));
+                d = d.with_help(tr("diag_did_you_mean", &[("s", &s)]));
             }
             diags.push(d);
             return Err(diags);

@@ -208,19 +208,25 @@ pub fn read_bytes(path: &Path, kind: Kind) -> Result<Vec<u8>, Box<Diagnostic>> {
             Ok(b) => Ok(b.clone()),
             Err(e) => Err(Box::new(unreadable(
                 path,
-                format!("cannot read standard input: {e}"),
+                crate::i18n::tr("diag_cannot_read_stdin", &[("error", e)]),
             ))),
         };
     }
     if path.as_os_str().is_empty() {
-        return Err(Box::new(unreadable(path, "an empty file name")));
+        return Err(Box::new(unreadable(
+            path,
+            crate::i18n::tr("diag_empty_file_name", &[]),
+        )));
     }
     let file = std::fs::File::open(path).map_err(|e| unreadable(path, io_message(&e)))?;
     let meta = file
         .metadata()
         .map_err(|e| unreadable(path, io_message(&e)))?;
     if meta.is_dir() {
-        return Err(Box::new(unreadable(path, "this is a folder, not a file")));
+        return Err(Box::new(unreadable(
+            path,
+            crate::i18n::tr("diag_is_folder", &[]),
+        )));
     }
     if meta.is_file() && meta.len() > limit {
         return Err(Box::new(too_large(path, kind, Some(meta.len()))));
@@ -250,12 +256,14 @@ pub fn text(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
             let bad = bytes.get(at).copied().unwrap_or_default();
             // Everything before the bad byte is valid, so positions there are exact.
             let lossy = SourceFile::new(name, String::from_utf8_lossy(&bytes).into_owned());
-            Err(Box::new(Diagnostic::error(
-                Code::FileUnreadable,
-                format!("the file is not valid UTF-8: byte 0x{bad:02X} cannot start or continue a character"),
-            )
-            .at(&lossy, Some(at..at + 1), None)
-            .with_help("save the file as UTF-8 (most editors offer it under \"Save as\" or \"Encoding\")")))
+            Err(Box::new(
+                Diagnostic::error(
+                    Code::FileUnreadable,
+                    crate::i18n::tr("diag_not_utf8", &[("byte", &format!("{bad:02X}"))]),
+                )
+                .at(&lossy, Some(at..at + 1), None)
+                .with_help(crate::i18n::tr("diag_not_utf8_help", &[])),
+            ))
         }
     }
 }
@@ -264,9 +272,9 @@ pub fn text(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
 pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
     match e.kind() {
-        K::NotFound => "no such file".to_string(),
-        K::PermissionDenied => "permission denied".to_string(),
-        K::IsADirectory => "this is a folder, not a file".to_string(),
+        K::NotFound => crate::i18n::tr("diag_no_such_file", &[]),
+        K::PermissionDenied => crate::i18n::tr("diag_permission_denied", &[]),
+        K::IsADirectory => crate::i18n::tr("diag_is_folder", &[]),
         _ => {
             let s = e.to_string();
             match s.find(" (os error") {

@@ -71,6 +71,66 @@ pub fn escape_segment(s: &str) -> String {
     s.replace('~', "~0").replace('/', "~1")
 }
 
+/// The parser's descriptions of a TOML syntax error that the message table translates.
+const SYNTAX_WORDS: &[(&str, &str)] = &[
+    ("invalid basic string", "diag_toml_invalid_basic_string"),
+    (
+        "invalid multi-line basic string",
+        "diag_toml_invalid_multiline_string",
+    ),
+    ("string values must be quoted", "diag_toml_unquoted_string"),
+    ("unclosed table", "diag_toml_unclosed_table"),
+    ("unclosed array table", "diag_toml_unclosed_array_table"),
+    ("unclosed array", "diag_toml_unclosed_array"),
+    ("unclosed inline table", "diag_toml_unclosed_inline_table"),
+    ("missing value", "diag_toml_missing_value"),
+    ("missing value for key", "diag_toml_missing_value_for_key"),
+    ("key with no value", "diag_toml_key_with_no_value"),
+    (
+        "missing assignment between key-value pairs",
+        "diag_toml_missing_assignment",
+    ),
+    (
+        "missing comma between array elements",
+        "diag_toml_missing_comma_array",
+    ),
+    (
+        "missing comma between key-value pairs",
+        "diag_toml_missing_comma_pairs",
+    ),
+    ("invalid unquoted key", "diag_toml_invalid_unquoted_key"),
+    ("unexpected content", "diag_toml_unexpected_content"),
+    ("invalid value", "diag_toml_invalid_value"),
+    ("duplicate key", "diag_toml_duplicate_key"),
+    ("missing opening quote", "diag_toml_missing_opening_quote"),
+    (
+        "extra assignment between key-value pairs",
+        "diag_toml_extra_assignment",
+    ),
+];
+
+/// A syntax error of the parser in the language of the command: its description ("unclosed
+/// table") from the message table when the table has it, and the frame ", expected ...".
+/// What it expects (`]`, a literal string) stays as the parser names it.
+fn syntax_message(message: &str) -> String {
+    if crate::i18n::ui() == "en" {
+        return message.to_string();
+    }
+    let (what, expected) = match message.split_once(", expected ") {
+        Some((w, e)) => (w, Some(e)),
+        None => (message, None),
+    };
+    let what = SYNTAX_WORDS
+        .iter()
+        .find(|(w, _)| *w == what)
+        .map(|(_, key)| crate::i18n::tr(key, &[]))
+        .unwrap_or_else(|| what.to_string());
+    match expected {
+        Some(e) => crate::i18n::tr("diag_toml_expected", &[("what", &what), ("expected", &e)]),
+        None => what,
+    }
+}
+
 /// Parses a file. On syntax errors, returns every error the parser recovered from.
 pub fn parse(file: SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
     let (root, errors) = DeTable::parse_recoverable(&file.text);
@@ -86,10 +146,11 @@ pub fn parse(file: SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
             // The parser repeats an error it cannot place once per table it affects.
             .filter(|(span, message)| seen.insert((span.clone(), message.clone())))
             .map(|(span, message)| {
-                let help = message.contains("recursion").then_some(
-                    "keys and tables may nest at most 80 deep; this one is nested deeper",
-                );
-                let d = Diagnostic::error(Code::TomlSyntax, message).at(&file, span, None);
+                let help = message
+                    .contains("recursion")
+                    .then(|| crate::i18n::tr("diag_toml_too_deep_help", &[]));
+                let d = Diagnostic::error(Code::TomlSyntax, syntax_message(&message))
+                    .at(&file, span, None);
                 match help {
                     Some(h) => d.with_help(h),
                     None => d,

@@ -13,6 +13,7 @@ use jsonschema::error::{TypeKind, ValidationErrorKind};
 use serde_json::Value;
 
 use crate::diag::{Code, Diagnostic};
+use crate::i18n::tr;
 use crate::load::{Parsed, escape_segment};
 
 /// Which schema a file is validated against.
@@ -129,10 +130,15 @@ pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
                 for key in unexpected {
                     let p = format!("{pointer}/{}", escape_segment(key));
                     let allowed = allowed_keys(root, &err.schema_path().to_string());
-                    let mut d = Diagnostic::error(Code::UnknownKey, format!("unknown key `{key}`"));
+                    let mut d = Diagnostic::error(
+                        Code::UnknownKey,
+                        tr("diag_unknown_key", &[("key", key)]),
+                    );
                     if !allowed.is_empty() {
-                        d.message
-                            .push_str(&format!("; expected one of: {}", allowed.join(", ")));
+                        d.message.push_str(&tr(
+                            "diag_expected_one_of",
+                            &[("list", &allowed.join(", "))],
+                        ));
                     }
                     let d = parsed.at_key(d, &p);
                     out.push((d.location.as_ref().and_then(|l| l.line), d));
@@ -142,14 +148,14 @@ pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
             ValidationErrorKind::Required { property } => {
                 let name = property.as_str().unwrap_or_default();
                 let place = if pointer.is_empty() {
-                    "the file".to_string()
+                    tr("diag_the_file", &[])
                 } else {
                     format!("`{}`", pretty_pointer(&pointer))
                 };
                 parsed.at_value(
                     Diagnostic::error(
                         Code::MissingKey,
-                        format!("missing required key `{name}` in {place}"),
+                        tr("diag_missing_key", &[("name", &name), ("place", &place)]),
                     ),
                     &pointer,
                 )
@@ -162,10 +168,12 @@ pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
                 parsed.at_value(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        format!(
-                            "{} is not allowed here; expected one of: {}",
-                            show_value(err.instance()),
-                            opts.join(", ")
+                        tr(
+                            "diag_not_allowed_one_of",
+                            &[
+                                ("value", &show_value(err.instance())),
+                                ("options", &opts.join(", ")),
+                            ],
                         ),
                     ),
                     &pointer,
@@ -180,14 +188,17 @@ pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
                         .filter(|t| t != "null")
                         .map(|t| describe_type(&t))
                         .collect::<Vec<_>>()
-                        .join(" or "),
+                        .join(&tr("diag_type_or", &[])),
                 };
                 parsed.at_value(
                     Diagnostic::error(
                         Code::WrongType,
-                        format!(
-                            "expected {expected}, found {}",
-                            describe_instance(err.instance())
+                        tr(
+                            "diag_wrong_type",
+                            &[
+                                ("expected", &expected),
+                                ("found", &describe_instance(err.instance())),
+                            ],
                         ),
                     ),
                     &pointer,
@@ -196,9 +207,12 @@ pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
             ValidationErrorKind::Pattern { pattern } => parsed.at_value(
                 Diagnostic::error(
                     Code::InvalidValue,
-                    format!(
-                        "{} does not have the expected form (pattern `{pattern}`)",
-                        show_value(err.instance())
+                    tr(
+                        "diag_pattern",
+                        &[
+                            ("value", &show_value(err.instance())),
+                            ("pattern", &pattern),
+                        ],
                     ),
                 )
                 .with_help(pattern_help(pattern)),
@@ -208,7 +222,10 @@ pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
                 .at_value(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        format!("{} is not allowed here", show_value(err.instance())),
+                        tr(
+                            "diag_not_allowed",
+                            &[("value", &show_value(err.instance()))],
+                        ),
                     )
                     .with_help(one_of_help(root, &err.schema_path().to_string())),
                     &pointer,
@@ -237,37 +254,37 @@ fn show_value(v: &Value) -> String {
 
 fn describe_type(t: &str) -> String {
     match t {
-        "object" => "a table".into(),
-        "array" => "an array".into(),
-        "string" => "text (a quoted string)".into(),
-        "number" => "a number".into(),
-        "integer" => "a whole number".into(),
-        "boolean" => "true or false".into(),
-        "null" => "nothing".into(),
+        "object" => tr("diag_type_table", &[]),
+        "array" => tr("diag_type_array", &[]),
+        "string" => tr("diag_type_string", &[]),
+        "number" => tr("diag_type_number", &[]),
+        "integer" => tr("diag_type_integer", &[]),
+        "boolean" => tr("diag_type_boolean", &[]),
+        "null" => tr("diag_type_null", &[]),
         other => other.into(),
     }
 }
 
 fn describe_instance(v: &Value) -> String {
     match v {
-        Value::Object(_) => "a table".into(),
-        Value::Array(_) => "an array".into(),
-        Value::String(s) => format!("text \"{s}\""),
-        Value::Number(n) => format!("the number {n}"),
+        Value::Object(_) => tr("diag_type_table", &[]),
+        Value::Array(_) => tr("diag_type_array", &[]),
+        Value::String(s) => tr("diag_found_text", &[("value", &format!("\"{s}\""))]),
+        Value::Number(n) => tr("diag_found_number", &[("value", n)]),
         Value::Bool(b) => format!("{b}"),
-        Value::Null => "nothing".into(),
+        Value::Null => tr("diag_type_null", &[]),
     }
 }
 
 fn pattern_help(pattern: &str) -> String {
     if pattern.contains("[a-z0-9]+(-[a-z0-9]+)*") {
-        "ids are kebab-case: lowercase letters and digits joined by hyphens, e.g. `prior-judicial-order`".into()
+        tr("diag_pattern_id_help", &[])
     } else if pattern.contains(r"\.[0-9]+\.") {
-        "versions are written MAJOR.MINOR.PATCH, e.g. \"1.0.0\"".into()
+        tr("diag_pattern_version_help", &[])
     } else if pattern.contains("[0-9]{4}") {
-        "dates are written YYYY-MM-DD (or YYYY-MM, YYYY where allowed)".into()
+        tr("diag_pattern_date_help", &[])
     } else {
-        format!("the value must match `{pattern}`")
+        tr("diag_pattern_help", &[("pattern", &pattern)])
     }
 }
 
@@ -305,7 +322,7 @@ fn allowed_keys(root: &Value, schema_path: &str) -> Vec<String> {
 
 fn one_of_help(root: &Value, schema_path: &str) -> String {
     let Some(node) = resolve(root, schema_path) else {
-        return "see the format documentation in docs/".into();
+        return tr("diag_see_docs_help", &[]);
     };
     let variants = node.as_array().cloned().unwrap_or_default();
     let mut forms = Vec::new();
@@ -318,18 +335,24 @@ fn one_of_help(root: &Value, schema_path: &str) -> String {
             None => v,
         };
         if let Some(e) = v.get("enum").and_then(Value::as_array) {
-            forms.push(format!(
-                "one of {}",
-                e.iter().map(show_value).collect::<Vec<_>>().join(", ")
+            forms.push(tr(
+                "diag_one_of_values",
+                &[(
+                    "values",
+                    &e.iter().map(show_value).collect::<Vec<_>>().join(", "),
+                )],
             ));
         } else if let Some(t) = v.get("type").and_then(Value::as_str) {
             forms.push(describe_type(t));
         }
     }
     if forms.is_empty() {
-        "see the format documentation in docs/".into()
+        tr("diag_see_docs_help", &[])
     } else {
-        format!("expected {}", forms.join(", or "))
+        tr(
+            "diag_one_of_help",
+            &[("forms", &forms.join(&tr("diag_one_of_or", &[])))],
+        )
     }
 }
 

@@ -1505,9 +1505,9 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
         out.push((
             Diagnostic::error(
                 Code::ChecklistMismatch,
-                format!(
-                    "this answers file is for checklist `{}`, not `{}`",
-                    a.checklist, checklist.header.id
+                tr(
+                    "diag_checklist_mismatch",
+                    &[("file", &a.checklist), ("checklist", &checklist.header.id)],
                 ),
             ),
             value("/assessment/checklist"),
@@ -1516,9 +1516,13 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
     }
     if a.checklist_version != checklist.header.version {
         let major = |v: &str| v.split('.').next().unwrap_or("").to_string();
-        let msg = format!(
-            "this answers file was made for version {} of `{}`; the checklist is version {}",
-            a.checklist_version, checklist.header.id, checklist.header.version
+        let msg = tr(
+            "diag_version_mismatch",
+            &[
+                ("old", &a.checklist_version),
+                ("id", &checklist.header.id),
+                ("new", &checklist.header.version),
+            ],
         );
         let upgradable = crate::upgrade::path(checklist, &a.checklist_version).is_some();
         let d = if upgradable {
@@ -1527,15 +1531,13 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             } else {
                 Diagnostic::warning
             };
-            level(Code::VersionMismatch, msg).with_help(
-                "carry the answers to the current version with `salvaguarda upgrade FILE -o NEW.toml`: nothing is lost, and what changed is listed",
-            )
+            level(Code::VersionMismatch, msg).with_help(tr("diag_version_upgrade_help", &[]))
         } else if major(&a.checklist_version) != major(&checklist.header.version) {
             Diagnostic::error(Code::VersionMismatch, msg)
-                .with_help("a new major version changes questions; run `salvaguarda init` again and carry the answers over")
+                .with_help(tr("diag_version_major_help", &[]))
         } else {
             Diagnostic::warning(Code::VersionMismatch, msg)
-                .with_help("the questions are compatible; update checklist_version once the answers are reviewed")
+                .with_help(tr("diag_version_minor_help", &[]))
         };
         out.push((d, value("/assessment/checklist_version")));
     }
@@ -1543,11 +1545,8 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
         && !is_date(date)
     {
         out.push((
-            Diagnostic::error(
-                Code::InvalidValue,
-                format!("`{date}` is not a date of the calendar"),
-            )
-            .with_help("write the date as YYYY-MM-DD, e.g. 2025-10-01"),
+            Diagnostic::error(Code::InvalidValue, tr("diag_bad_date", &[("date", date)]))
+                .with_help(tr("diag_bad_date_help", &[])),
             value("/assessment/date"),
         ));
     }
@@ -1577,9 +1576,8 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
     ] {
         if text.trim().is_empty() {
             out.push((
-                Diagnostic::error(Code::InvalidValue, format!("`{key}` is blank")).with_help(
-                    "every answers file names the jurisdiction and the instrument it assesses",
-                ),
+                Diagnostic::error(Code::InvalidValue, tr("diag_blank", &[("key", &key)]))
+                    .with_help(tr("diag_blank_help", &[])),
                 value(&format!("/assessment/{key}")),
             ));
         }
@@ -1590,14 +1588,17 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
         out.push((
             Diagnostic::warning(
                 Code::UnknownLanguage,
-                format!(
-                    "language `{lang}` is not one of the checklist's ({})",
-                    checklist.header.languages.join(", ")
+                tr(
+                    "diag_unknown_language",
+                    &[
+                        ("lang", lang),
+                        ("languages", &checklist.header.languages.join(", ")),
+                    ],
                 ),
             )
-            .with_help(format!(
-                "reports will use `{}`",
-                checklist.default_language()
+            .with_help(tr(
+                "diag_unknown_language_help",
+                &[("lang", &checklist.default_language())],
             )),
             value("/assessment/language"),
         ));
@@ -1625,7 +1626,10 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
         let Some(item) = checklist.item(id) else {
             let mut d = Diagnostic::error(
                 Code::UnknownItem,
-                format!("checklist `{}` has no item `{id}`", checklist.header.id),
+                tr(
+                    "diag_no_such_answer_item",
+                    &[("checklist", &checklist.header.id), ("id", id)],
+                ),
             );
             // Only the first diagnostics are shown: suggest for those, not for thousands.
             unknown_items += 1;
@@ -1633,7 +1637,7 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
                 let mut known: Vec<&str> = checklist.items.iter().map(|i| i.id.as_str()).collect();
                 known.sort_unstable();
                 if let Some(s) = closest(id, known.into_iter()) {
-                    d = d.with_help(format!("did you mean `{s}`?"));
+                    d = d.with_help(tr("diag_did_you_mean", &[("s", &s)]));
                 }
             }
             out.push((d, Place::Key(p)));
@@ -1643,11 +1647,8 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             let blank = |t: &Option<String>| t.as_deref().is_none_or(|t| t.trim().is_empty());
             if blank(&e.article) && blank(&e.quote) {
                 out.push((
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        "this piece of evidence has neither an article nor a quote",
-                    )
-                    .with_help("give the article (`article = \"Art. 14(2)\"`), the bill's own words (`quote = \"...\"`), or both; or remove it"),
+                    Diagnostic::error(Code::InvalidValue, tr("diag_evidence_empty", &[]))
+                        .with_help(tr("diag_evidence_empty_help", &[])),
                     value(&format!("{p}/evidence/{i}")),
                 ));
             }
@@ -1656,16 +1657,16 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
             && (item.kind == ItemKind::Power || !item.allow_not_applicable)
         {
             let help = if item.kind == ItemKind::Power {
-                "for a power the bill does not create, answer \"no\"".to_string()
+                tr("diag_na_power_help", &[])
             } else if item.applies_if.is_some() {
-                "this safeguard is skipped automatically when its power is absent; otherwise answer yes, partial, no or unknown".to_string()
+                tr("diag_na_skipped_help", &[])
             } else {
-                "answer yes, partial, no or unknown".to_string()
+                tr("diag_na_help", &[])
             };
             out.push((
                 Diagnostic::error(
                     Code::NotApplicableNotAllowed,
-                    format!("item `{id}` does not allow the answer not_applicable"),
+                    tr("diag_na_not_allowed", &[("id", id)]),
                 )
                 .with_help(help),
                 Place::Value(format!("{p}/answer")),
@@ -1692,7 +1693,10 @@ pub fn answers_meaning(file: &AnswersFile, checklist: &Checklist) -> Vec<(Diagno
                 out.push((
                     Diagnostic::warning(
                         Code::AnswerNotNeeded,
-                        format!("`{}` applies only if `{power}` is created; the bill does not create it, so this answer is not scored", item.id),
+                        tr(
+                            "diag_answer_not_needed",
+                            &[("id", &item.id), ("power", &power)],
+                        ),
                     ),
                     Place::Key(format!("/answers/{}", escape_segment(&item.id))),
                 ));

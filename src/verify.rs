@@ -14,6 +14,7 @@ use std::ops::Range;
 use crate::bill::{Bill, RefOutcome, SegmentKind, parse_reference};
 use crate::diag::{Code, Diagnostic, Diagnostics};
 use crate::fold::fold;
+use crate::i18n::tr;
 use crate::load::{self, escape_segment};
 use crate::model::{AnswersFile, Evidence};
 use crate::result::{
@@ -636,21 +637,25 @@ pub fn diagnostics(file: &SourceFile, answers: &AnswersFile, bill: &Bill) -> Dia
             for a in &v.articles {
                 let what = match a.status {
                     ArticleStatus::Found => continue,
-                    ArticleStatus::NotFound => format!(
-                        "`{}`: the bill text has no article {}",
-                        e.article.as_deref().unwrap_or_default(),
-                        a.key
+                    ArticleStatus::NotFound => tr(
+                        "diag_article_not_found",
+                        &[
+                            ("article", &e.article.as_deref().unwrap_or_default()),
+                            ("key", &a.key),
+                        ],
                     ),
-                    ArticleStatus::ParagraphNotFound => format!(
-                        "`{}`: article {} of the bill text shows no paragraph {}",
-                        e.article.as_deref().unwrap_or_default(),
-                        a.key,
-                        a.missing_paragraphs.join(", ")
+                    ArticleStatus::ParagraphNotFound => tr(
+                        "diag_paragraph_not_found",
+                        &[
+                            ("article", &e.article.as_deref().unwrap_or_default()),
+                            ("key", &a.key),
+                            ("paragraphs", &a.missing_paragraphs.join(", ")),
+                        ],
                     ),
                 };
                 let mut d = Diagnostic::warning(Code::ArticleNotFound, what);
                 if let Some(l) = &a.location {
-                    d = d.with_help(format!("the article starts at {}", place(l)));
+                    d = d.with_help(tr("diag_article_at_help", &[("place", &place(l))]));
                 } else {
                     let known: Vec<&str> = bill
                         .files
@@ -658,7 +663,7 @@ pub fn diagnostics(file: &SourceFile, answers: &AnswersFile, bill: &Bill) -> Dia
                         .flat_map(|f| f.articles.iter().filter_map(|a| a.key.as_deref()))
                         .collect();
                     if let Some(s) = crate::validate::closest(&a.key, known.iter().copied()) {
-                        d = d.with_help(format!("did you mean article {s}?"));
+                        d = d.with_help(tr("diag_did_you_mean_article", &[("s", &s)]));
                     }
                 }
                 diags.push(parsed.at_value(d, &format!("{base}/article")));
@@ -677,17 +682,14 @@ pub fn diagnostics(file: &SourceFile, answers: &AnswersFile, bill: &Bill) -> Dia
                 QuoteStatus::NotFound => {
                     let mut d = Diagnostic::warning(
                         Code::QuoteNotFound,
-                        format!("the quote «{short}» is not in the bill text"),
+                        tr("diag_quote_not_found", &[("quote", &short)]),
                     );
                     d = match &q.closest {
-                        Some(p) => d.with_help(format!(
-                            "the closest passage, at {}: «{}»",
-                            place(&p.location),
-                            p.text
+                        Some(p) => d.with_help(tr(
+                            "diag_quote_closest_help",
+                            &[("place", &place(&p.location)), ("text", &p.text)],
                         )),
-                        None => d.with_help(
-                            "no passage of the bill shares its wording; quote the bill's own words",
-                        ),
+                        None => d.with_help(tr("diag_quote_no_closest_help", &[])),
                     };
                     diags.push(parsed.at_value(d, &format!("{base}/quote")));
                 }
@@ -695,12 +697,15 @@ pub fn diagnostics(file: &SourceFile, answers: &AnswersFile, bill: &Bill) -> Dia
                     let l = q.location.as_ref().expect("found quotes have a location");
                     let d = Diagnostic::warning(
                         Code::QuoteElsewhere,
-                        format!(
-                            "the quote «{short}» is in the bill, but not in `{}`",
-                            e.article.as_deref().unwrap_or_default()
+                        tr(
+                            "diag_quote_elsewhere",
+                            &[
+                                ("quote", &short),
+                                ("article", &e.article.as_deref().unwrap_or_default()),
+                            ],
                         ),
                     )
-                    .with_help(format!("it is at {}", place(l)));
+                    .with_help(tr("diag_quote_elsewhere_help", &[("place", &place(l))]));
                     diags.push(parsed.at_value(d, &format!("{base}/quote")));
                 }
                 _ => {}

@@ -187,3 +187,117 @@ fn no_english_label_leaks_into_spanish_or_portuguese_pages() {
         leaks.join("\n")
     );
 }
+
+/// The answers-file diagnostics whose messages follow the language, with the fixture (under
+/// `tests/invalid/`) that raises each one, and whether it needs the bill text.
+const TRANSLATED_DIAGNOSTICS: &[(&str, bool)] = &[
+    ("unknown-item", false),
+    ("invalid-value", false),
+    ("not-applicable-not-allowed", false),
+    ("version-mismatch", false),
+    ("checklist-mismatch", false),
+    ("answer-not-needed", false),
+    ("unknown-language", false),
+    ("unknown-key", false),
+    ("missing-key", false),
+    ("wrong-type", false),
+    ("article-not-found", true),
+    ("quote-not-found", true),
+    ("quote-elsewhere", true),
+    ("toml-syntax", false),
+    ("file-unreadable", false),
+];
+
+/// The fixed pieces (between `{slots}`) of the English diagnostic messages, long enough to be
+/// a phrase ("the bill text has no article"), that must not appear in another language.
+fn english_diagnostic_pieces() -> Vec<String> {
+    let all = all_messages();
+    let mut out: Vec<String> = all["en"]
+        .iter()
+        .filter(|(k, _)| {
+            k.starts_with("diag_") && !["diag_error", "diag_counts"].contains(&k.as_str())
+        })
+        .flat_map(|(_, v)| {
+            v.split(['{', '}'])
+                .enumerate()
+                .filter(|(i, _)| i % 2 == 0)
+                .map(|(_, s)| s.trim().to_string())
+                .collect::<Vec<_>>()
+        })
+        .filter(|s| s.split_whitespace().count() >= 3)
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+/// `lint` of a fixture of `tests/invalid/` in a locale; returns stderr.
+fn lint_in(locale: &str, name: &str, bill: bool) -> String {
+    let mut cmd = bin();
+    cmd.args(["--catalog", "tests/fixtures", "lint", "--strict"])
+        .arg(format!("tests/invalid/{name}.toml"));
+    if bill {
+        cmd.args(["--bill", "tests/fixtures/bills/mini-bill.txt"]);
+    }
+    if !locale.is_empty() {
+        cmd.env("LANG", locale);
+    }
+    let out = cmd.output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "{name} in {locale:?}");
+    String::from_utf8(out.stderr).unwrap()
+}
+
+/// The message and help lines of the diagnostics of `code` in rendered output.
+fn lines_of<'a>(stderr: &'a str, code: &str) -> Vec<&'a str> {
+    let mut out = Vec::new();
+    let mut inside = false;
+    for l in stderr.lines() {
+        if let Some((_, rest)) = l.split_once(&format!("[{code}]: ")) {
+            inside = true;
+            out.push(rest);
+        } else if l.contains("]: ") && !l.trim_start().starts_with('=') {
+            inside = false;
+        } else if inside && let Some(help) = l.trim_start().strip_prefix("= ") {
+            out.push(help);
+        }
+    }
+    out
+}
+
+#[test]
+fn answers_file_diagnostics_speak_the_language_of_the_locale() {
+    let pieces = english_diagnostic_pieces();
+    assert!(pieces.len() > 30, "only {} pieces", pieces.len());
+    // The pieces hold the phrases of the converted messages.
+    assert!(
+        pieces
+            .iter()
+            .any(|p| p.contains("the bill text has no article"))
+    );
+    for (name, bill) in TRANSLATED_DIAGNOSTICS {
+        let english = lint_in("", name, *bill);
+        let en_lines = lines_of(&english, name);
+        assert!(!en_lines.is_empty(), "{name}: no diagnostic in\n{english}");
+        // English output names what it finds in English: the pieces are the ones printed.
+        assert!(
+            en_lines
+                .iter()
+                .any(|l| pieces.iter().any(|p| l.contains(p.as_str()))),
+            "{name}: English message not drawn from the table: {en_lines:?}"
+        );
+        for locale in ["es_ES.UTF-8", "pt_BR.UTF-8"] {
+            let stderr = lint_in(locale, name, *bill);
+            let lines = lines_of(&stderr, name);
+            assert_eq!(lines.len(), en_lines.len(), "{name} {locale}:\n{stderr}");
+            for (l, e) in lines.iter().zip(&en_lines) {
+                assert_ne!(l, e, "{name} {locale}: the line reads as in English");
+                let leaks: Vec<&String> =
+                    pieces.iter().filter(|p| l.contains(p.as_str())).collect();
+                assert!(
+                    leaks.is_empty(),
+                    "{name} {locale}: English {leaks:?} in {l:?}"
+                );
+            }
+        }
+    }
+}
