@@ -461,20 +461,7 @@ impl PowerMatrixView {
                     e(&row.range.note),
                     e(&row.met)
                 );
-                if !row.breached.is_empty() {
-                    let _ = write!(
-                        o,
-                        " · <strong class=\"fact-bad\">{}</strong>",
-                        e(&row.breached)
-                    );
-                }
-                if !row.unverified.is_empty() {
-                    let _ = write!(
-                        o,
-                        " · <strong class=\"fact-warn\">{}</strong>",
-                        e(&row.unverified)
-                    );
-                }
+                red_line_facts_html(&mut o, row);
                 o.push_str("</span></th>");
                 for cell in &row.cells {
                     let _ = write!(
@@ -560,20 +547,7 @@ impl PowerMatrixView {
                     e(&row.range.full),
                     e(&row.met)
                 );
-                if !row.breached.is_empty() {
-                    let _ = write!(
-                        o,
-                        " · <strong class=\"fact-bad\">{}</strong>",
-                        e(&row.breached)
-                    );
-                }
-                if !row.unverified.is_empty() {
-                    let _ = write!(
-                        o,
-                        " · <strong class=\"fact-warn\">{}</strong>",
-                        e(&row.unverified)
-                    );
-                }
+                red_line_facts_html(&mut o, row);
                 o.push_str("</p>\n");
                 if row.groups.is_empty() {
                     let _ = writeln!(o, "<p class=\"muted\">{}</p>", tt("power_no_safeguards"));
@@ -694,6 +668,24 @@ impl PowerRow {
     }
 }
 
+/// The red lines a power's safeguards breach and leave unverified, as the matrix row and the
+/// power's details print them after its facts.
+fn red_line_facts_html(o: &mut String, row: &PowerRow) {
+    if !row.breached.is_empty() {
+        let _ = write!(
+            o,
+            " · <strong class=\"fact-bad\">{}</strong>",
+            html_escape(&row.breached)
+        );
+    }
+    if !row.unverified.is_empty() {
+        let _ = write!(
+            o,
+            " · <strong class=\"fact-warn\">{}</strong>",
+            html_escape(&row.unverified)
+        );
+    }
+}
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -330,27 +330,6 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// The real-law assessments with their texts.
-fn real_laws() -> Vec<(PathBuf, PathBuf)> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(root().join("tests/real-laws")).unwrap() {
-        let p = e.unwrap().path();
-        if p.extension().is_none_or(|x| x != "toml") {
-            continue;
-        }
-        let stem = p.file_stem().unwrap().to_string_lossy().to_string();
-        let text = ["es", "pt", "en"]
-            .iter()
-            .map(|l| root().join(format!("tests/corpus/{stem}.{l}.md")))
-            .find(|t| t.exists())
-            .unwrap_or_else(|| panic!("no text for {stem}"));
-        out.push((p, text));
-    }
-    out.sort();
-    assert!(out.len() >= 6);
-    out
-}
-
 #[test]
 fn the_brief_is_one_a4_page_for_every_example_and_real_law_in_every_language() {
     let Some(mut browser) = Browser::start(1280, 900) else {
@@ -363,7 +342,11 @@ fn the_brief_is_one_a4_page_for_every_example_and_real_law_in_every_language() {
         .map(|p| (p, None))
         .collect();
     cases.sort();
-    cases.extend(real_laws().into_iter().map(|(a, t)| (a, Some(t))));
+    cases.extend(
+        crate::real_laws::assessments()
+            .into_iter()
+            .map(|(_, a, t)| (a, Some(t))),
+    );
     let mut printed = 0;
     for (answers, text) in &cases {
         for lang in LANGS {

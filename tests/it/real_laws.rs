@@ -17,8 +17,9 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
-/// Every assessment with the law text it answers about.
-fn assessments() -> Vec<(String, PathBuf, PathBuf)> {
+/// Every real-law assessment (its stem, the answers file) with the law text it answers about;
+/// the layout tests print the same list.
+pub fn assessments() -> Vec<(String, PathBuf, PathBuf)> {
     let mut out = Vec::new();
     for e in std::fs::read_dir(root().join("tests/real-laws")).unwrap() {
         let p = e.unwrap().path();
