@@ -12,6 +12,7 @@ mod csv;
 mod multi;
 mod powers;
 mod templates;
+mod typeset;
 mod view;
 
 pub use brief::{BreachLine, BriefGap, BriefView, clip, page_height as brief_page_height};

@@ -330,11 +330,55 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The brief of `answers` in `lang` (its quotes checked against `bill`) with `cards` cards at
+/// their shortest texts and every breached red line not carded on its line: what the brief
+/// would print with one card more than it chose.
+fn brief_with_cards(answers: &Path, bill: Option<&Path>, lang: &str, cards: usize) -> String {
+    use salvaguarda::report::{BriefView, ReportView, Templates};
+    let catalog = salvaguarda::catalog::Catalog { dir: None };
+    let file = salvaguarda::input::read_source(answers, salvaguarda::input::Kind::Answers)
+        .expect("readable");
+    let (a, diags) = salvaguarda::assess::load(file, &catalog, None, &[]);
+    let a = a
+        .filter(|_| !diags.has_errors())
+        .unwrap_or_else(|| panic!("{}: {}", answers.display(), diags.render()));
+    let c = &a.checklist;
+    let mut report =
+        salvaguarda::evaluate::evaluate(c, &a.answers, &a.sha256, &c.header.default_profile);
+    if let Some(b) = bill {
+        let (b, _) = salvaguarda::bill::Bill::load(&[b]);
+        salvaguarda::verify::apply(&mut report, &b.expect("the bill loads"));
+    }
+    let view = BriefView::with_cards(ReportView::new(&report, c, lang), cards);
+    Templates::new(None)
+        .unwrap()
+        .render_html("brief.html.hbs", &view)
+        .unwrap()
+}
+
+/// The printed height of the brief's content and of each of its cards, in CSS pixels: the
+/// page laid out for print at the width of the brief's printed column.
+const MEASURE_BRIEF: &str = r#"
+const h = e => e.getBoundingClientRect().height;
+return {
+  content: h(document.querySelector('main.sheet')),
+  cards: [...document.querySelectorAll('li.gap')].map(h),
+  total: Number(document.querySelector('.tally strong:last-of-type').textContent),
+};
+"#;
+
+/// The height of the brief's printable area: A4 less its `@page` margins (11 mm top and bottom).
+fn brief_page() -> f64 {
+    mm(297.0 - 22.0)
+}
+
 #[test]
 fn the_brief_is_one_a4_page_for_every_example_and_real_law_in_every_language() {
     let Some(mut browser) = Browser::start(1280, 900) else {
         return;
     };
+    // The printed column: A4 less the brief's 12 mm side margins.
+    browser.set_viewport(mm(210.0 - 24.0).round() as u32, 900);
     let mut cases: Vec<(PathBuf, Option<PathBuf>)> = std::fs::read_dir(root().join("examples"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -348,6 +392,7 @@ fn the_brief_is_one_a4_page_for_every_example_and_real_law_in_every_language() {
             .map(|(_, a, t)| (a, Some(t))),
     );
     let mut printed = 0;
+    let mut figures = Vec::new();
     for (answers, text) in &cases {
         for lang in LANGS {
             let mut args = vec![
@@ -366,9 +411,56 @@ fn the_brief_is_one_a4_page_for_every_example_and_real_law_in_every_language() {
             let pdf = browser.print_a4();
             let pages = pdf_pages(&pdf);
             let name = Path::new(answers).file_name().unwrap().to_string_lossy();
-            assert_eq!(pages, 1, "{name} brief in {lang}: {pages} pages");
+            let what = format!("{name} brief in {lang}");
+            assert_eq!(pages, 1, "{what}: {pages} pages");
             printed += 1;
+            browser.emulate_print(true);
+            let m = browser.execute(MEASURE_BRIEF, json!([]));
+            browser.emulate_print(false);
+            let left = brief_page() - m["content"].as_f64().unwrap();
+            let cards: Vec<f64> = m["cards"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_f64().unwrap())
+                .collect();
+            let gaps = m["total"].as_u64().unwrap() as usize;
+            assert!(left >= 0.0, "{what}: {left:.0} px below the page");
+            assert!(cards.len() >= gaps.min(3), "{what}: {} cards", cards.len());
+            figures.push(format!(
+                "{name} {lang}: {} cards, {:.0} mm left",
+                cards.len(),
+                left * 25.4 / 96.0
+            ));
+            if cards.len() >= 5 || cards.len() >= gaps {
+                continue;
+            }
+            // Room wasted: the smallest card shown would have fitted in what is left, or the
+            // brief with one card more (at its shortest texts) would still fit the page with
+            // more than the page model's safety margin to spare.
+            let smallest = cards.iter().copied().fold(f64::INFINITY, f64::min);
+            let more = brief_with_cards(answers, text.as_deref(), lang, cards.len() + 1);
+            browser.open_html(&more);
+            browser.emulate_print(true);
+            let with_one_more = browser.execute(MEASURE_BRIEF, json!([]));
+            browser.emulate_print(false);
+            let spare = brief_page() - with_one_more["content"].as_f64().unwrap();
+            assert!(
+                spare < SPARE,
+                "{what}: {} cards and {left:.0} px left (the smallest card {smallest:.0} px); \
+                 with one card more {spare:.0} px would still be left",
+                cards.len()
+            );
+            assert!(
+                left < smallest + SPARE,
+                "{what}: {left:.0} px left, the smallest card {smallest:.0} px"
+            );
         }
     }
     assert!(printed >= 27, "{printed} briefs printed");
+    let _ = writeln!(std::io::stderr(), "briefs: {}", figures.join("; "));
 }
+
+/// The room the brief may leave unused beyond the height of another card: its page model's
+/// safety margin (2.5 mm) and a little for the model's rounding.
+const SPARE: f64 = 4.0 * 96.0 / 25.4;
