@@ -34,7 +34,7 @@ fn grids(
         return Err(Box::new(
             Diagnostic::error(
                 Code::UnknownFileKind,
-                "this salvaguarda was built without the `xlsx` feature; save the sheet as CSV",
+                salvaguarda::i18n::tr("diag_no_xlsx_import", &[]),
             )
             .in_file(name),
         ));

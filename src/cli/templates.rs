@@ -68,7 +68,7 @@ pub fn templates(eject_to: Option<&Path>, overrides: Option<&Path>) -> u8 {
         Err(e @ EjectError::Exists(_)) => fail_with(
             Diagnostic::error(Code::OutputRefused, e.to_string())
                 .in_file(&dir.display().to_string())
-                .with_help("eject into a new folder, or remove those files first"),
+                .with_help(salvaguarda::i18n::tr("diag_eject_exists_help", &[])),
         ),
         Err(e @ EjectError::CreateDir { .. }) => fail_with(
             Diagnostic::error(Code::OutputFailed, e.to_string())

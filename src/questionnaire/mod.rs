@@ -4,7 +4,7 @@
 //! Owns: the layout (columns, the `@` rows that carry the bill's details and the checklist's id
 //! and version, one row per question, extra rows for more evidence) and reading a filled table
 //! back, reporting every bad cell by its reference (`Perguntas!D14`). The words it shares with
-//! the interview (`templates/answering.toml`) are [`crate::answering`]'s. The two file formats are
+//! the interview (the `q_` labels of `templates/messages.toml`) are [`crate::answering`]'s. The two file formats are
 //! thin: [`csv`] always, [`xlsx`] behind the `xlsx` feature. Both read and write the same
 //! [`Grid`], so a sheet of the workbook saved as CSV imports too.
 
@@ -44,16 +44,16 @@ pub mod col {
 }
 
 const COLUMN_KEYS: [&str; col::COUNT] = [
-    "col_area",
-    "col_id",
-    "col_question",
-    "col_answer",
-    "col_article",
-    "col_quote",
-    "col_note",
-    "col_guidance",
-    "col_citations",
-    "col_about",
+    "q_col_area",
+    "q_col_id",
+    "q_col_question",
+    "q_col_answer",
+    "q_col_article",
+    "q_col_quote",
+    "q_col_note",
+    "q_col_guidance",
+    "q_col_citations",
+    "q_col_about",
 ];
 
 /// The `@` rows about the checklist, hidden in the workbook.
@@ -270,7 +270,7 @@ pub fn build(c: &Checklist, lang: &str, answers: Option<&AnswersFile>) -> Questi
     for (k, v) in BILL_KEYS.iter().zip(bill_values) {
         rows.push(row(
             format!("@{k}"),
-            w[&format!("bill_{k}")].clone(),
+            w[&format!("q_bill_{k}")].clone(),
             v.unwrap_or_default(),
         ));
         kinds.push(RowKind::Bill);
@@ -306,7 +306,7 @@ pub fn build(c: &Checklist, lang: &str, answers: Option<&AnswersFile>) -> Questi
                 let mut x = vec![String::new(); col::COUNT];
                 x[col::AREA] = area.clone();
                 x[col::ID] = item.id.clone();
-                x[col::QUESTION] = w["more_evidence"].clone();
+                x[col::QUESTION] = w["q_more_evidence"].clone();
                 x[col::ARTICLE] = e.article.clone().unwrap_or_default();
                 x[col::QUOTE] = e.quote.clone().unwrap_or_default();
                 extra.push(x);
@@ -325,32 +325,32 @@ pub fn build(c: &Checklist, lang: &str, answers: Option<&AnswersFile>) -> Questi
         }
     }
 
-    let sheet_name = w["sheet_questions"].clone();
+    let sheet_name = w["q_sheet_questions"].clone();
     let all_labels: Vec<String> = AnswerValue::ALL
         .iter()
         .take(4)
         .map(|v| answer_label(*v, lang))
         .collect();
     let text = fill(
-        &w["instructions"],
+        &w["q_instructions"],
         &[
             ("title", c.text(&c.header.title, lang)),
             ("id", &c.header.id),
             ("version", &c.header.version),
             ("sheet", &sheet_name),
-            ("answer", &w["col_answer"]),
+            ("answer", &w["q_col_answer"]),
             ("answers", &all_labels.join(", ")),
             (
                 "not_applicable",
                 &answer_label(AnswerValue::NotApplicable, lang),
             ),
-            ("about", &w["col_about"]),
-            ("note", &w["col_note"]),
+            ("about", &w["q_col_about"]),
+            ("note", &w["q_col_note"]),
         ],
     );
     Questionnaire {
         lang: lang.to_string(),
-        instructions_title: w["instructions_title"].clone(),
+        instructions_title: w["q_instructions_title"].clone(),
         instructions: text
             .split("\n\n")
             .map(|p| p.trim().to_string())

@@ -42,7 +42,7 @@ pub fn write(q: &Questionnaire) -> Result<Vec<u8>, String> {
     let title = Format::new().set_bold().set_font_size(14);
     let para = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let ws = wb.add_worksheet();
-    ws.set_name(&w["sheet_instructions"]).map_err(err)?;
+    ws.set_name(&w["q_sheet_instructions"]).map_err(err)?;
     // One column as wide as an A4 portrait page holds, every paragraph's row as tall as its
     // wrapped lines.
     ws.set_column_width(0, INSTRUCTIONS_WIDTH).map_err(err)?;
@@ -172,13 +172,13 @@ fn answer_lists(
             .allow_list_strings(&list)
             .map_err(err)?
             .ignore_blank(true)
-            .set_input_title(&w["list_title"])
+            .set_input_title(&w["q_list_title"])
             .map_err(err)?
-            .set_input_message(&w["list_message"])
+            .set_input_message(&w["q_list_message"])
             .map_err(err)?
-            .set_error_title(&w["list_title"])
+            .set_error_title(&w["q_list_title"])
             .map_err(err)?
-            .set_error_message(format!("{} {}", w["list_message"], list.join(", ")))
+            .set_error_message(format!("{} {}", w["q_list_message"], list.join(", ")))
             .map_err(err)?
             .set_error_style(DataValidationErrorStyle::Stop);
         // Consecutive rows share one range.
