@@ -29,7 +29,7 @@ pub trait Store {
 pub enum Error {
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    #[error("cannot save: {0}")]
+    #[error("{}", crate::i18n::tr("cli_interview_cannot_save", &[("error", .0)]))]
     Save(String),
 }
 

@@ -127,9 +127,7 @@ pub fn import(
     }
     if strict && !(notes.is_empty() && more.is_empty()) {
         print_diags(&more);
-        say(&format!(
-            "nothing written: --strict and the warnings above about {name}"
-        ));
+        say(&salvaguarda::i18n::tr("cli_import_strict", &[("name", &name)]));
         return BAD_INPUT;
     }
     if let Err(c) = write_out(Some(output), text.as_bytes(), Policy::overwrite(overwrite)) {

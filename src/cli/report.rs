@@ -64,9 +64,9 @@ pub fn demo(catalog: &Catalog, templates: &Templates, example: &str, render: &Re
             .iter()
             .map(|(n, _)| n.trim_end_matches(".toml"))
             .collect();
-        return fail(&format!(
-            "no bundled example `{example}`; choose one of: {}",
-            known.join(", ")
+        return fail(&tr(
+            "cli_no_example",
+            &[("example", &example), ("known", &known.join(", "))],
         ));
     };
     let (a, diags) = assess::load(
