@@ -302,7 +302,9 @@ impl Diagnostic {
                 _ => file.into_owned(),
             };
             let pointer = match (&loc.pointer, loc.line) {
-                (Some(p), None) if !p.is_empty() => format!(" (at {})", escape_line(p)),
+                (Some(p), None) if !p.is_empty() => {
+                    crate::i18n::tr("diag_at_pointer", &[("pointer", &escape_line(p))])
+                }
                 _ => String::new(),
             };
             if let (Some(line), Some(col), Some((text, width))) =

@@ -174,7 +174,7 @@ fn too_large(path: &Path, kind: Kind, size: Option<u64>) -> Diagnostic {
         ),
     )
     .in_file(&display_name(path))
-    .with_help("the limits are listed in the README (Limits); split the file, or check that it is the file you meant")
+    .with_help(crate::i18n::tr("diag_too_large_help", &[]))
 }
 
 /// Reads up to `limit + 1` bytes, so that a longer input is known to be too long without being

@@ -191,7 +191,7 @@ pub fn parse(file: SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
 #[derive(Default)]
 struct Conversion {
     spans: SpanIndex,
-    problems: Vec<(Range<usize>, String, &'static str)>,
+    problems: Vec<(Range<usize>, String, String)>,
 }
 
 /// The parser's own nesting limit on dotted keys and table headers (`a.b.c...`).
@@ -250,12 +250,11 @@ fn value_to_json(v: &Spanned<DeValue<'_>>, pointer: &str, conv: &mut Conversion)
                 Err(_) => {
                     conv.problems.push((
                         v.span(),
-                        format!(
-                            "the integer `{i}` is out of range: integers go from {} to {}",
-                            i64::MIN,
-                            i64::MAX
+                        crate::i18n::tr(
+                            "diag_integer_range",
+                            &[("value", &i), ("min", &i64::MIN), ("max", &i64::MAX)],
                         ),
-                        "if this is a text, put it in quotes",
+                        crate::i18n::tr("diag_quote_text_help", &[]),
                     ));
                     Value::Null
                 }
@@ -273,8 +272,8 @@ fn value_to_json(v: &Spanned<DeValue<'_>>, pointer: &str, conv: &mut Conversion)
                 None => {
                     conv.problems.push((
                         v.span(),
-                        format!("`{f}` is not a finite number: infinities, NaN and numbers beyond 1.8e308 are refused"),
-                        "if this is a text, put it in quotes",
+                        crate::i18n::tr("diag_not_finite", &[("value", &f)]),
+                        crate::i18n::tr("diag_quote_text_help", &[]),
                     ));
                     Value::Null
                 }
