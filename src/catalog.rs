@@ -364,7 +364,7 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
                         &[("error", &crate::input::io_detail(&e))],
                     ),
                 )
-                    .in_file(&dir.display().to_string()),
+                .in_file(&dir.display().to_string()),
             );
             return Err(diags);
         }
@@ -485,20 +485,19 @@ mod tests {
     #[test]
     fn label_tables_are_prepared_and_equal_their_toml() {
         type Table = BTreeMap<String, BTreeMap<String, String>>;
-        for name in ["messages.toml"] {
-            assert!(
-                embedded::TEMPLATES_READY.iter().any(|(n, _)| *n == name),
-                "{name} is prepared at build time"
-            );
-            let text = embedded::TEMPLATES
-                .iter()
-                .find(|(n, _)| *n == name)
-                .unwrap()
-                .1;
-            let from_toml: Table = toml::from_str(text).unwrap();
-            assert!(from_toml.len() >= 3, "{name}: every language");
-            assert_eq!(template_table::<Table>(name), Some(from_toml), "{name}");
-        }
+        let name = "messages.toml";
+        assert!(
+            embedded::TEMPLATES_READY.iter().any(|(n, _)| *n == name),
+            "{name} is prepared at build time"
+        );
+        let text = embedded::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap()
+            .1;
+        let from_toml: Table = toml::from_str(text).unwrap();
+        assert!(from_toml.len() >= 3, "{name}: every language");
+        assert_eq!(template_table::<Table>(name), Some(from_toml), "{name}");
     }
 
     #[test]

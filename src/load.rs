@@ -106,27 +106,45 @@ const SYNTAX_WORDS: &[(&str, &str)] = &[
     (
         "extra assignment between key-value pairs",
         "diag_toml_extra_assignment",
-    ),    ("missing escaped value", "diag_toml_missing_escape"),
+    ),
+    ("missing escaped value", "diag_toml_missing_escape"),
     ("`_` may only go between digits", "diag_toml_underscore"),
     ("extra comma in array", "diag_toml_extra_comma_array"),
-    ("extra comma in inline table", "diag_toml_extra_comma_inline"),
+    (
+        "extra comma in inline table",
+        "diag_toml_extra_comma_inline",
+    ),
     ("invalid key", "diag_toml_invalid_key"),
     ("invalid table", "diag_toml_invalid_table"),
     ("invalid key-value pair", "diag_toml_invalid_pair"),
-    ("invalid inline table element", "diag_toml_invalid_inline_element"),
-    ("missing key for inline table element", "diag_toml_missing_inline_key"),
-    ("unexpected key or value", "diag_toml_unexpected_key_or_value"),
-    ("unexpected content between comment and newline", "diag_toml_after_comment"),
+    (
+        "invalid inline table element",
+        "diag_toml_invalid_inline_element",
+    ),
+    (
+        "missing key for inline table element",
+        "diag_toml_missing_inline_key",
+    ),
+    (
+        "unexpected key or value",
+        "diag_toml_unexpected_key_or_value",
+    ),
+    (
+        "unexpected content between comment and newline",
+        "diag_toml_after_comment",
+    ),
     ("invalid literal string", "diag_toml_invalid_literal_string"),
-    ("invalid multi-line literal string", "diag_toml_invalid_multiline_literal"),
+    (
+        "invalid multi-line literal string",
+        "diag_toml_invalid_multiline_literal",
+    ),
     ("invalid integer number", "diag_toml_invalid_integer"),
     ("invalid float", "diag_toml_invalid_float"),
     ("invalid boolean", "diag_toml_invalid_boolean"),
     ("invalid date-time", "diag_toml_invalid_datetime"),
     ("unexpected leading zero", "diag_toml_leading_zero"),
     ("unquoted keys cannot be empty", "diag_toml_empty_key"),
-    ("too few unicode value digits", "diag_toml_unicode_digits")
-,
+    ("too few unicode value digits", "diag_toml_unicode_digits"),
 ];
 
 /// The words of what the parser expects ("letters, numbers, `-`, `_`") that the message table

@@ -270,7 +270,12 @@ fn atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<(), Box<Diagnostic
     tmp.write_all(bytes)
         .and_then(|_| make_readable(tmp.as_file(), path))
         .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| failed(path, tr("diag_out_cannot_write", &[("error", &io_message(&e))])))?;
+        .map_err(|e| {
+            failed(
+                path,
+                tr("diag_out_cannot_write", &[("error", &io_message(&e))]),
+            )
+        })?;
     if replace {
         tmp.persist(path)
             .map_err(|e| failed(path, io_message(&e.error)))?;

@@ -496,7 +496,10 @@ fn check_area_weights(merged: &ChecklistFile, at: &At<'_>, diags: &mut Diagnosti
                 "/weight",
                 Diagnostic::error(
                     Code::InvalidWeight,
-                    tr("diag_area_weight", &[("weight", &a.weight), ("rule", &rule)]),
+                    tr(
+                        "diag_area_weight",
+                        &[("weight", &a.weight), ("rule", &rule)],
+                    ),
                 ),
                 false,
             ));
@@ -542,7 +545,12 @@ fn check_items(
                     "items",
                     i,
                     &format!("/cites/{j}/source"),
-                    unknown(Code::UnknownSource, "diag_unknown_source", &c.source, source_ids),
+                    unknown(
+                        Code::UnknownSource,
+                        "diag_unknown_source",
+                        &c.source,
+                        source_ids,
+                    ),
                     false,
                 ));
             }
@@ -554,7 +562,10 @@ fn check_items(
                 "/weight",
                 Diagnostic::error(
                     Code::InvalidWeight,
-                    tr("diag_item_weight", &[("weight", &it.weight), ("rule", &rule)]),
+                    tr(
+                        "diag_item_weight",
+                        &[("weight", &it.weight), ("rule", &rule)],
+                    ),
                 ),
                 false,
             ));
@@ -569,15 +580,25 @@ fn check_items(
                 };
                 match item_kinds.get(target.as_str()) {
                     None => {
-                        let all: BTreeSet<String> = item_kinds.keys().map(|s| s.to_string()).collect();
-                        diags.push(at("items", i, &suffix, unknown(Code::UnknownItem, "diag_unknown_item", target, &all), false));
+                        let all: BTreeSet<String> =
+                            item_kinds.keys().map(|s| s.to_string()).collect();
+                        diags.push(at(
+                            "items",
+                            i,
+                            &suffix,
+                            unknown(Code::UnknownItem, "diag_unknown_item", target, &all),
+                            false,
+                        ));
                     }
                     Some(ItemKind::Safeguard) => diags.push(at(
                         "items",
                         i,
                         &suffix,
-                        Diagnostic::error(Code::AppliesIfNotPower, tr("diag_applies_if_safeguard", &[("id", target)]))
-                            .with_help(tr("diag_applies_if_safeguard_help", &[])),
+                        Diagnostic::error(
+                            Code::AppliesIfNotPower,
+                            tr("diag_applies_if_safeguard", &[("id", target)]),
+                        )
+                        .with_help(tr("diag_applies_if_safeguard_help", &[])),
                         false,
                     )),
                     Some(ItemKind::Power) => {}
@@ -793,7 +814,12 @@ fn check_profiles(
                     "profiles",
                     i,
                     &format!("/bands/{j}/verdict"),
-                    unknown(Code::UnknownVerdict, "diag_unknown_verdict", &b.verdict, verdict_ids),
+                    unknown(
+                        Code::UnknownVerdict,
+                        "diag_unknown_verdict",
+                        &b.verdict,
+                        verdict_ids,
+                    ),
                     false,
                 ));
             }
@@ -802,7 +828,10 @@ fn check_profiles(
                     "profiles",
                     i,
                     &format!("/bands/{j}/min"),
-                    Diagnostic::error(Code::InvalidBands, tr("diag_bands_repeat", &[("min", &b.min)])),
+                    Diagnostic::error(
+                        Code::InvalidBands,
+                        tr("diag_bands_repeat", &[("min", &b.min)]),
+                    ),
                     false,
                 ));
             }
@@ -812,7 +841,10 @@ fn check_profiles(
                 "profiles",
                 i,
                 "/bands",
-                Diagnostic::error(Code::InvalidBands, tr("diag_bands_no_zero", &[("id", &p.id)])),
+                Diagnostic::error(
+                    Code::InvalidBands,
+                    tr("diag_bands_no_zero", &[("id", &p.id)]),
+                ),
                 false,
             ));
         }
@@ -822,7 +854,10 @@ fn check_profiles(
                 "profiles",
                 i,
                 "/select",
-                Diagnostic::error(Code::EmptyProfile, tr("diag_empty_profile", &[("id", &p.id)])),
+                Diagnostic::error(
+                    Code::EmptyProfile,
+                    tr("diag_empty_profile", &[("id", &p.id)]),
+                ),
                 false,
             ));
         }
@@ -1036,7 +1071,12 @@ fn check_red_lines(
                     table,
                     i,
                     &format!("{prefix}/{j}/source"),
-                    unknown(Code::UnknownSource, "diag_unknown_source", &c.source, source_ids),
+                    unknown(
+                        Code::UnknownSource,
+                        "diag_unknown_source",
+                        &c.source,
+                        source_ids,
+                    ),
                     false,
                 ));
             }
@@ -1110,7 +1150,10 @@ fn check_red_lines(
             let red = merged.items.iter().any(|it| &it.id == id && it.red_line);
             if !red {
                 let d = if item_kinds.contains_key(id.as_str()) {
-                    Diagnostic::error(Code::UnknownItem, tr("diag_drop_not_red_line", &[("id", id)]))
+                    Diagnostic::error(
+                        Code::UnknownItem,
+                        tr("diag_drop_not_red_line", &[("id", id)]),
+                    )
                 } else {
                     unknown(Code::UnknownItem, "diag_unknown_item", id, &all_items)
                 };
@@ -1182,7 +1225,10 @@ fn check_migrations(
                 if !item_kinds.contains_key(n) {
                     let mut d = Diagnostic::error(
                         Code::InvalidMigration,
-                        tr("diag_migration_unknown", &[("id", &n), ("version", &version)]),
+                        tr(
+                            "diag_migration_unknown",
+                            &[("id", &n), ("version", &version)],
+                        ),
                     );
                     if let Some(s) = closest(n, all_items.iter().map(String::as_str)) {
                         d = d.with_help(tr("diag_did_you_mean", &[("s", &s)]));
@@ -1197,7 +1243,10 @@ fn check_migrations(
                     "/to",
                     Diagnostic::error(
                         Code::InvalidMigration,
-                        tr("diag_migration_end", &[("to", &m.to), ("version", &version)]),
+                        tr(
+                            "diag_migration_end",
+                            &[("to", &m.to), ("version", &version)],
+                        ),
                     ),
                     false,
                 ));
@@ -1223,8 +1272,10 @@ fn check_indicators(
     let all_items: BTreeSet<String> = item_kinds.keys().map(|s| s.to_string()).collect();
     for (i, ind) in merged.indicators.iter().enumerate() {
         if !item_kinds.contains_key(ind.item.as_str()) {
-            let mut d =
-                Diagnostic::error(Code::UnknownItem, tr("diag_unknown_item", &[("id", &ind.item)]));
+            let mut d = Diagnostic::error(
+                Code::UnknownItem,
+                tr("diag_unknown_item", &[("id", &ind.item)]),
+            );
             if let Some(s) = closest(&ind.item, all_items.iter().map(String::as_str)) {
                 d = d.with_help(tr("diag_did_you_mean", &[("s", &s)]));
             }
@@ -1237,7 +1288,12 @@ fn check_indicators(
         ] {
             for (j, t) in ids.iter().enumerate() {
                 if !set_ids.contains(t) {
-                    let d = unknown(Code::UnknownPhraseSet, "diag_unknown_phrase_set", t, &set_ids);
+                    let d = unknown(
+                        Code::UnknownPhraseSet,
+                        "diag_unknown_phrase_set",
+                        t,
+                        &set_ids,
+                    );
                     diags.push(at("indicators", i, &format!("/{field}/{j}"), d, false));
                 }
             }

@@ -127,7 +127,10 @@ pub fn import(
     }
     if strict && !(notes.is_empty() && more.is_empty()) {
         print_diags(&more);
-        say(&salvaguarda::i18n::tr("cli_import_strict", &[("name", &name)]));
+        say(&salvaguarda::i18n::tr(
+            "cli_import_strict",
+            &[("name", &name)],
+        ));
         return BAD_INPUT;
     }
     if let Err(c) = write_out(Some(output), text.as_bytes(), Policy::overwrite(overwrite)) {

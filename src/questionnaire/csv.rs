@@ -156,11 +156,7 @@ pub fn read_decoded(bytes: &[u8], name: &str) -> Result<(Grid, Vec<Diagnostic>),
                 Code::InvalidValue,
                 crate::i18n::tr("diag_csv_unreadable", &[("error", &e)]),
             )
-            .at(
-                &source,
-                Some(offset..offset + 1),
-                None,
-            )
+            .at(&source, Some(offset..offset + 1), None)
         })?;
         let row = grid.rows.len();
         if row >= MAX_ROWS || rec.len() > MAX_COLUMNS {
@@ -170,18 +166,20 @@ pub fn read_decoded(bytes: &[u8], name: &str) -> Result<(Grid, Vec<Diagnostic>),
                     .position()
                     .map(|p| p.byte() as usize)
                     .unwrap_or_default();
-            return Err(Box::new(Diagnostic::error(
-                Code::InputTooLarge,
-                crate::i18n::tr(
-                    "diag_csv_beyond",
-                    &[
-                        ("cell", &grid.cell_ref(row, col)),
-                        ("rows", &MAX_ROWS),
-                        ("columns", &MAX_COLUMNS),
-                    ],
-                ),
-            )
-            .at(&source, Some(offset..offset + 1), None)));
+            return Err(Box::new(
+                Diagnostic::error(
+                    Code::InputTooLarge,
+                    crate::i18n::tr(
+                        "diag_csv_beyond",
+                        &[
+                            ("cell", &grid.cell_ref(row, col)),
+                            ("rows", &MAX_ROWS),
+                            ("columns", &MAX_COLUMNS),
+                        ],
+                    ),
+                )
+                .at(&source, Some(offset..offset + 1), None),
+            ));
         }
         grid.rows
             .push(rec.iter().map(|c| restore(c).to_string()).collect());

@@ -15,8 +15,8 @@ pub mod xlsx;
 use std::collections::{BTreeMap, BTreeSet};
 
 use crate::checklist::Checklist;
-use crate::i18n::tr;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
+use crate::i18n::tr;
 // The words and answers shared with the interview, re-exported at their former paths.
 pub use crate::answering::{
     all_words, allowed, answer_label, applying, fill, ordered_items, parse_answer, words,
@@ -588,7 +588,10 @@ fn read_bill_rows(
                         Code::InvalidValue,
                         tr(
                             "diag_q_bad_language",
-                            &[("text", text), ("languages", &c.header.languages.join(", "))],
+                            &[
+                                ("text", text),
+                                ("languages", &c.header.languages.join(", "))
+                            ],
                         ),
                     ),
                     *r,
@@ -742,10 +745,7 @@ fn read_answer_rows(
                             "diag_q_no_answer_help",
                             &[
                                 ("labels", &labels.join(", ")),
-                                (
-                                    "unknown",
-                                    &answer_label(AnswerValue::Unknown, labels_lang),
-                                ),
+                                ("unknown", &answer_label(AnswerValue::Unknown, labels_lang),),
                             ],
                         )),
                     r,
@@ -772,7 +772,10 @@ fn read_answer_rows(
             Some(v) => err!(
                 Diagnostic::error(
                     Code::NotApplicableNotAllowed,
-                    tr("diag_q_not_allowed", &[("id", &id), ("answer", &v.as_str())]),
+                    tr(
+                        "diag_q_not_allowed",
+                        &[("id", &id), ("answer", &v.as_str())]
+                    ),
                 )
                 .with_help(tr("diag_q_choose_help", &[("labels", &labels.join(", "))])),
                 r,

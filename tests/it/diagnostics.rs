@@ -93,7 +93,10 @@ pub(crate) fn args_for(path: &Path) -> Vec<String> {
 
 /// Runs a fixture (see [`args_for`]); returns (exit code, stderr).
 fn lint_strict(path: &Path) -> (Option<i32>, String) {
-    let out = bin().args(args_for(path)).output().expect("salvaguarda runs");
+    let out = bin()
+        .args(args_for(path))
+        .output()
+        .expect("salvaguarda runs");
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stderr).into_owned(),
