@@ -626,56 +626,61 @@ fn check_items(
                 }
             }
         }
-        match it.kind {
-            ItemKind::Safeguard => {
-                let mut missing = Vec::new();
-                if it.severity.is_none() {
-                    missing.push("severity");
-                }
-                if it.rationale.is_none() {
-                    missing.push("rationale");
-                }
-                if it.remediation.is_none() {
-                    missing.push("remediation");
-                }
-                if it.guidance.partial.is_none() {
-                    missing.push("guidance.partial");
-                }
-                if !missing.is_empty() {
-                    diags.push(at(
-                        "items",
-                        i,
-                        "",
-                        Diagnostic::error(
-                            Code::SafeguardIncomplete,
-                            tr(
-                                "diag_safeguard_incomplete",
-                                &[("id", &it.id), ("fields", &missing.join(", "))],
-                            ),
-                        ),
-                        false,
-                    ));
-                }
+        check_item_kind(it, i, at, diags);
+    }
+}
+
+/// A safeguard has what scoring and the report need; a power carries no scored field.
+fn check_item_kind(it: &crate::model::Item, i: usize, at: &At<'_>, diags: &mut Diagnostics) {
+    match it.kind {
+        ItemKind::Safeguard => {
+            let mut missing = Vec::new();
+            if it.severity.is_none() {
+                missing.push("severity");
             }
-            ItemKind::Power => {
-                if it.severity.is_some() || it.red_line || it.priority.is_some() {
-                    diags.push(at(
-                        "items",
-                        i,
-                        if it.red_line {
-                            "/red_line"
-                        } else if it.severity.is_some() {
-                            "/severity"
-                        } else {
-                            "/priority"
-                        },
-                        Diagnostic::warning(
-                            Code::PowerScoredField,
-                            tr("diag_power_scored", &[("id", &it.id)]),
+            if it.rationale.is_none() {
+                missing.push("rationale");
+            }
+            if it.remediation.is_none() {
+                missing.push("remediation");
+            }
+            if it.guidance.partial.is_none() {
+                missing.push("guidance.partial");
+            }
+            if !missing.is_empty() {
+                diags.push(at(
+                    "items",
+                    i,
+                    "",
+                    Diagnostic::error(
+                        Code::SafeguardIncomplete,
+                        tr(
+                            "diag_safeguard_incomplete",
+                            &[("id", &it.id), ("fields", &missing.join(", "))],
                         ),
-                        true,
-                    ));
-                }
+                    ),
+                    false,
+                ));
+            }
+        }
+        ItemKind::Power => {
+            if it.severity.is_some() || it.red_line || it.priority.is_some() {
+                diags.push(at(
+                    "items",
+                    i,
+                    if it.red_line {
+                        "/red_line"
+                    } else if it.severity.is_some() {
+                        "/severity"
+                    } else {
+                        "/priority"
+                    },
+                    Diagnostic::warning(
+                        Code::PowerScoredField,
+                        tr("diag_power_scored", &[("id", &it.id)]),
+                    ),
+                    true,
+                ));
             }
         }
     }
