@@ -444,7 +444,7 @@ struct Run {
 
 /// The runs that raise the messages of the table: the fixture of every diagnostic code
 /// (`tests/invalid/`), a checklist broken in every way one folder can hold
-/// (`tests/fixtures/i18n/many-problems.toml` added to a copy of `mini`), a second `[checklist]`
+/// (`tests/i18n/many-problems.toml` added to a copy of `mini`), a second `[checklist]`
 /// table, too many files, an empty folder, files over the size limits, broken TOML of every
 /// kind the parser describes, bad answers files, every refusal and failure of `-o`, bad
 /// questionnaires (CSV and workbook), the usage errors of the commands, and the messages of
@@ -487,7 +487,7 @@ fn runs(dir: &Path) -> Vec<Run> {
     };
     copy_mini("many");
     std::fs::copy(
-        root.join("tests/fixtures/i18n/many-problems.toml"),
+        root.join("tests/i18n/many-problems.toml"),
         dir.join("many/broken.toml"),
     )
     .unwrap();
@@ -767,17 +767,11 @@ fn runs(dir: &Path) -> Vec<Run> {
     );
 
     // Questionnaires.
-    let bad =
-        std::fs::read_to_string(root.join("tests/fixtures/i18n/bad-questionnaire.csv")).unwrap();
+    let bad = std::fs::read_to_string(root.join("tests/i18n/bad-questionnaire.csv")).unwrap();
     let header = bad.lines().next().unwrap();
     run(
         "a questionnaire with bad cells",
-        &[
-            "import",
-            "tests/fixtures/i18n/bad-questionnaire.csv",
-            "-o",
-            "-",
-        ],
+        &["import", "tests/i18n/bad-questionnaire.csv", "-o", "-"],
     );
     let csvs = [
         (
