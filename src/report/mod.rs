@@ -55,7 +55,7 @@ pub enum ShowFormat {
 /// Errors while rendering (a user template with a mistake, most often).
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("template `{name}`: {message}")]
+    #[error("{}", crate::i18n::tr("cli_template_error", &[("name", name), ("message", message)]))]
     Template { name: String, message: String },
     #[error("{0}")]
     Json(#[from] serde_json::Error),
