@@ -3,11 +3,9 @@
 
 use std::process::ExitCode;
 
-use clap::Parser;
-
 mod cli;
 
 fn main() -> ExitCode {
-    let args = cli::Args::parse();
+    let args = cli::parse();
     ExitCode::from(cli::run(args))
 }

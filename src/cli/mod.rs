@@ -7,6 +7,7 @@ mod export;
 mod import;
 mod init;
 mod interview;
+pub mod lang;
 mod lint;
 mod plan;
 mod report;
@@ -511,6 +512,17 @@ fn lang_flag(c: &Command) -> Option<&str> {
         Command::Diff(a) => a.lang.as_deref(),
         Command::Plan(a) => a.lang.as_deref(),
         _ => None,
+    }
+}
+
+/// Parses the command line. In English clap parses it as the derive defines it; in Spanish or
+/// Portuguese (`--lang`, else the locale) the help and the usage errors speak the language
+/// (see [`lang`]).
+pub fn parse() -> Args {
+    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    match lang::argv_lang(&argv) {
+        "en" => Args::parse_from(argv),
+        other => lang::parse_in(other, argv),
     }
 }
 
