@@ -5,6 +5,7 @@ mod brief;
 mod browser;
 mod catalog;
 mod cli;
+mod cli_lang;
 mod conventions;
 mod diagnostics;
 mod docs;
