@@ -21,12 +21,19 @@ pub fn all_words() -> &'static BTreeMap<String, Messages> {
     })
 }
 
-/// The words in `lang`, falling back to English.
+/// The words in `lang`, falling back to English (only the languages asked for are read).
 pub fn words(lang: &str) -> &'static Messages {
-    let all = all_words();
-    all.get(lang)
-        .or_else(|| all.get("en"))
-        .expect("English words exist")
+    static ONE: [OnceLock<Option<Messages>>; crate::i18n::LANGUAGES.len()] =
+        [const { OnceLock::new() }; crate::i18n::LANGUAGES.len()];
+    let langs = crate::i18n::LANGUAGES;
+    let i = langs.iter().position(|l| *l == lang).unwrap_or(0);
+    let one = ONE[i].get_or_init(|| crate::embedded::template_part("answering.toml", langs[i]));
+    one.as_ref().unwrap_or_else(|| {
+        let all = all_words();
+        all.get(langs[i])
+            .or_else(|| all.get("en"))
+            .expect("English words exist")
+    })
 }
 
 /// Replaces `{name}` placeholders.

@@ -81,7 +81,30 @@ pub fn load(
     checklist: Option<&str>,
     preloaded: &[Arc<Checklist>],
 ) -> (Option<Assessment>, Diagnostics) {
-    match fast_path(&file.text, catalog, checklist, preloaded) {
+    load_with(file, catalog, checklist, preloaded, None)
+}
+
+/// [`load`] for output in one language (a report other than JSON): `lang`, else the answers
+/// file's own `language`. A clean file's embedded checklist is then read with its texts in
+/// that language only ([`Catalog::load_in`]): every text of the report reads the same, for
+/// half the work. A file with a problem goes the full way, with the whole checklist.
+pub fn load_in(
+    file: SourceFile,
+    catalog: &Catalog,
+    checklist: Option<&str>,
+    lang: Option<&str>,
+) -> (Option<Assessment>, Diagnostics) {
+    load_with(file, catalog, checklist, &[], Some(lang))
+}
+
+fn load_with(
+    file: SourceFile,
+    catalog: &Catalog,
+    checklist: Option<&str>,
+    preloaded: &[Arc<Checklist>],
+    one_language: Option<Option<&str>>,
+) -> (Option<Assessment>, Diagnostics) {
+    match fast_path(&file.text, catalog, checklist, preloaded, one_language) {
         Ok((checklist, answers)) => (
             Some(Assessment {
                 checklist,
@@ -200,23 +223,32 @@ type Found = (String, Arc<Checklist>);
 /// first, then the catalog); the answers are returned when they are clean. Otherwise returns
 /// the checklist if it was found, with the name it was found by, so that the full path need not
 /// load it again.
+///
+/// With `one_language` (see [`load_in`]), the checklist is read in that language, or in the
+/// answers file's; the full path then loads it whole again.
 fn fast_path(
     text: &str,
     catalog: &Catalog,
     checklist: Option<&str>,
     preloaded: &[Arc<Checklist>],
+    one_language: Option<Option<&str>>,
 ) -> Result<(Arc<Checklist>, AnswersFile), Option<Found>> {
     // The checklist id is needed before the whole parse: read it from the parsed file.
     let answers = toml::from_str::<AnswersFile>(text).map_err(|_| None)?;
     let id = checklist
         .unwrap_or(&answers.assessment.checklist)
         .to_string();
+    let lang = one_language
+        .and_then(|l| l.or(answers.assessment.language.as_deref()))
+        .map(str::to_string);
+    let lang = lang.as_deref();
     let cl = match preloaded.iter().find(|c| c.header.id == id) {
         Some(c) => Arc::clone(c),
-        None => Arc::new(catalog.load(&id).0.ok_or(None)?),
+        None => Arc::new(catalog.load_in(&id, lang).0.ok_or(None)?),
     };
     match clean(answers, &cl) {
         Some(a) => Ok((cl, a)),
+        None if lang.is_some() => Err(None),
         None => Err(Some((id, cl))),
     }
 }
@@ -226,6 +258,111 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::{Value, json};
+
+    /// Every text of a checklist, by where it is, as JSON (`{ en = …, es = … }` tables).
+    fn texts(c: &Checklist) -> usize {
+        fn count(v: &Value) -> usize {
+            match v {
+                Value::Object(m) => m.values().map(count).sum(),
+                Value::Array(a) => a.iter().map(count).sum(),
+                Value::String(_) => 1,
+                _ => 0,
+            }
+        }
+        count(&serde_json::to_value(c.to_file()).unwrap())
+    }
+
+    #[test]
+    fn a_checklist_read_in_one_language_gives_every_report_in_it_unchanged() {
+        use crate::report::{Format, Templates, render};
+        let templates = Templates::new(None).unwrap();
+        let catalog = Catalog::default();
+        for name in [
+            "mixed.toml",
+            "strong.toml",
+            "red-lines.toml",
+            "red-lines-amended.toml",
+        ] {
+            let text = crate::catalog::example(name).unwrap();
+            let file = || SourceFile::new(name, text);
+            let (whole, d) = load(file(), &catalog, None, &[]);
+            let whole = whole.unwrap_or_else(|| panic!("{name}: {}", d.render()));
+            let c = &whole.checklist;
+            for lang in &c.header.languages {
+                let (one, d) = load_in(file(), &catalog, None, Some(lang));
+                let one = one.unwrap_or_else(|| panic!("{name} {lang}: {}", d.render()));
+                assert!(d.is_empty());
+                let narrow = &one.checklist;
+                assert!(
+                    texts(narrow) < texts(c),
+                    "{name} {lang}: the other languages are left out"
+                );
+                assert_eq!(one.answers, whole.answers);
+                assert_eq!(narrow.sha256, c.sha256);
+                for profile in &c.profiles {
+                    let r =
+                        crate::evaluate::evaluate(c, &whole.answers, &whole.sha256, &profile.id);
+                    let r1 =
+                        crate::evaluate::evaluate(narrow, &one.answers, &one.sha256, &profile.id);
+                    for format in [Format::Md, Format::Html, Format::Brief, Format::Csv] {
+                        assert_eq!(
+                            render(&r1, narrow, lang, format, &templates).unwrap(),
+                            render(&r, c, lang, format, &templates).unwrap(),
+                            "{name} {} {lang} {format:?}",
+                            profile.id
+                        );
+                    }
+                }
+            }
+            // Without a language asked for, the answers file's own.
+            let own = whole.answers.assessment.language.clone().unwrap();
+            let (one, _) = load_in(file(), &catalog, None, None);
+            let narrow = one.unwrap().checklist;
+            assert!(texts(&narrow) < texts(c));
+            let r = crate::evaluate::evaluate(
+                c,
+                &whole.answers,
+                &whole.sha256,
+                &c.header.default_profile,
+            );
+            let r1 = crate::evaluate::evaluate(
+                &narrow,
+                &whole.answers,
+                &whole.sha256,
+                &c.header.default_profile,
+            );
+            assert_eq!(
+                render(&r1, &narrow, &own, Format::Md, &templates).unwrap(),
+                render(&r, c, &own, Format::Md, &templates).unwrap(),
+                "{name}"
+            );
+        }
+        // A language the checklist does not have: the whole checklist.
+        let text = crate::catalog::example("mixed.toml").unwrap();
+        let (one, _) = load_in(SourceFile::new("m", text), &catalog, None, Some("fr"));
+        let (whole, _) = load(SourceFile::new("m", text), &catalog, None, &[]);
+        assert_eq!(
+            texts(&one.unwrap().checklist),
+            texts(&whole.unwrap().checklist)
+        );
+    }
+
+    #[test]
+    fn a_file_with_a_problem_is_checked_against_the_whole_checklist() {
+        let text = crate::catalog::example("mixed.toml").unwrap().replace(
+            "checklist_version = \"2.0.0\"",
+            "checklist_version = \"2.0\"",
+        );
+        let catalog = Catalog::default();
+        assert!(matches!(
+            fast_path(&text, &catalog, None, &[], Some(Some("pt"))),
+            Err(None)
+        ));
+        let (a, d) = load_in(SourceFile::new("m.toml", &text), &catalog, None, Some("pt"));
+        let (b, e) = load(SourceFile::new("m.toml", &text), &catalog, None, &[]);
+        assert_eq!(d.render(), e.render());
+        assert_eq!(a.is_some(), b.is_some());
+    }
 
     fn header(version: &str, date: Option<&str>) -> Header {
         serde_json::from_value(json!({
@@ -268,7 +405,7 @@ mod tests {
     fn a_clean_file_takes_the_fast_path_without_a_preloaded_checklist() {
         for name in ["mixed.toml", "strong.toml", "red-lines.toml"] {
             let text = crate::catalog::example(name).unwrap();
-            let fast = fast_path(text, &Catalog::default(), None, &[]);
+            let fast = fast_path(text, &Catalog::default(), None, &[], None);
             assert!(fast.is_ok(), "{name}");
         }
         // A file with a problem goes the full way, with the checklist already found.
@@ -283,7 +420,7 @@ mod tests {
                 }
             })
             .collect();
-        match fast_path(&text, &Catalog::default(), None, &[]) {
+        match fast_path(&text, &Catalog::default(), None, &[], None) {
             Err(Some((id, c))) => assert_eq!(
                 (id.as_str(), c.header.id.as_str()),
                 ("uncc-safeguards", "uncc-safeguards")

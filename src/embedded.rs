@@ -17,3 +17,13 @@ pub fn template_table<T: serde::de::DeserializeOwned>(name: &str) -> Option<T> {
     let text = TEMPLATES.iter().find(|(n, _)| *n == name)?.1;
     toml::from_str(text).ok()
 }
+
+/// One table of a label table under `templates/` (e.g. the `es` labels of `messages.toml`),
+/// from the JSON prepared at build time. `None` if there is none or it does not fit `T`: the
+/// caller then takes it from the whole table ([`template_table`]).
+pub fn template_part<T: serde::de::DeserializeOwned>(name: &str, key: &str) -> Option<T> {
+    TEMPLATE_PARTS_READY
+        .iter()
+        .find(|(n, k, _)| *n == name && *k == key)
+        .and_then(|(_, _, json)| serde_json::from_str(json).ok())
+}

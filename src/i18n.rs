@@ -30,12 +30,19 @@ pub fn all_messages() -> &'static BTreeMap<String, Messages> {
     })
 }
 
-/// The labels for `lang`, falling back to English for a language without labels.
+/// The labels for `lang`, falling back to English for a language without labels. Only the
+/// labels of the languages asked for are read (a run speaks one), not the whole table.
 pub fn messages(lang: &str) -> &'static Messages {
-    let all = all_messages();
-    all.get(lang)
-        .or_else(|| all.get("en"))
-        .expect("English labels exist")
+    static ONE: [OnceLock<Option<Messages>>; LANGUAGES.len()] =
+        [const { OnceLock::new() }; LANGUAGES.len()];
+    let i = LANGUAGES.iter().position(|l| *l == lang).unwrap_or(0);
+    let one = ONE[i].get_or_init(|| crate::embedded::template_part("messages.toml", LANGUAGES[i]));
+    one.as_ref().unwrap_or_else(|| {
+        let all = all_messages();
+        all.get(LANGUAGES[i])
+            .or_else(|| all.get("en"))
+            .expect("English labels exist")
+    })
 }
 
 /// The languages salvaguarda speaks.
@@ -212,6 +219,34 @@ pub fn tr(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_language_read_alone_is_that_language_of_the_whole_table() {
+        for (file, whole) in [
+            ("messages.toml", all_messages()),
+            ("answering.toml", crate::answering::all_words()),
+        ] {
+            assert_eq!(whole.len(), LANGUAGES.len(), "{file}");
+            for lang in LANGUAGES {
+                let alone: Messages = crate::embedded::template_part(file, lang)
+                    .unwrap_or_else(|| panic!("{file}: no {lang} table prepared"));
+                assert_eq!(&alone, &whole[lang], "{file} {lang}");
+            }
+        }
+        for lang in LANGUAGES {
+            assert_eq!(messages(lang), &all_messages()[lang]);
+            assert_eq!(
+                crate::answering::words(lang),
+                &crate::answering::all_words()[lang]
+            );
+        }
+        // A language without labels speaks English.
+        assert_eq!(messages("fr"), &all_messages()["en"]);
+        assert_eq!(
+            crate::answering::words("fr"),
+            &crate::answering::all_words()["en"]
+        );
+    }
 
     #[test]
     fn locales_name_their_language() {

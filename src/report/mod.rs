@@ -9,6 +9,7 @@
 mod brief;
 mod chart;
 mod csv;
+mod markdown;
 mod multi;
 mod powers;
 mod templates;
@@ -106,17 +107,22 @@ pub fn render(
         Format::Md => {
             let mut v = ReportView::new(report, checklist, lang);
             draw_powers(&mut v, templates, false)?;
-            templates.render_md("report.md.hbs", &v)
+            if markdown::TEMPLATES.iter().any(|n| templates.replaced(n)) {
+                templates.render_md("report.md.hbs", &v)
+            } else {
+                Ok(v.markdown())
+            }
         }
         Format::Html => {
             let mut v = ReportView::new(report, checklist, lang);
             draw_powers(&mut v, templates, true)?;
             templates.render_html("report.html.hbs", &v)
         }
-        Format::Brief => templates.render_html(
-            "brief.html.hbs",
-            &BriefView::new(ReportView::new(report, checklist, lang)),
-        ),
+        Format::Brief => {
+            let mut v = ReportView::new(report, checklist, lang);
+            v.find_key_phrases(checklist);
+            templates.render_html("brief.html.hbs", &BriefView::new(v))
+        }
         Format::Csv => csv::render(report, checklist, lang),
     }
 }
