@@ -45,6 +45,18 @@ pub fn messages(lang: &str) -> &'static Messages {
     })
 }
 
+/// The label `key` in every language, without reading every language's whole table (a run
+/// that checks for a label of any language reads only its own language's labels).
+pub fn label_in_every_language(key: &str) -> Vec<String> {
+    LANGUAGES
+        .iter()
+        .map(|lang| {
+            crate::embedded::template_part_label("messages.toml", lang, key)
+                .unwrap_or_else(|| text(lang, key))
+        })
+        .collect()
+}
+
 /// The languages salvaguarda speaks.
 pub const LANGUAGES: [&str; 3] = ["en", "es", "pt"];
 
@@ -219,6 +231,18 @@ pub fn tr(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_in_every_language_reads_as_each_whole_table() {
+        for key in ["instrument_placeholder", "report_title", "bill_quotes_one"] {
+            let every: Vec<String> = LANGUAGES
+                .iter()
+                .map(|l| all_messages()[*l][key].clone())
+                .collect();
+            assert_eq!(label_in_every_language(key), every, "{key}");
+        }
+        assert!(crate::embedded::template_part_label("messages.toml", "en", "no_such").is_none());
+    }
 
     #[test]
     fn one_language_read_alone_is_that_language_of_the_whole_table() {

@@ -55,218 +55,239 @@ impl ReportView {
                 16 * 1024 + 1536 * (self.breaches.len() + self.unverified.len() + self.gaps.len()),
             ),
         };
-        m.s("# ")
-            .t(t, "report_title")
-            .s(": ")
-            .e(&self.instrument)
-            .s("\n\n| | |\n|---|---|\n| ");
-        m.t(t, "jurisdiction")
-            .s(" | ")
-            .e(&self.jurisdiction)
-            .s(" |\n| ");
-        m.t(t, "instrument").s(" | ").e(&self.instrument).s(" |\n");
-        for (key, value) in [
-            ("bill_version", &self.bill_version),
-            ("assessor", &self.assessor),
-            ("date", &self.date),
-        ] {
-            if !value.is_empty() {
-                m.s("| ").t(t, key).s(" | ").e(value).s(" |\n");
-            }
-        }
-        m.s("| ")
-            .t(t, "checklist")
-            .s(" | ")
-            .e(&self.checklist_title)
-            .s(" (`")
-            .e(&self.checklist_id)
-            .s("` ")
-            .e(&self.checklist_version)
-            .s(") |\n| ");
-        m.t(t, "standard")
-            .s(" | ")
-            .e(&self.profile_title)
-            .s(" |\n\n## ");
-        m.t(t, "verdict").s(": ").e(&self.verdict.title).s("\n\n**");
-        m.t(t, "score")
-            .s(": ")
-            .e(&self.score)
-            .s("** ")
-            .t(t, "score_of")
-            .s(" (")
-            .e(&self.range.note)
-            .s(").");
-        if !self.verdict.description.is_empty() {
-            m.s(" ").e(&self.verdict.description);
-        }
-        m.s("\n\n");
-        for (line, strong) in [
-            (&self.verdict.breached, true),
-            (&self.verdict.unverified, true),
-            (&self.verdict.band, false),
-            (&self.verdict.weakest, false),
-        ] {
-            if !line.is_empty() {
-                if strong {
-                    m.s("- **").e(line).s("**\n");
-                } else {
-                    m.s("- ").e(line).s("\n");
-                }
-            }
-        }
-        m.s("\n");
-        if self.breaches.is_empty() {
-            m.t(t, "no_red_lines").s("\n");
-        } else {
-            m.s("## ")
-                .t(t, "red_lines_breached")
-                .s(" (")
-                .n(self.breaches.len())
-                .s(")\n\n")
-                .t(t, "red_lines_intro")
-                .s("\n\n");
-            for g in &self.breaches {
-                gap(&mut m, t, g);
-            }
-        }
-        if !self.unverified.is_empty() {
-            m.s("\n## ")
-                .t(t, "red_lines_not_verified")
-                .s(" (")
-                .n(self.unverified.len())
-                .s(")\n\n")
-                .t(t, "red_lines_not_verified_intro")
-                .s("\n\n");
-            for g in &self.unverified {
-                gap(&mut m, t, g);
-            }
-        }
-        m.s("\n## ")
-            .t(t, "scores_by_standard")
-            .s("\n\n")
-            .t(t, "scores_by_standard_intro")
-            .s("\n\n| ");
-        for key in [
-            "standard",
-            "score",
-            "could_reach",
-            "verified",
-            "verdict",
-            "red_lines_breached",
-            "red_lines_not_verified",
-            "gaps",
-        ] {
-            m.t(t, key).s(" | ");
-        }
-        m.o.pop();
-        m.s("\n|---|---:|---:|---:|---|---:|---:|---:|\n");
-        for p in &self.profiles {
-            m.s("| ");
-            if p.current {
-                m.s("**").e(&p.title).s("**");
-            } else {
-                m.e(&p.title);
-            }
-            m.s(" | ");
-            range_cells(&mut m, p);
-            m.e(&p.verdict)
-                .s(" | ")
-                .n(p.breaches)
-                .s(" | ")
-                .n(p.unverified)
-                .s(" | ")
-                .n(p.gaps)
-                .s(" |\n");
-        }
-        m.s("\n")
-            .t(t, "coverage_explained")
-            .s("\n\n## ")
-            .t(t, "scores_by_area")
-            .s("\n\n| ");
-        for key in [
-            "area",
-            "score",
-            "could_reach",
-            "verified",
-            "applicable",
-            "gaps",
-        ] {
-            m.t(t, key).s(" | ");
-        }
-        m.o.pop();
-        m.s("\n|---|---:|---:|---:|---:|---:|\n");
-        for a in &self.areas {
-            m.s("| ").e(&a.title).s(" | ");
-            range_cells(&mut m, a);
-            m.n(a.applicable).s(" | ").n(a.gaps).s(" |\n");
-        }
-        if !self.lenses.is_empty() {
-            m.s("\n### ").t(t, "lenses").s("\n\n| ");
-            for key in ["lens", "score", "could_reach", "verified", "applicable"] {
-                m.t(t, key).s(" | ");
-            }
-            m.o.pop();
-            m.s("\n|---|---:|---:|---:|---:|\n");
-            for l in &self.lenses {
-                m.s("| ").e(&l.title).s(" | ");
-                range_cells(&mut m, l);
-                m.n(l.applicable).s(" |\n");
-            }
-        }
-        m.s("\n## ").t(t, "counts_heading").s("\n\n");
-        for c in &self.counts {
-            m.s("- ").n(c.n).s(" ").e(&c.label).s("\n");
-        }
-        m.s("\n## ")
-            .t(t, "powers_heading")
-            .s("\n\n")
-            .t(t, "powers_intro")
-            .s("\n\n")
-            .s(&self.powers_matrix)
-            .s("\n\n## ")
-            .t(t, "gaps_heading")
-            .s("\n\n");
-        if self.gaps.is_empty() {
-            m.t(t, "no_gaps").s("\n");
-        } else {
-            for g in &self.gaps {
-                gap(&mut m, t, g);
-            }
-        }
-        if let Some(bill) = &self.bill {
-            m.s("\n");
-            verification(&mut m, t, bill);
-        }
-        if !self.references.is_empty() {
-            m.s("\n## ").t(t, "references").s("\n\n");
-            for r in &self.references {
-                m.n(r.number).s(". ").e(&r.full);
-                if !r.url.is_empty() {
-                    m.s(" <").s(&r.url).s(">");
-                }
-                if !r.note.is_empty() {
-                    m.s(" (").e(&r.note).s(")");
-                }
-                m.s("\n");
-            }
-        }
-        m.s("\n---\n\n")
-            .t(t, "integrity")
-            .s(": ")
-            .t(t, "checklist_sha")
-            .s(" `")
-            .e(&self.checklist_sha256)
-            .s("`; ")
-            .t(t, "answers_sha")
-            .s(" `")
-            .e(&self.answers_sha256)
-            .s("`. ")
-            .t(t, "generated_by")
-            .s(" ")
-            .e(&self.tool)
-            .s(".\n");
+        head(&mut m, t, self);
+        red_lines(&mut m, t, self);
+        tables(&mut m, t, self);
+        tail(&mut m, t, self);
         m.o
     }
+}
+
+/// The heading, the table of what was assessed, and the verdict.
+fn head(m: &mut Md, t: &Messages, v: &ReportView) {
+    m.s("# ")
+        .t(t, "report_title")
+        .s(": ")
+        .e(&v.instrument)
+        .s("\n\n| | |\n|---|---|\n| ");
+    m.t(t, "jurisdiction")
+        .s(" | ")
+        .e(&v.jurisdiction)
+        .s(" |\n| ");
+    m.t(t, "instrument").s(" | ").e(&v.instrument).s(" |\n");
+    for (key, value) in [
+        ("bill_version", &v.bill_version),
+        ("assessor", &v.assessor),
+        ("date", &v.date),
+    ] {
+        if !value.is_empty() {
+            m.s("| ").t(t, key).s(" | ").e(value).s(" |\n");
+        }
+    }
+    m.s("| ")
+        .t(t, "checklist")
+        .s(" | ")
+        .e(&v.checklist_title)
+        .s(" (`")
+        .e(&v.checklist_id)
+        .s("` ")
+        .e(&v.checklist_version)
+        .s(") |\n| ");
+    m.t(t, "standard")
+        .s(" | ")
+        .e(&v.profile_title)
+        .s(" |\n\n## ");
+    m.t(t, "verdict").s(": ").e(&v.verdict.title).s("\n\n**");
+    m.t(t, "score")
+        .s(": ")
+        .e(&v.score)
+        .s("** ")
+        .t(t, "score_of")
+        .s(" (")
+        .e(&v.range.note)
+        .s(").");
+    if !v.verdict.description.is_empty() {
+        m.s(" ").e(&v.verdict.description);
+    }
+    m.s("\n\n");
+    for (line, strong) in [
+        (&v.verdict.breached, true),
+        (&v.verdict.unverified, true),
+        (&v.verdict.band, false),
+        (&v.verdict.weakest, false),
+    ] {
+        if !line.is_empty() {
+            if strong {
+                m.s("- **").e(line).s("**\n");
+            } else {
+                m.s("- ").e(line).s("\n");
+            }
+        }
+    }
+    m.s("\n");
+}
+
+/// The red lines breached and not verified, each with its gaps.
+fn red_lines(m: &mut Md, t: &Messages, v: &ReportView) {
+    if v.breaches.is_empty() {
+        m.t(t, "no_red_lines").s("\n");
+    } else {
+        m.s("## ")
+            .t(t, "red_lines_breached")
+            .s(" (")
+            .n(v.breaches.len())
+            .s(")\n\n")
+            .t(t, "red_lines_intro")
+            .s("\n\n");
+        for g in &v.breaches {
+            gap(m, t, g);
+        }
+    }
+    if !v.unverified.is_empty() {
+        m.s("\n## ")
+            .t(t, "red_lines_not_verified")
+            .s(" (")
+            .n(v.unverified.len())
+            .s(")\n\n")
+            .t(t, "red_lines_not_verified_intro")
+            .s("\n\n");
+        for g in &v.unverified {
+            gap(m, t, g);
+        }
+    }
+}
+
+/// The scores by standard, by area and by lens.
+fn tables(m: &mut Md, t: &Messages, v: &ReportView) {
+    m.s("\n## ")
+        .t(t, "scores_by_standard")
+        .s("\n\n")
+        .t(t, "scores_by_standard_intro")
+        .s("\n\n| ");
+    for key in [
+        "standard",
+        "score",
+        "could_reach",
+        "verified",
+        "verdict",
+        "red_lines_breached",
+        "red_lines_not_verified",
+        "gaps",
+    ] {
+        m.t(t, key).s(" | ");
+    }
+    m.o.pop();
+    m.s("\n|---|---:|---:|---:|---|---:|---:|---:|\n");
+    for p in &v.profiles {
+        m.s("| ");
+        if p.current {
+            m.s("**").e(&p.title).s("**");
+        } else {
+            m.e(&p.title);
+        }
+        m.s(" | ");
+        range_cells(m, p);
+        m.e(&p.verdict)
+            .s(" | ")
+            .n(p.breaches)
+            .s(" | ")
+            .n(p.unverified)
+            .s(" | ")
+            .n(p.gaps)
+            .s(" |\n");
+    }
+    m.s("\n")
+        .t(t, "coverage_explained")
+        .s("\n\n## ")
+        .t(t, "scores_by_area")
+        .s("\n\n| ");
+    for key in [
+        "area",
+        "score",
+        "could_reach",
+        "verified",
+        "applicable",
+        "gaps",
+    ] {
+        m.t(t, key).s(" | ");
+    }
+    m.o.pop();
+    m.s("\n|---|---:|---:|---:|---:|---:|\n");
+    for a in &v.areas {
+        m.s("| ").e(&a.title).s(" | ");
+        range_cells(m, a);
+        m.n(a.applicable).s(" | ").n(a.gaps).s(" |\n");
+    }
+    if !v.lenses.is_empty() {
+        m.s("\n### ").t(t, "lenses").s("\n\n| ");
+        for key in ["lens", "score", "could_reach", "verified", "applicable"] {
+            m.t(t, key).s(" | ");
+        }
+        m.o.pop();
+        m.s("\n|---|---:|---:|---:|---:|\n");
+        for l in &v.lenses {
+            m.s("| ").e(&l.title).s(" | ");
+            range_cells(m, l);
+            m.n(l.applicable).s(" |\n");
+        }
+    }
+}
+
+/// The counts, the power matrix, the other gaps, the check against the bill, the references
+/// and the digests.
+fn tail(m: &mut Md, t: &Messages, v: &ReportView) {
+    m.s("\n## ").t(t, "counts_heading").s("\n\n");
+    for c in &v.counts {
+        m.s("- ").n(c.n).s(" ").e(&c.label).s("\n");
+    }
+    m.s("\n## ")
+        .t(t, "powers_heading")
+        .s("\n\n")
+        .t(t, "powers_intro")
+        .s("\n\n")
+        .s(&v.powers_matrix)
+        .s("\n\n## ")
+        .t(t, "gaps_heading")
+        .s("\n\n");
+    if v.gaps.is_empty() {
+        m.t(t, "no_gaps").s("\n");
+    } else {
+        for g in &v.gaps {
+            gap(m, t, g);
+        }
+    }
+    if let Some(bill) = &v.bill {
+        m.s("\n");
+        verification(m, t, bill);
+    }
+    if !v.references.is_empty() {
+        m.s("\n## ").t(t, "references").s("\n\n");
+        for r in &v.references {
+            m.n(r.number).s(". ").e(&r.full);
+            if !r.url.is_empty() {
+                m.s(" <").s(&r.url).s(">");
+            }
+            if !r.note.is_empty() {
+                m.s(" (").e(&r.note).s(")");
+            }
+            m.s("\n");
+        }
+    }
+    m.s("\n---\n\n")
+        .t(t, "integrity")
+        .s(": ")
+        .t(t, "checklist_sha")
+        .s(" `")
+        .e(&v.checklist_sha256)
+        .s("`; ")
+        .t(t, "answers_sha")
+        .s(" `")
+        .e(&v.answers_sha256)
+        .s("`. ")
+        .t(t, "generated_by")
+        .s(" ")
+        .e(&v.tool)
+        .s(".\n");
 }
 
 /// A row's score, ceiling and verified share, each followed by its cell's end.
