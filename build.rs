@@ -197,12 +197,35 @@ fn main() {
                 })
                 .unwrap_or_default();
             for lang in &languages {
-                let file = format!("checklist-{id}-{lang}.json");
-                let json = serde_json::to_string(&narrow(&parts, &languages, lang)).unwrap();
-                fs::write(out_dir.join(&file), json).unwrap();
+                // The files that only hold the wording `scan` and the brief look for, apart:
+                // a report in Markdown, HTML or CSV does not read them.
+                let (mut core, mut wording) = (Vec::new(), Vec::new());
+                let narrowed = narrow(&parts, &languages, lang);
+                for (i, part) in narrowed.as_array().into_iter().flatten().enumerate() {
+                    let only_wording = part.as_object().is_some_and(|o| {
+                        !o.is_empty()
+                            && o.keys().all(|k| {
+                                ["indicators", "phrase_sets", "negations"].contains(&k.as_str())
+                            })
+                    });
+                    if only_wording {
+                        core.push(Value::Object(Map::new()));
+                        wording.push(Value::Array(vec![i.into(), part.clone()]));
+                    } else {
+                        core.push(part.clone());
+                    }
+                }
+                let mut names = Vec::new();
+                for (what, json) in [("core", core), ("wording", wording)] {
+                    let file = format!("checklist-{id}-{lang}-{what}.json");
+                    fs::write(out_dir.join(&file), serde_json::to_string(&json).unwrap()).unwrap();
+                    names.push(file);
+                }
                 writeln!(
                     in_language,
-                    "    ({id:?}, {lang:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),"
+                    "    ({id:?}, {lang:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{}\")), \
+                     include_str!(concat!(env!(\"OUT_DIR\"), \"/{}\"))),",
+                    names[0], names[1]
                 )
                 .unwrap();
             }
@@ -213,12 +236,13 @@ fn main() {
         code,
         "/// Each embedded checklist of [`CHECKLISTS_READY`] in one of its languages: id, language, \
          the JSON array with every text narrowed to that language (and the fallbacks of \
-         `Checklist::text`)."
+         `Checklist::text`) where the files that hold only the wording of `scan` (indicators, \
+         phrase sets, negations) are empty, and those files as a JSON array of [position, file]."
     )
     .unwrap();
     writeln!(
         code,
-        "pub static CHECKLISTS_READY_IN: &[(&str, &str, &str)] = &[\n{in_language}];"
+        "pub static CHECKLISTS_READY_IN: &[(&str, &str, &str, &str)] = &[\n{in_language}];"
     )
     .unwrap();
 

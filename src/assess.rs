@@ -87,14 +87,17 @@ pub fn load(
 /// [`load`] for output in one language (a report other than JSON): `lang`, else the answers
 /// file's own `language`. A clean file's embedded checklist is then read with its texts in
 /// that language only ([`Catalog::load_in`]): every text of the report reads the same, for
-/// half the work. A file with a problem goes the full way, with the whole checklist.
+/// half the work. A file with a problem goes the full way, with the whole checklist. Without
+/// `wording`, the wording that only `scan` and the brief look for is left out too (see
+/// [`Catalog::load_in`]).
 pub fn load_in(
     file: SourceFile,
     catalog: &Catalog,
     checklist: Option<&str>,
     lang: Option<&str>,
+    wording: bool,
 ) -> (Option<Assessment>, Diagnostics) {
-    load_with(file, catalog, checklist, &[], Some(lang))
+    load_with(file, catalog, checklist, &[], Some((lang, wording)))
 }
 
 fn load_with(
@@ -102,7 +105,7 @@ fn load_with(
     catalog: &Catalog,
     checklist: Option<&str>,
     preloaded: &[Arc<Checklist>],
-    one_language: Option<Option<&str>>,
+    one_language: Option<(Option<&str>, bool)>,
 ) -> (Option<Assessment>, Diagnostics) {
     match fast_path(&file.text, catalog, checklist, preloaded, one_language) {
         Ok((checklist, answers)) => (
@@ -231,7 +234,7 @@ fn fast_path(
     catalog: &Catalog,
     checklist: Option<&str>,
     preloaded: &[Arc<Checklist>],
-    one_language: Option<Option<&str>>,
+    one_language: Option<(Option<&str>, bool)>,
 ) -> Result<(Arc<Checklist>, AnswersFile), Option<Found>> {
     // The checklist id is needed before the whole parse: read it from the parsed file.
     let answers = toml::from_str::<AnswersFile>(text).map_err(|_| None)?;
@@ -239,12 +242,13 @@ fn fast_path(
         .unwrap_or(&answers.assessment.checklist)
         .to_string();
     let lang = one_language
-        .and_then(|l| l.or(answers.assessment.language.as_deref()))
+        .and_then(|(l, _)| l.or(answers.assessment.language.as_deref()))
         .map(str::to_string);
     let lang = lang.as_deref();
+    let wording = one_language.is_none_or(|(_, w)| w);
     let cl = match preloaded.iter().find(|c| c.header.id == id) {
         Some(c) => Arc::clone(c),
-        None => Arc::new(catalog.load_in(&id, lang).0.ok_or(None)?),
+        None => Arc::new(catalog.load_in(&id, lang, wording).0.ok_or(None)?),
     };
     match clean(answers, &cl) {
         Some(a) => Ok((cl, a)),
@@ -288,8 +292,13 @@ mod tests {
             let (whole, d) = load(file(), &catalog, None, &[]);
             let whole = whole.unwrap_or_else(|| panic!("{name}: {}", d.render()));
             let c = &whole.checklist;
-            for lang in &c.header.languages {
-                let (one, d) = load_in(file(), &catalog, None, Some(lang));
+            for (lang, wording) in c
+                .header
+                .languages
+                .iter()
+                .flat_map(|l| [(l, true), (l, false)])
+            {
+                let (one, d) = load_in(file(), &catalog, None, Some(lang), wording);
                 let one = one.unwrap_or_else(|| panic!("{name} {lang}: {}", d.render()));
                 assert!(d.is_empty());
                 let narrow = &one.checklist;
@@ -299,24 +308,50 @@ mod tests {
                 );
                 assert_eq!(one.answers, whole.answers);
                 assert_eq!(narrow.sha256, c.sha256);
-                for profile in &c.profiles {
-                    let r =
-                        crate::evaluate::evaluate(c, &whole.answers, &whole.sha256, &profile.id);
-                    let r1 =
-                        crate::evaluate::evaluate(narrow, &one.answers, &one.sha256, &profile.id);
-                    for format in [Format::Md, Format::Html, Format::Brief, Format::Csv] {
+                // The wording of `scan`, whole when asked for, else none.
+                let counts = |c: &Checklist| {
+                    (
+                        c.indicators.len(),
+                        c.phrase_sets.len(),
+                        c.negations.is_some(),
+                    )
+                };
+                if wording {
+                    assert_eq!(counts(narrow), counts(c));
+                    assert_eq!(
+                        serde_json::to_value(&narrow.indicators).unwrap(),
+                        serde_json::to_value(&c.indicators).unwrap()
+                    );
+                } else {
+                    assert_eq!(counts(narrow), (0, 0, false));
+                    assert!(counts(c).0 > 0);
+                }
+                let formats: &[Format] = if wording {
+                    &[Format::Md, Format::Html, Format::Brief, Format::Csv]
+                } else {
+                    &[Format::Md, Format::Html, Format::Csv]
+                };
+                // Every standard once; the default one for the lighter form.
+                let profiles: Vec<&str> = if wording {
+                    c.profiles.iter().map(|p| p.id.as_str()).collect()
+                } else {
+                    vec![c.header.default_profile.as_str()]
+                };
+                for profile in profiles {
+                    let r = crate::evaluate::evaluate(c, &whole.answers, &whole.sha256, profile);
+                    let r1 = crate::evaluate::evaluate(narrow, &one.answers, &one.sha256, profile);
+                    for format in formats {
                         assert_eq!(
-                            render(&r1, narrow, lang, format, &templates).unwrap(),
-                            render(&r, c, lang, format, &templates).unwrap(),
-                            "{name} {} {lang} {format:?}",
-                            profile.id
+                            render(&r1, narrow, lang, *format, &templates).unwrap(),
+                            render(&r, c, lang, *format, &templates).unwrap(),
+                            "{name} {profile} {lang} {format:?}"
                         );
                     }
                 }
             }
             // Without a language asked for, the answers file's own.
             let own = whole.answers.assessment.language.clone().unwrap();
-            let (one, _) = load_in(file(), &catalog, None, None);
+            let (one, _) = load_in(file(), &catalog, None, None, false);
             let narrow = one.unwrap().checklist;
             assert!(texts(&narrow) < texts(c));
             let r = crate::evaluate::evaluate(
@@ -339,7 +374,13 @@ mod tests {
         }
         // A language the checklist does not have: the whole checklist.
         let text = crate::catalog::example("mixed.toml").unwrap();
-        let (one, _) = load_in(SourceFile::new("m", text), &catalog, None, Some("fr"));
+        let (one, _) = load_in(
+            SourceFile::new("m", text),
+            &catalog,
+            None,
+            Some("fr"),
+            false,
+        );
         let (whole, _) = load(SourceFile::new("m", text), &catalog, None, &[]);
         assert_eq!(
             texts(&one.unwrap().checklist),
@@ -355,10 +396,16 @@ mod tests {
         );
         let catalog = Catalog::default();
         assert!(matches!(
-            fast_path(&text, &catalog, None, &[], Some(Some("pt"))),
+            fast_path(&text, &catalog, None, &[], Some((Some("pt"), false))),
             Err(None)
         ));
-        let (a, d) = load_in(SourceFile::new("m.toml", &text), &catalog, None, Some("pt"));
+        let (a, d) = load_in(
+            SourceFile::new("m.toml", &text),
+            &catalog,
+            None,
+            Some("pt"),
+            false,
+        );
         let (b, e) = load(SourceFile::new("m.toml", &text), &catalog, None, &[]);
         assert_eq!(d.render(), e.render());
         assert_eq!(a.is_some(), b.is_some());

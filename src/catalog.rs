@@ -85,7 +85,7 @@ impl Catalog {
     /// folder, a `--catalog` checklist, an embedded one that extends one of those) is loaded
     /// the full way, with every problem placed at `file:line:col`.
     pub fn load(&self, name: &str) -> (Option<Checklist>, Diagnostics) {
-        self.load_in(name, None)
+        self.load_in(name, None, true)
     }
 
     /// [`Catalog::load`], for output in one language only: an embedded checklist then keeps
@@ -93,8 +93,16 @@ impl Catalog {
     /// stand in for a text missing in `lang`), as prepared at build time; every text read in
     /// `lang` is what the whole checklist gives. Half the work and memory for a report; not
     /// for output that carries every language (JSON).
-    pub fn load_in(&self, name: &str, lang: Option<&str>) -> (Option<Checklist>, Diagnostics) {
-        if let Some(c) = self.load_ready(name, lang) {
+    ///
+    /// Without `wording`, the files that hold only the wording `scan` looks for (indicators,
+    /// phrase sets, negations) are left out too: a report reads none of it but the brief.
+    pub fn load_in(
+        &self,
+        name: &str,
+        lang: Option<&str>,
+        wording: bool,
+    ) -> (Option<Checklist>, Diagnostics) {
+        if let Some(c) = self.load_ready(name, lang.map(|l| (l, wording))) {
             return (Some(c), Diagnostics::new());
         }
         self.load_checked(name)
@@ -125,7 +133,7 @@ impl Catalog {
 
     /// An embedded checklist from the form prepared at build time, or `None` when it must be
     /// loaded the full way (see [`Catalog::load`]).
-    fn load_ready(&self, name: &str, lang: Option<&str>) -> Option<Checklist> {
+    fn load_ready(&self, name: &str, lang: Option<(&str, bool)>) -> Option<Checklist> {
         let layers = self.ready_layers(name, lang, &mut Vec::new())?;
         let sha = match layers.sha256 {
             Some(sha) => sha.to_string(),
@@ -146,7 +154,7 @@ impl Catalog {
     fn ready_layers(
         &self,
         name: &str,
-        lang: Option<&str>,
+        lang: Option<(&str, bool)>,
         chain: &mut Vec<String>,
     ) -> Option<ReadyLayers> {
         if !self.is_embedded(name) {
@@ -155,14 +163,25 @@ impl Catalog {
         let (_, sha, files, json) = embedded::CHECKLISTS_READY
             .iter()
             .find(|(id, ..)| *id == name)?;
-        let json = lang
-            .and_then(|lang| {
-                embedded::CHECKLISTS_READY_IN
-                    .iter()
-                    .find(|(id, l, _)| *id == name && *l == lang)
-            })
-            .map_or(*json, |(.., json)| *json);
-        let parts: Vec<ChecklistFile> = serde_json::from_str(json).ok()?;
+        let in_language = lang.and_then(|(lang, wording)| {
+            embedded::CHECKLISTS_READY_IN
+                .iter()
+                .find(|(id, l, ..)| *id == name && *l == lang)
+                .map(|(.., core, scan)| (*core, wording.then_some(*scan)))
+        });
+        let parts: Vec<ChecklistFile> = match in_language {
+            None => serde_json::from_str(json).ok()?,
+            Some((core, scan)) => {
+                let mut parts: Vec<ChecklistFile> = serde_json::from_str(core).ok()?;
+                if let Some(scan) = scan {
+                    let wording: Vec<(usize, ChecklistFile)> = serde_json::from_str(scan).ok()?;
+                    for (i, part) in wording {
+                        *parts.get_mut(i)? = part;
+                    }
+                }
+                parts
+            }
+        };
         let names: Vec<String> = files.iter().map(|f| f.to_string()).collect();
         let paths = files.iter().map(|f| format!("{name}/{f}")).collect();
         let Some(header) = parts
