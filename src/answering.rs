@@ -109,6 +109,20 @@ mod tests {
     use super::*;
 
     #[test]
+    fn one_language_read_alone_is_that_language_of_the_whole_table() {
+        let whole = all_words();
+        assert_eq!(whole.len(), crate::i18n::LANGUAGES.len());
+        for lang in crate::i18n::LANGUAGES {
+            let alone: Messages = crate::embedded::template_part("answering.toml", lang)
+                .unwrap_or_else(|| panic!("no {lang} words prepared"));
+            assert_eq!(&alone, &whole[lang], "{lang}");
+            assert_eq!(words(lang), &whole[lang]);
+        }
+        // A language without words speaks English.
+        assert_eq!(words("fr"), &whole["en"]);
+    }
+
+    #[test]
     fn every_word_exists_in_every_language() {
         let all = all_words();
         let en = &all["en"];

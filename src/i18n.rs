@@ -246,30 +246,16 @@ mod tests {
 
     #[test]
     fn one_language_read_alone_is_that_language_of_the_whole_table() {
-        for (file, whole) in [
-            ("messages.toml", all_messages()),
-            ("answering.toml", crate::answering::all_words()),
-        ] {
-            assert_eq!(whole.len(), LANGUAGES.len(), "{file}");
-            for lang in LANGUAGES {
-                let alone: Messages = crate::embedded::template_part(file, lang)
-                    .unwrap_or_else(|| panic!("{file}: no {lang} table prepared"));
-                assert_eq!(&alone, &whole[lang], "{file} {lang}");
-            }
-        }
+        let whole = all_messages();
+        assert_eq!(whole.len(), LANGUAGES.len());
         for lang in LANGUAGES {
-            assert_eq!(messages(lang), &all_messages()[lang]);
-            assert_eq!(
-                crate::answering::words(lang),
-                &crate::answering::all_words()[lang]
-            );
+            let alone: Messages = crate::embedded::template_part("messages.toml", lang)
+                .unwrap_or_else(|| panic!("no {lang} labels prepared"));
+            assert_eq!(&alone, &whole[lang], "{lang}");
+            assert_eq!(messages(lang), &whole[lang]);
         }
         // A language without labels speaks English.
-        assert_eq!(messages("fr"), &all_messages()["en"]);
-        assert_eq!(
-            crate::answering::words("fr"),
-            &crate::answering::all_words()["en"]
-        );
+        assert_eq!(messages("fr"), &whole["en"]);
     }
 
     #[test]

@@ -515,6 +515,130 @@ mod tests {
         assert!(seen.iter().all(|n| *n > 0), "every part drawn: {seen:?}");
     }
 
+    /// Every text a reader or the checklist wrote, made of markup.
+    fn with_markup(v: &mut ReportView, nasty: &str) {
+        for s in [
+            &mut v.instrument,
+            &mut v.jurisdiction,
+            &mut v.bill_version,
+            &mut v.assessor,
+            &mut v.date,
+            &mut v.checklist_title,
+            &mut v.profile_title,
+            &mut v.score,
+            &mut v.verdict.title,
+            &mut v.verdict.description,
+            &mut v.verdict.breached,
+            &mut v.verdict.unverified,
+            &mut v.verdict.band,
+            &mut v.verdict.weakest,
+            &mut v.range.note,
+        ] {
+            *s = nasty.into();
+        }
+        for g in v
+            .breaches
+            .iter_mut()
+            .chain(v.unverified.iter_mut())
+            .chain(v.gaps.iter_mut())
+        {
+            for s in [
+                &mut g.question,
+                &mut g.id,
+                &mut g.area,
+                &mut g.facet,
+                &mut g.severity,
+                &mut g.answer,
+                &mut g.status,
+                &mut g.breach_note,
+                &mut g.note,
+                &mut g.full_answer,
+                &mut g.remediation,
+            ] {
+                *s = nasty.into();
+            }
+            for e in &mut g.evidence {
+                e.article = nasty.into();
+                e.quote = nasty.into();
+                e.check = nasty.into();
+            }
+            for ci in &mut g.cites {
+                ci.short = nasty.into();
+                ci.pin = nasty.into();
+            }
+        }
+        for row in v
+            .profiles
+            .iter_mut()
+            .chain(&mut v.areas)
+            .chain(&mut v.lenses)
+        {
+            row.title = nasty.into();
+            row.verdict = nasty.into();
+            row.range.score = nasty.into();
+        }
+        for count in &mut v.counts {
+            count.label = nasty.into();
+        }
+        for s in &mut v.references {
+            s.full = nasty.into();
+            s.note = nasty.into();
+        }
+        let b = v.bill.as_mut().unwrap();
+        b.files = nasty.into();
+        for p in &mut b.problems {
+            p.id = nasty.into();
+            p.article = nasty.into();
+            p.quote = nasty.into();
+            p.problem = nasty.into();
+            p.closest = nasty.into();
+            p.closest_at = nasty.into();
+        }
+    }
+
+    /// Each part of a report in its other shape: empty, absent, one of each.
+    fn other_shapes(v: &mut ReportView) {
+        for g in v.gaps.iter_mut().take(3) {
+            g.facet.clear();
+            g.status.clear();
+            g.breach_note.clear();
+            g.note.clear();
+            g.evidence.clear();
+            g.cites.truncate(1);
+            g.cites.iter_mut().for_each(|ci| ci.pin.clear());
+            g.red_line = true;
+        }
+        for g in v.gaps.iter_mut().skip(3).take(3) {
+            for e in &mut g.evidence {
+                e.article.clear();
+                e.check.clear();
+            }
+            g.unverified_red_line = true;
+        }
+        for g in v.gaps.iter_mut().skip(6).take(3) {
+            for e in &mut g.evidence {
+                e.quote.clear();
+                e.flagged = !e.flagged;
+            }
+            g.cites.clear();
+        }
+        for p in v.profiles.iter_mut() {
+            p.current = !p.current;
+        }
+        for s in v.references.iter_mut().step_by(2) {
+            s.url.clear();
+            s.note.clear();
+        }
+        let b = v.bill.as_mut().unwrap();
+        (b.quotes, b.exact, b.normalised, b.not_found) = (1, 1, 0, 1);
+        (b.elsewhere, b.articles, b.articles_not_found) = (2, 1, 1);
+        for p in &mut b.problems {
+            p.article.clear();
+            p.quote.clear();
+            p.closest.clear();
+        }
+    }
+
     #[test]
     fn every_part_and_markup_is_drawn_as_the_templates_do() {
         let templates = Templates::new(None).unwrap();
@@ -535,128 +659,12 @@ mod tests {
             // The matrix is drawn (and escaped) beforehand, and goes in as it is.
             v.powers_matrix = "| *x* |\n|---|".into();
             both_ways(&v, &templates, "as made");
-            // Every text a reader or the checklist wrote, made of markup.
-            for s in [
-                &mut v.instrument,
-                &mut v.jurisdiction,
-                &mut v.bill_version,
-                &mut v.assessor,
-                &mut v.date,
-                &mut v.checklist_title,
-                &mut v.profile_title,
-                &mut v.score,
-                &mut v.verdict.title,
-                &mut v.verdict.description,
-                &mut v.verdict.breached,
-                &mut v.verdict.unverified,
-                &mut v.verdict.band,
-                &mut v.verdict.weakest,
-                &mut v.range.note,
-            ] {
-                *s = nasty.into();
-            }
-            for g in v
-                .breaches
-                .iter_mut()
-                .chain(v.unverified.iter_mut())
-                .chain(v.gaps.iter_mut())
-            {
-                for s in [
-                    &mut g.question,
-                    &mut g.id,
-                    &mut g.area,
-                    &mut g.facet,
-                    &mut g.severity,
-                    &mut g.answer,
-                    &mut g.status,
-                    &mut g.breach_note,
-                    &mut g.note,
-                    &mut g.full_answer,
-                    &mut g.remediation,
-                ] {
-                    *s = nasty.into();
-                }
-                for e in &mut g.evidence {
-                    e.article = nasty.into();
-                    e.quote = nasty.into();
-                    e.check = nasty.into();
-                }
-                for ci in &mut g.cites {
-                    ci.short = nasty.into();
-                    ci.pin = nasty.into();
-                }
-            }
-            for row in v
-                .profiles
-                .iter_mut()
-                .chain(&mut v.areas)
-                .chain(&mut v.lenses)
-            {
-                row.title = nasty.into();
-                row.verdict = nasty.into();
-                row.range.score = nasty.into();
-            }
-            for count in &mut v.counts {
-                count.label = nasty.into();
-            }
-            for s in &mut v.references {
-                s.full = nasty.into();
-                s.note = nasty.into();
-            }
-            let b = v.bill.as_mut().unwrap();
-            b.files = nasty.into();
-            for p in &mut b.problems {
-                p.id = nasty.into();
-                p.article = nasty.into();
-                p.quote = nasty.into();
-                p.problem = nasty.into();
-                p.closest = nasty.into();
-                p.closest_at = nasty.into();
-            }
+            with_markup(&mut v, nasty);
             let drawn = v.markdown();
             assert!(!drawn.contains("<b>") && drawn.contains("\\<b\\>a\\|b"));
             both_ways(&v, &templates, "markup in every text");
 
-            // Each part in its other shape: empty, absent, one of each.
-            for g in v.gaps.iter_mut().take(3) {
-                g.facet.clear();
-                g.status.clear();
-                g.breach_note.clear();
-                g.note.clear();
-                g.evidence.clear();
-                g.cites.truncate(1);
-                g.cites.iter_mut().for_each(|ci| ci.pin.clear());
-                g.red_line = true;
-            }
-            for g in v.gaps.iter_mut().skip(3).take(3) {
-                for e in &mut g.evidence {
-                    e.article.clear();
-                    e.check.clear();
-                }
-                g.unverified_red_line = true;
-            }
-            for g in v.gaps.iter_mut().skip(6).take(3) {
-                for e in &mut g.evidence {
-                    e.quote.clear();
-                    e.flagged = !e.flagged;
-                }
-                g.cites.clear();
-            }
-            for p in v.profiles.iter_mut() {
-                p.current = !p.current;
-            }
-            for s in v.references.iter_mut().step_by(2) {
-                s.url.clear();
-                s.note.clear();
-            }
-            let b = v.bill.as_mut().unwrap();
-            (b.quotes, b.exact, b.normalised, b.not_found) = (1, 1, 0, 1);
-            (b.elsewhere, b.articles, b.articles_not_found) = (2, 1, 1);
-            for p in &mut b.problems {
-                p.article.clear();
-                p.quote.clear();
-                p.closest.clear();
-            }
+            other_shapes(&mut v);
             both_ways(&v, &templates, "parts in their other shape");
             for s in [
                 &mut v.bill_version,
