@@ -72,9 +72,43 @@ fn digest(files: &[(&str, &str)]) -> String {
     h.finalize().iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// `value` with every text given in several languages (a table whose keys are all languages
+/// of the checklist and whose values are all strings) narrowed to `lang`, the default language
+/// that stands in for it, and the first one in name order (the fallbacks of
+/// `Checklist::text`), so that every text in `lang` reads as in the whole checklist (a test
+/// holds every report in each language equal).
+fn narrow(value: &Value, languages: &[String], lang: &str) -> Value {
+    match value {
+        Value::Object(map) => {
+            let is_text = !map.is_empty()
+                && map
+                    .iter()
+                    .all(|(k, v)| v.is_string() && languages.contains(k));
+            if is_text {
+                let first = map.keys().min().unwrap();
+                let keep = [lang, languages[0].as_str(), first.as_str()];
+                Value::Object(
+                    map.iter()
+                        .filter(|(k, _)| keep.contains(&k.as_str()))
+                        .map(|(k, v)| (k.clone(), v.clone()))
+                        .collect(),
+                )
+            } else {
+                Value::Object(
+                    map.iter()
+                        .map(|(k, v)| (k.clone(), narrow(v, languages, lang)))
+                        .collect(),
+                )
+            }
+        }
+        Value::Array(a) => Value::Array(a.iter().map(|v| narrow(v, languages, lang)).collect()),
+        v => v.clone(),
+    }
+}
+
 /// The JSON array of a checklist's files and their digest, or `None` when a file does not
 /// parse (the full loader will say why).
-fn ready(root: &Path, id: &str, names: &[String]) -> Option<(String, String, Vec<String>)> {
+fn ready(root: &Path, id: &str, names: &[String]) -> Option<(Value, String, Vec<String>)> {
     let mut parts = Vec::new();
     let mut texts = Vec::new();
     for name in names {
@@ -89,7 +123,7 @@ fn ready(root: &Path, id: &str, names: &[String]) -> Option<(String, String, Vec
     }
     let kept = texts.iter().map(|(n, _)| n.to_string()).collect();
     let texts: Vec<(&str, &str)> = texts.iter().map(|(n, t)| (*n, t.as_str())).collect();
-    Some((serde_json::to_string(&parts).ok()?, digest(&texts), kept))
+    Some((Value::Array(parts), digest(&texts), kept))
 }
 
 fn main() {
@@ -139,20 +173,81 @@ fn main() {
     )
     .unwrap();
     let checklists = root.join("checklists");
+    let mut in_language = String::new();
     for (id, names) in &by_id {
-        if let Some((json, sha, kept)) = ready(&checklists, id, names) {
+        if let Some((parts, sha, kept)) = ready(&checklists, id, names) {
             let file = format!("checklist-{id}.json");
-            fs::write(out_dir.join(&file), json).unwrap();
+            fs::write(out_dir.join(&file), serde_json::to_string(&parts).unwrap()).unwrap();
             writeln!(
                 code,
                 "    ({id:?}, {sha:?}, &{kept:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),"
             )
             .unwrap();
+            // The same in each of its languages (a report speaks one).
+            let languages: Vec<String> = parts
+                .as_array()
+                .into_iter()
+                .flatten()
+                .find_map(|p| p.pointer("/checklist/languages"))
+                .and_then(Value::as_array)
+                .map(|l| {
+                    l.iter()
+                        .filter_map(|x| x.as_str().map(String::from))
+                        .collect()
+                })
+                .unwrap_or_default();
+            for lang in &languages {
+                // The files that only hold the wording `scan` and the brief look for, apart:
+                // a report in Markdown, HTML or CSV does not read them.
+                let (mut core, mut wording) = (Vec::new(), Vec::new());
+                let narrowed = narrow(&parts, &languages, lang);
+                for (i, part) in narrowed.as_array().into_iter().flatten().enumerate() {
+                    let only_wording = part.as_object().is_some_and(|o| {
+                        !o.is_empty()
+                            && o.keys().all(|k| {
+                                ["indicators", "phrase_sets", "negations"].contains(&k.as_str())
+                            })
+                    });
+                    if only_wording {
+                        core.push(Value::Object(Map::new()));
+                        wording.push(Value::Array(vec![i.into(), part.clone()]));
+                    } else {
+                        core.push(part.clone());
+                    }
+                }
+                let mut names = Vec::new();
+                for (what, json) in [("core", core), ("wording", wording)] {
+                    let file = format!("checklist-{id}-{lang}-{what}.json");
+                    fs::write(out_dir.join(&file), serde_json::to_string(&json).unwrap()).unwrap();
+                    names.push(file);
+                }
+                writeln!(
+                    in_language,
+                    "    ({id:?}, {lang:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{}\")), \
+                     include_str!(concat!(env!(\"OUT_DIR\"), \"/{}\"))),",
+                    names[0], names[1]
+                )
+                .unwrap();
+            }
         }
     }
     writeln!(code, "];").unwrap();
+    writeln!(
+        code,
+        "/// Each embedded checklist of [`CHECKLISTS_READY`] in one of its languages: id, language, \
+         the JSON array with every text narrowed to that language (and the fallbacks of \
+         `Checklist::text`) where the files that hold only the wording of `scan` (indicators, \
+         phrase sets, negations) are empty, and those files as a JSON array of [position, file]."
+    )
+    .unwrap();
+    writeln!(
+        code,
+        "pub static CHECKLISTS_READY_IN: &[(&str, &str, &str, &str)] = &[\n{in_language}];"
+    )
+    .unwrap();
 
-    // The label tables under `templates/`, as JSON.
+    // The label tables under `templates/`, as JSON: whole, and each language's table alone
+    // (a run needs one language; reading only its labels halves the work and the memory).
     writeln!(
         code,
         "/// The `*.toml` files under `templates/` as JSON, by file name (a file that does not \
@@ -160,6 +255,7 @@ fn main() {
     )
     .unwrap();
     writeln!(code, "pub static TEMPLATES_READY: &[(&str, &str)] = &[").unwrap();
+    let mut parts = String::new();
     for f in lists["templates"].iter().filter(|f| f.ends_with(".toml")) {
         let Ok(text) = fs::read_to_string(root.join("templates").join(f)) else {
             continue;
@@ -167,8 +263,19 @@ fn main() {
         let Ok(table) = text.parse::<toml::Table>() else {
             continue;
         };
+        let name = f.replace('/', "-");
+        for (key, value) in table.iter().filter(|(_, v)| v.is_table()) {
+            let json = serde_json::to_string(&to_json(value)).unwrap();
+            let file = format!("template-{name}-{key}.json");
+            fs::write(out_dir.join(&file), json).unwrap();
+            writeln!(
+                parts,
+                "    ({f:?}, {key:?}, include_str!(concat!(env!(\"OUT_DIR\"), \"/{file}\"))),"
+            )
+            .unwrap();
+        }
         let json = serde_json::to_string(&to_json(&toml::Value::Table(table))).unwrap();
-        let file = format!("template-{}.json", f.replace('/', "-"));
+        let file = format!("template-{name}.json");
         fs::write(out_dir.join(&file), json).unwrap();
         writeln!(
             code,
@@ -177,6 +284,17 @@ fn main() {
         .unwrap();
     }
     writeln!(code, "];").unwrap();
+    writeln!(
+        code,
+        "/// Each table of the `*.toml` files under `templates/` (in the label tables, one per \
+         language) as JSON: file name, key, JSON."
+    )
+    .unwrap();
+    writeln!(
+        code,
+        "pub static TEMPLATE_PARTS_READY: &[(&str, &str, &str)] = &[\n{parts}];"
+    )
+    .unwrap();
 
     fs::write(out_dir.join("embedded.rs"), code).unwrap();
 }

@@ -189,10 +189,7 @@ pub fn normalize(file: &AnswersFile) -> AnswersFile {
 
 /// The instrument `init` writes until the assessor names the bill, in each language.
 pub fn instrument_placeholders() -> Vec<String> {
-    crate::i18n::LANGUAGES
-        .iter()
-        .map(|l| crate::i18n::text(l, "instrument_placeholder"))
-        .collect()
+    crate::i18n::label_in_every_language("instrument_placeholder")
 }
 
 /// Whether an answers file is still what `init` wrote: every answer "unknown", with no

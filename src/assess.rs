@@ -81,7 +81,33 @@ pub fn load(
     checklist: Option<&str>,
     preloaded: &[Arc<Checklist>],
 ) -> (Option<Assessment>, Diagnostics) {
-    match fast_path(&file.text, catalog, checklist, preloaded) {
+    load_with(file, catalog, checklist, preloaded, None)
+}
+
+/// [`load`] for output in one language (a report other than JSON): `lang`, else the answers
+/// file's own `language`. A clean file's embedded checklist is then read with its texts in
+/// that language only ([`Catalog::load_in`]): every text of the report reads the same, for
+/// half the work. A file with a problem goes the full way, with the whole checklist. Without
+/// `wording`, the wording that only `scan` and the brief look for is left out too (see
+/// [`Catalog::load_in`]).
+pub fn load_in(
+    file: SourceFile,
+    catalog: &Catalog,
+    checklist: Option<&str>,
+    lang: Option<&str>,
+    wording: bool,
+) -> (Option<Assessment>, Diagnostics) {
+    load_with(file, catalog, checklist, &[], Some((lang, wording)))
+}
+
+fn load_with(
+    file: SourceFile,
+    catalog: &Catalog,
+    checklist: Option<&str>,
+    preloaded: &[Arc<Checklist>],
+    one_language: Option<(Option<&str>, bool)>,
+) -> (Option<Assessment>, Diagnostics) {
+    match fast_path(&file.text, catalog, checklist, preloaded, one_language) {
         Ok((checklist, answers)) => (
             Some(Assessment {
                 checklist,
@@ -200,23 +226,33 @@ type Found = (String, Arc<Checklist>);
 /// first, then the catalog); the answers are returned when they are clean. Otherwise returns
 /// the checklist if it was found, with the name it was found by, so that the full path need not
 /// load it again.
+///
+/// With `one_language` (see [`load_in`]), the checklist is read in that language, or in the
+/// answers file's; the full path then loads it whole again.
 fn fast_path(
     text: &str,
     catalog: &Catalog,
     checklist: Option<&str>,
     preloaded: &[Arc<Checklist>],
+    one_language: Option<(Option<&str>, bool)>,
 ) -> Result<(Arc<Checklist>, AnswersFile), Option<Found>> {
     // The checklist id is needed before the whole parse: read it from the parsed file.
     let answers = toml::from_str::<AnswersFile>(text).map_err(|_| None)?;
     let id = checklist
         .unwrap_or(&answers.assessment.checklist)
         .to_string();
+    let lang = one_language
+        .and_then(|(l, _)| l.or(answers.assessment.language.as_deref()))
+        .map(str::to_string);
+    let lang = lang.as_deref();
+    let wording = one_language.is_none_or(|(_, w)| w);
     let cl = match preloaded.iter().find(|c| c.header.id == id) {
         Some(c) => Arc::clone(c),
-        None => Arc::new(catalog.load(&id).0.ok_or(None)?),
+        None => Arc::new(catalog.load_in(&id, lang, wording).0.ok_or(None)?),
     };
     match clean(answers, &cl) {
         Some(a) => Ok((cl, a)),
+        None if lang.is_some() => Err(None),
         None => Err(Some((id, cl))),
     }
 }
@@ -226,6 +262,29 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
     use serde_json::{Value, json};
+
+    #[test]
+    fn a_file_with_a_problem_is_checked_against_the_whole_checklist() {
+        let text = crate::catalog::example("mixed.toml").unwrap().replace(
+            "checklist_version = \"2.0.0\"",
+            "checklist_version = \"2.0\"",
+        );
+        let catalog = Catalog::default();
+        assert!(matches!(
+            fast_path(&text, &catalog, None, &[], Some((Some("pt"), false))),
+            Err(None)
+        ));
+        let (a, d) = load_in(
+            SourceFile::new("m.toml", &text),
+            &catalog,
+            None,
+            Some("pt"),
+            false,
+        );
+        let (b, e) = load(SourceFile::new("m.toml", &text), &catalog, None, &[]);
+        assert_eq!(d.render(), e.render());
+        assert_eq!(a.is_some(), b.is_some());
+    }
 
     fn header(version: &str, date: Option<&str>) -> Header {
         serde_json::from_value(json!({
@@ -268,7 +327,7 @@ mod tests {
     fn a_clean_file_takes_the_fast_path_without_a_preloaded_checklist() {
         for name in ["mixed.toml", "strong.toml", "red-lines.toml"] {
             let text = crate::catalog::example(name).unwrap();
-            let fast = fast_path(text, &Catalog::default(), None, &[]);
+            let fast = fast_path(text, &Catalog::default(), None, &[], None);
             assert!(fast.is_ok(), "{name}");
         }
         // A file with a problem goes the full way, with the checklist already found.
@@ -283,7 +342,7 @@ mod tests {
                 }
             })
             .collect();
-        match fast_path(&text, &Catalog::default(), None, &[]) {
+        match fast_path(&text, &Catalog::default(), None, &[], None) {
             Err(Some((id, c))) => assert_eq!(
                 (id.as_str(), c.header.id.as_str()),
                 ("uncc-safeguards", "uncc-safeguards")

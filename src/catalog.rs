@@ -85,7 +85,24 @@ impl Catalog {
     /// folder, a `--catalog` checklist, an embedded one that extends one of those) is loaded
     /// the full way, with every problem placed at `file:line:col`.
     pub fn load(&self, name: &str) -> (Option<Checklist>, Diagnostics) {
-        if let Some(c) = self.load_ready(name) {
+        self.load_in(name, None, true)
+    }
+
+    /// [`Catalog::load`], for output in one language only: an embedded checklist then keeps
+    /// its texts in `lang` alone (with the default language's and the first one's, which
+    /// stand in for a text missing in `lang`), as prepared at build time; every text read in
+    /// `lang` is what the whole checklist gives. Half the work and memory for a report; not
+    /// for output that carries every language (JSON).
+    ///
+    /// Without `wording`, the files that hold only the wording `scan` looks for (indicators,
+    /// phrase sets, negations) are left out too: a report reads none of it but the brief.
+    pub fn load_in(
+        &self,
+        name: &str,
+        lang: Option<&str>,
+        wording: bool,
+    ) -> (Option<Checklist>, Diagnostics) {
+        if let Some(c) = self.load_ready(name, lang.map(|l| (l, wording))) {
             return (Some(c), Diagnostics::new());
         }
         self.load_checked(name)
@@ -116,8 +133,8 @@ impl Catalog {
 
     /// An embedded checklist from the form prepared at build time, or `None` when it must be
     /// loaded the full way (see [`Catalog::load`]).
-    fn load_ready(&self, name: &str) -> Option<Checklist> {
-        let layers = self.ready_layers(name, &mut Vec::new())?;
+    fn load_ready(&self, name: &str, lang: Option<(&str, bool)>) -> Option<Checklist> {
+        let layers = self.ready_layers(name, lang, &mut Vec::new())?;
         let sha = match layers.sha256 {
             Some(sha) => sha.to_string(),
             None => validate::digest(layers.names.iter().map(String::as_str).zip(
@@ -134,14 +151,37 @@ impl Catalog {
 
     /// The prepared files of an embedded checklist and of the embedded checklists it extends,
     /// in layer order (as [`Catalog::layers`] orders them).
-    fn ready_layers(&self, name: &str, chain: &mut Vec<String>) -> Option<ReadyLayers> {
+    fn ready_layers(
+        &self,
+        name: &str,
+        lang: Option<(&str, bool)>,
+        chain: &mut Vec<String>,
+    ) -> Option<ReadyLayers> {
         if !self.is_embedded(name) {
             return None;
         }
         let (_, sha, files, json) = embedded::CHECKLISTS_READY
             .iter()
             .find(|(id, ..)| *id == name)?;
-        let parts: Vec<ChecklistFile> = serde_json::from_str(json).ok()?;
+        let in_language = lang.and_then(|(lang, wording)| {
+            embedded::CHECKLISTS_READY_IN
+                .iter()
+                .find(|(id, l, ..)| *id == name && *l == lang)
+                .map(|(.., core, scan)| (*core, wording.then_some(*scan)))
+        });
+        let parts: Vec<ChecklistFile> = match in_language {
+            None => serde_json::from_str(json).ok()?,
+            Some((core, scan)) => {
+                let mut parts: Vec<ChecklistFile> = serde_json::from_str(core).ok()?;
+                if let Some(scan) = scan {
+                    let wording: Vec<(usize, ChecklistFile)> = serde_json::from_str(scan).ok()?;
+                    for (i, part) in wording {
+                        *parts.get_mut(i)? = part;
+                    }
+                }
+                parts
+            }
+        };
         let names: Vec<String> = files.iter().map(|f| f.to_string()).collect();
         let paths = files.iter().map(|f| format!("{name}/{f}")).collect();
         let Some(header) = parts
@@ -161,7 +201,7 @@ impl Catalog {
         if chain.contains(&base) {
             return None;
         }
-        let below = self.ready_layers(&base, chain)?;
+        let below = self.ready_layers(&base, lang, chain)?;
         let count = below.parts.len();
         let mut all = below.parts;
         all.extend(parts);
@@ -439,7 +479,7 @@ mod tests {
         assert!(!ids.is_empty());
         for id in &ids {
             let ready = catalog
-                .load_ready(id)
+                .load_ready(id, None)
                 .unwrap_or_else(|| panic!("`{id}` is not prepared at build time"));
             let (checked, diags) = catalog.load_checked(id);
             // Clean: not even a warning, since the prepared path reports none.
@@ -507,7 +547,11 @@ mod tests {
         let catalog = Catalog {
             dir: Some(dir.path().to_path_buf()),
         };
-        assert!(catalog.load_ready("uncc-safeguards").is_none());
-        assert!(Catalog::default().load_ready("no-such-checklist").is_none());
+        assert!(catalog.load_ready("uncc-safeguards", None).is_none());
+        assert!(
+            Catalog::default()
+                .load_ready("no-such-checklist", None)
+                .is_none()
+        );
     }
 }

@@ -31,12 +31,31 @@ pub fn all_messages() -> &'static BTreeMap<String, Messages> {
     })
 }
 
-/// The labels for `lang`, falling back to English for a language without labels.
+/// The labels for `lang`, falling back to English for a language without labels. Only the
+/// labels of the languages asked for are read (a run speaks one), not the whole table.
 pub fn messages(lang: &str) -> &'static Messages {
-    let all = all_messages();
-    all.get(lang)
-        .or_else(|| all.get("en"))
-        .expect("English labels exist")
+    static ONE: [OnceLock<Option<Messages>>; LANGUAGES.len()] =
+        [const { OnceLock::new() }; LANGUAGES.len()];
+    let i = LANGUAGES.iter().position(|l| *l == lang).unwrap_or(0);
+    let one = ONE[i].get_or_init(|| crate::embedded::template_part("messages.toml", LANGUAGES[i]));
+    one.as_ref().unwrap_or_else(|| {
+        let all = all_messages();
+        all.get(LANGUAGES[i])
+            .or_else(|| all.get("en"))
+            .expect("English labels exist")
+    })
+}
+
+/// The label `key` in every language, without reading every language's whole table (a run
+/// that checks for a label of any language reads only its own language's labels).
+pub fn label_in_every_language(key: &str) -> Vec<String> {
+    LANGUAGES
+        .iter()
+        .map(|lang| {
+            crate::embedded::template_part_label("messages.toml", lang, key)
+                .unwrap_or_else(|| text(lang, key))
+        })
+        .collect()
 }
 
 /// The languages salvaguarda speaks.
@@ -213,6 +232,32 @@ pub fn tr(key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_label_in_every_language_reads_as_each_whole_table() {
+        for key in ["instrument_placeholder", "report_title", "bill_quotes_one"] {
+            let every: Vec<String> = LANGUAGES
+                .iter()
+                .map(|l| all_messages()[*l][key].clone())
+                .collect();
+            assert_eq!(label_in_every_language(key), every, "{key}");
+        }
+        assert!(crate::embedded::template_part_label("messages.toml", "en", "no_such").is_none());
+    }
+
+    #[test]
+    fn one_language_read_alone_is_that_language_of_the_whole_table() {
+        let whole = all_messages();
+        assert_eq!(whole.len(), LANGUAGES.len());
+        for lang in LANGUAGES {
+            let alone: Messages = crate::embedded::template_part("messages.toml", lang)
+                .unwrap_or_else(|| panic!("no {lang} labels prepared"));
+            assert_eq!(&alone, &whole[lang], "{lang}");
+            assert_eq!(messages(lang), &whole[lang]);
+        }
+        // A language without labels speaks English.
+        assert_eq!(messages("fr"), &whole["en"]);
+    }
 
     #[test]
     fn locales_name_their_language() {

@@ -23,7 +23,19 @@ pub fn report(catalog: &Catalog, templates: &Templates, args: &ReportArgs) -> u8
         Ok(f) => f,
         Err(d) => return fail_with(d),
     };
-    let (a, mut diags) = assess::load(file.clone(), catalog, args.checklist.as_deref(), &[]);
+    // Every format but JSON speaks one language: the checklist is read in it alone (and
+    // without the wording of `scan`, but for the brief).
+    let (a, mut diags) = if args.render.format == Format::Json {
+        assess::load(file.clone(), catalog, args.checklist.as_deref(), &[])
+    } else {
+        assess::load_in(
+            file.clone(),
+            catalog,
+            args.checklist.as_deref(),
+            args.render.lang.as_deref(),
+            args.render.format == Format::Brief,
+        )
+    };
     let bill = if args.bill.is_empty() {
         None
     } else {
@@ -69,12 +81,18 @@ pub fn demo(catalog: &Catalog, templates: &Templates, example: &str, render: &Re
             &[("example", &example), ("known", &known.join(", "))],
         ));
     };
-    let (a, diags) = assess::load(
-        SourceFile::new(format!("<embedded>/examples/{name}"), text),
-        catalog,
-        None,
-        &[],
-    );
+    let file = SourceFile::new(format!("<embedded>/examples/{name}"), text);
+    let (a, diags) = if render.format == Format::Json {
+        assess::load(file, catalog, None, &[])
+    } else {
+        assess::load_in(
+            file,
+            catalog,
+            None,
+            render.lang.as_deref(),
+            render.format == Format::Brief,
+        )
+    };
     render_assessment(a, diags, templates, render, None, None, &[])
 }
 

@@ -9,6 +9,7 @@
 mod brief;
 mod chart;
 mod csv;
+mod markdown;
 mod multi;
 mod powers;
 mod templates;
@@ -107,17 +108,22 @@ pub fn render(
         Format::Md => {
             let mut v = ReportView::new(report, checklist, lang);
             draw_powers(&mut v, templates, false)?;
-            templates.render_md("report.md.hbs", &v)
+            if markdown::TEMPLATES.iter().any(|n| templates.replaced(n)) {
+                templates.render_md("report.md.hbs", &v)
+            } else {
+                Ok(v.markdown())
+            }
         }
         Format::Html => {
             let mut v = ReportView::new(report, checklist, lang);
             draw_powers(&mut v, templates, true)?;
             templates.render_html("report.html.hbs", &v)
         }
-        Format::Brief => templates.render_html(
-            "brief.html.hbs",
-            &BriefView::new(ReportView::new(report, checklist, lang)),
-        ),
+        Format::Brief => {
+            let mut v = ReportView::new(report, checklist, lang);
+            v.find_key_phrases(checklist);
+            templates.render_html("brief.html.hbs", &BriefView::new(v))
+        }
         Format::Csv => csv::render(report, checklist, lang),
     }
 }
@@ -191,6 +197,133 @@ pub fn render_show_item(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::assess;
+    use crate::source::SourceFile;
+    use serde_json::Value;
+
+    /// Every text of a checklist, by where it is, as JSON (`{ en = …, es = … }` tables).
+    fn texts(c: &Checklist) -> usize {
+        fn count(v: &Value) -> usize {
+            match v {
+                Value::Object(m) => m.values().map(count).sum(),
+                Value::Array(a) => a.iter().map(count).sum(),
+                Value::String(_) => 1,
+                _ => 0,
+            }
+        }
+        count(&serde_json::to_value(c.to_file()).unwrap())
+    }
+
+    #[test]
+    fn a_checklist_read_in_one_language_gives_every_report_in_it_unchanged() {
+        let templates = Templates::new(None).unwrap();
+        let catalog = crate::catalog::Catalog::default();
+        for name in [
+            "mixed.toml",
+            "strong.toml",
+            "red-lines.toml",
+            "red-lines-amended.toml",
+        ] {
+            let text = crate::catalog::example(name).unwrap();
+            let file = || SourceFile::new(name, text);
+            let (whole, d) = assess::load(file(), &catalog, None, &[]);
+            let whole = whole.unwrap_or_else(|| panic!("{name}: {}", d.render()));
+            let c = &whole.checklist;
+            for (lang, wording) in c
+                .header
+                .languages
+                .iter()
+                .flat_map(|l| [(l, true), (l, false)])
+            {
+                let (one, d) = assess::load_in(file(), &catalog, None, Some(lang), wording);
+                let one = one.unwrap_or_else(|| panic!("{name} {lang}: {}", d.render()));
+                assert!(d.is_empty());
+                let narrow = &one.checklist;
+                assert!(
+                    texts(narrow) < texts(c),
+                    "{name} {lang}: the other languages are left out"
+                );
+                assert_eq!(one.answers, whole.answers);
+                assert_eq!(narrow.sha256, c.sha256);
+                // The wording of `scan`, whole when asked for, else none.
+                let counts = |c: &Checklist| {
+                    (
+                        c.indicators.len(),
+                        c.phrase_sets.len(),
+                        c.negations.is_some(),
+                    )
+                };
+                if wording {
+                    assert_eq!(counts(narrow), counts(c));
+                    assert_eq!(
+                        serde_json::to_value(&narrow.indicators).unwrap(),
+                        serde_json::to_value(&c.indicators).unwrap()
+                    );
+                } else {
+                    assert_eq!(counts(narrow), (0, 0, false));
+                    assert!(counts(c).0 > 0);
+                }
+                let formats: &[Format] = if wording {
+                    &[Format::Md, Format::Html, Format::Brief, Format::Csv]
+                } else {
+                    &[Format::Md, Format::Html, Format::Csv]
+                };
+                // Every standard once; the default one for the lighter form.
+                let profiles: Vec<&str> = if wording {
+                    c.profiles.iter().map(|p| p.id.as_str()).collect()
+                } else {
+                    vec![c.header.default_profile.as_str()]
+                };
+                for profile in profiles {
+                    let r = crate::evaluate::evaluate(c, &whole.answers, &whole.sha256, profile);
+                    let r1 = crate::evaluate::evaluate(narrow, &one.answers, &one.sha256, profile);
+                    for format in formats {
+                        assert_eq!(
+                            render(&r1, narrow, lang, *format, &templates).unwrap(),
+                            render(&r, c, lang, *format, &templates).unwrap(),
+                            "{name} {profile} {lang} {format:?}"
+                        );
+                    }
+                }
+            }
+            // Without a language asked for, the answers file's own.
+            let own = whole.answers.assessment.language.clone().unwrap();
+            let (one, _) = assess::load_in(file(), &catalog, None, None, false);
+            let narrow = one.unwrap().checklist;
+            assert!(texts(&narrow) < texts(c));
+            let r = crate::evaluate::evaluate(
+                c,
+                &whole.answers,
+                &whole.sha256,
+                &c.header.default_profile,
+            );
+            let r1 = crate::evaluate::evaluate(
+                &narrow,
+                &whole.answers,
+                &whole.sha256,
+                &c.header.default_profile,
+            );
+            assert_eq!(
+                render(&r1, &narrow, &own, Format::Md, &templates).unwrap(),
+                render(&r, c, &own, Format::Md, &templates).unwrap(),
+                "{name}"
+            );
+        }
+        // A language the checklist does not have: the whole checklist.
+        let text = crate::catalog::example("mixed.toml").unwrap();
+        let (one, _) = assess::load_in(
+            SourceFile::new("m", text),
+            &catalog,
+            None,
+            Some("fr"),
+            false,
+        );
+        let (whole, _) = assess::load(SourceFile::new("m", text), &catalog, None, &[]);
+        assert_eq!(
+            texts(&one.unwrap().checklist),
+            texts(&whole.unwrap().checklist)
+        );
+    }
 
     #[test]
     fn every_label_exists_in_every_language() {

@@ -54,6 +54,13 @@ pub struct Templates {
 /// Escapes text for Markdown, so that what a user typed cannot become markup, a table cell
 /// break, a link or raw HTML. Newlines become spaces.
 pub fn md_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + s.len() / 16);
+    md_escape_into(&mut out, s);
+    out
+}
+
+/// [`md_escape`], appending to `out`.
+pub fn md_escape_into(out: &mut String, s: &str) {
     // Every character that changes is ASCII, so the text between them is copied whole.
     const SPECIAL: [bool; 256] = {
         let mut t = [false; 256];
@@ -66,7 +73,6 @@ pub fn md_escape(s: &str) -> String {
         t
     };
     let special = |b: &u8| SPECIAL[usize::from(*b)];
-    let mut out = String::with_capacity(s.len() + s.len() / 16);
     let mut rest = s;
     while let Some(i) = rest.as_bytes().iter().position(special) {
         out.push_str(&rest[..i]);
@@ -81,7 +87,6 @@ pub fn md_escape(s: &str) -> String {
         rest = &rest[i + 1..];
     }
     out.push_str(rest);
-    out
 }
 
 /// The embedded template files that `--templates DIR` can replace and `templates --eject`

@@ -459,7 +459,8 @@ pub struct GapView {
     /// Whether it is a safeguard of the weakest power.
     pub weakest_power: bool,
     /// The wording that shows this safeguard in a bill, red flags first (every language of
-    /// the checklist): the brief shows the part of a long quote that holds them.
+    /// the checklist): the brief shows the part of a long quote that holds them. Found only
+    /// for the brief ([`ReportView::find_key_phrases`]); empty otherwise.
     #[serde(skip)]
     pub key_phrases: Vec<String>,
 }
@@ -686,6 +687,19 @@ fn bill_view(t: &Messages, r: &Report) -> Option<BillView> {
 }
 
 impl ReportView {
+    /// Finds the key phrases of every gap (see [`GapView::key_phrases`]): the brief's, which
+    /// no other format needs.
+    pub fn find_key_phrases(&mut self, c: &Checklist) {
+        for g in self
+            .breaches
+            .iter_mut()
+            .chain(&mut self.unverified)
+            .chain(&mut self.gaps)
+        {
+            g.key_phrases = key_phrases(c, &g.id);
+        }
+    }
+
     /// Builds the view of a report in a language.
     // Long: fills the report's view for the templates field by field (gaps gravest first, areas,
     // profiles, lenses, powers, counts, charts, verdict), each part a few lines over the same report,
@@ -780,7 +794,7 @@ impl ReportView {
                     .unwrap_or_default(),
                 priority: item.priority,
                 weakest_power: weakest_safeguards.contains(&res.id.as_str()),
-                key_phrases: key_phrases(c, &res.id),
+                key_phrases: Vec::new(),
             };
             if res.breach {
                 breaches.push(g)
