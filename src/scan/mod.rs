@@ -352,9 +352,37 @@ impl Matcher {
             });
             by_pattern[id].push(ei);
         }
+        // The tails, each once.
+        let mut tail_ids: BTreeMap<(&[String], bool), u32> = BTreeMap::new();
+        let mut tails: Vec<Tail> = Vec::new();
+        let entry_tail: Vec<u32> = entries
+            .iter()
+            .map(|e| {
+                if e.tail.is_empty() {
+                    return NO_TAIL;
+                }
+                *tail_ids
+                    .entry((e.tail.as_slice(), e.open_end))
+                    .or_insert_with(|| {
+                        tails.push(Tail {
+                            parts: e
+                                .tail
+                                .iter()
+                                .map(|p| memchr::memmem::Finder::new(p.as_bytes()).into_owned())
+                                .collect(),
+                            open_end: e.open_end,
+                        });
+                        (tails.len() - 1) as u32
+                    })
+            })
+            .collect();
         // What each pattern implies: its own entries, and for every other item the phrases of
-        // that item it contains (leftmost-longest among them).
-        let mut implied: Vec<Vec<Implied>> = vec![Vec::new(); patterns.len()];
+        // that item it contains (leftmost-longest among them), in the table the matching loop
+        // reads.
+        let mut hot: Vec<Hot> = Vec::new();
+        let mut hot_at = vec![0u32];
+        let u =
+            |x: usize| u32::try_from(x).expect("a checklist's phrases number far below 4 billion");
         if !patterns.is_empty() {
             let all = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
@@ -436,7 +464,30 @@ impl Matcher {
                         });
                     }
                 }
-                implied[pi] = out;
+                for imp in out {
+                    let e = &entries[imp.entry];
+                    let flags = [
+                        (e.open_end, OPEN_END),
+                        (e.power, POWER),
+                        (e.negation_form, NEGATION_FORM),
+                        (e.primary, PRIMARY),
+                        (e.derived, DERIVED),
+                        (e.self_evident, SELF_EVIDENT),
+                    ]
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .fold(0, |acc, (_, bit)| acc | bit);
+                    hot.push(Hot {
+                        entry: u(imp.entry),
+                        item: u(e.item),
+                        start: u(imp.start),
+                        len: u(imp.len),
+                        tail: entry_tail[imp.entry],
+                        kind: e.kind,
+                        flags,
+                    });
+                }
+                hot_at.push(u(hot.len()));
             }
         }
         let mut topic_pats: BTreeMap<String, (Vec<TopicOf>, bool)> = BTreeMap::new();
@@ -480,60 +531,6 @@ impl Matcher {
                     .map_or(0, |k| k as u32)
             })
             .collect();
-        // The tails, each once, and the table the matching loop reads.
-        let mut tail_ids: BTreeMap<(&[String], bool), u32> = BTreeMap::new();
-        let mut tails: Vec<Tail> = Vec::new();
-        let entry_tail: Vec<u32> = entries
-            .iter()
-            .map(|e| {
-                if e.tail.is_empty() {
-                    return NO_TAIL;
-                }
-                *tail_ids
-                    .entry((e.tail.as_slice(), e.open_end))
-                    .or_insert_with(|| {
-                        tails.push(Tail {
-                            parts: e
-                                .tail
-                                .iter()
-                                .map(|p| memchr::memmem::Finder::new(p.as_bytes()).into_owned())
-                                .collect(),
-                            open_end: e.open_end,
-                        });
-                        (tails.len() - 1) as u32
-                    })
-            })
-            .collect();
-        let u =
-            |x: usize| u32::try_from(x).expect("a checklist's phrases number far below 4 billion");
-        let mut hot = Vec::new();
-        let mut hot_at = vec![0u32];
-        for list in &implied {
-            for imp in list {
-                let e = &entries[imp.entry];
-                let flags = [
-                    (e.open_end, OPEN_END),
-                    (e.power, POWER),
-                    (e.negation_form, NEGATION_FORM),
-                    (e.primary, PRIMARY),
-                    (e.derived, DERIVED),
-                    (e.self_evident, SELF_EVIDENT),
-                ]
-                .iter()
-                .filter(|(on, _)| *on)
-                .fold(0, |acc, (_, bit)| acc | bit);
-                hot.push(Hot {
-                    entry: u(imp.entry),
-                    item: u(e.item),
-                    start: u(imp.start),
-                    len: u(imp.len),
-                    tail: entry_tail[imp.entry],
-                    kind: e.kind,
-                    flags,
-                });
-            }
-            hot_at.push(u(hot.len()));
-        }
         Matcher {
             restart,
             topics,
