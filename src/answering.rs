@@ -1,32 +1,25 @@
 //! Answering a checklist, as the interview and the questionnaire both do: the words of both in
-//! every language (`templates/answering.toml`), the answers an item accepts and their labels,
-//! reading an answer typed in any language, and the order in which items are asked.
+//! every language (the `q_` and `iv_` labels of the one message table, `templates/messages.toml`),
+//! the answers an item accepts and their labels, reading an answer typed in any language, and
+//! the order in which items are asked.
 //!
 //! Owns nothing of either front: the terminal dialogue is [`crate::interview`], the spreadsheet
 //! layout [`crate::questionnaire`]; both depend on this module, not on each other.
-
-use std::collections::BTreeMap;
-use std::sync::OnceLock;
 
 use crate::checklist::Checklist;
 use crate::evaluate::applies;
 use crate::model::{AnswerValue, AnswersFile, Item, ItemKind};
 use crate::report::{Messages, all_messages, messages};
 
-/// The words of the interview and the questionnaire in every language.
-pub fn all_words() -> &'static BTreeMap<String, Messages> {
-    static CELL: OnceLock<BTreeMap<String, Messages>> = OnceLock::new();
-    CELL.get_or_init(|| {
-        crate::catalog::template_table("answering.toml").expect("templates/answering.toml is valid")
-    })
+/// The words of the interview (`iv_` labels) and the questionnaire (`q_` labels) in every
+/// language: the one message table.
+pub fn all_words() -> &'static std::collections::BTreeMap<String, Messages> {
+    all_messages()
 }
 
 /// The words in `lang`, falling back to English.
 pub fn words(lang: &str) -> &'static Messages {
-    let all = all_words();
-    all.get(lang)
-        .or_else(|| all.get("en"))
-        .expect("English words exist")
+    messages(lang)
 }
 
 /// Replaces `{name}` placeholders.
@@ -100,27 +93,6 @@ pub fn applying<'a>(c: &'a Checklist, answers: &AnswersFile) -> Vec<&'a Item> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn every_word_exists_in_every_language() {
-        let all = all_words();
-        let en = &all["en"];
-        for lang in ["es", "pt"] {
-            let other = &all[lang];
-            for k in en.keys() {
-                assert!(
-                    other.contains_key(k),
-                    "answering.toml: `{k}` missing in {lang}"
-                );
-            }
-            for k in other.keys() {
-                assert!(
-                    en.contains_key(k),
-                    "answering.toml: `{k}` in {lang} but not en"
-                );
-            }
-        }
-    }
 
     #[test]
     fn answers_are_read_in_any_language_and_by_name() {

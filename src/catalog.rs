@@ -270,11 +270,12 @@ impl Catalog {
                 at.at_value(
                     Diagnostic::error(
                         Code::ExtendsCycle,
-                        format!("`{id}` extends itself: {}", path.join(" → ")),
+                        tr(
+                            "diag_extends_cycle",
+                            &[("id", &id), ("path", &path.join(" → "))],
+                        ),
                     )
-                    .with_help(
-                        "a checklist can extend only a checklist that does not, in turn, extend it",
-                    ),
+                    .with_help(tr("diag_extends_cycle_help", &[])),
                     "/checklist/extends",
                 ),
             );
@@ -356,8 +357,14 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
             .collect(),
         Err(e) => {
             diags.push(
-                Diagnostic::error(Code::FileUnreadable, format!("cannot read folder: {e}"))
-                    .in_file(&dir.display().to_string()),
+                Diagnostic::error(
+                    Code::FileUnreadable,
+                    tr(
+                        "diag_cannot_read_folder",
+                        &[("error", &crate::input::io_detail(&e))],
+                    ),
+                )
+                .in_file(&dir.display().to_string()),
             );
             return Err(diags);
         }
@@ -367,10 +374,12 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
         diags.push(
             Diagnostic::error(
                 Code::InputTooLarge,
-                format!(
-                    "this folder holds {} .toml files; a checklist may have at most {}",
-                    names.len(),
-                    crate::input::CHECKLIST_FILES_LIMIT
+                tr(
+                    "diag_too_many_files",
+                    &[
+                        ("n", &names.len()),
+                        ("max", &crate::input::CHECKLIST_FILES_LIMIT),
+                    ],
                 ),
             )
             .in_file(&dir.display().to_string()),
@@ -392,7 +401,7 @@ fn read_dir_files(dir: &Path) -> Result<Vec<(String, SourceFile)>, Diagnostics> 
     }
     if files.is_empty() && !diags.has_errors() {
         diags.push(
-            Diagnostic::error(Code::NoChecklistHeader, "this folder holds no .toml file")
+            Diagnostic::error(Code::NoChecklistHeader, tr("diag_no_toml", &[]))
                 .in_file(&dir.display().to_string()),
         );
     }
@@ -476,20 +485,19 @@ mod tests {
     #[test]
     fn label_tables_are_prepared_and_equal_their_toml() {
         type Table = BTreeMap<String, BTreeMap<String, String>>;
-        for name in ["messages.toml", "answering.toml"] {
-            assert!(
-                embedded::TEMPLATES_READY.iter().any(|(n, _)| *n == name),
-                "{name} is prepared at build time"
-            );
-            let text = embedded::TEMPLATES
-                .iter()
-                .find(|(n, _)| *n == name)
-                .unwrap()
-                .1;
-            let from_toml: Table = toml::from_str(text).unwrap();
-            assert!(from_toml.len() >= 3, "{name}: every language");
-            assert_eq!(template_table::<Table>(name), Some(from_toml), "{name}");
-        }
+        let name = "messages.toml";
+        assert!(
+            embedded::TEMPLATES_READY.iter().any(|(n, _)| *n == name),
+            "{name} is prepared at build time"
+        );
+        let text = embedded::TEMPLATES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .unwrap()
+            .1;
+        let from_toml: Table = toml::from_str(text).unwrap();
+        assert!(from_toml.len() >= 3, "{name}: every language");
+        assert_eq!(template_table::<Table>(name), Some(from_toml), "{name}");
     }
 
     #[test]

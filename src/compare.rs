@@ -348,7 +348,7 @@ pub fn checklist_for(
                     }
                     d.push(Diagnostic::error(
                         Code::MissingKey,
-                        "no file names the checklist it answers (`[assessment]` `checklist`); nothing to compare",
+                        crate::i18n::tr("diag_compare_no_checklist", &[]),
                     ));
                     return Err(d);
                 }

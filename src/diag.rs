@@ -94,6 +94,9 @@ pub fn reference_markdown() -> String {
          stable code, the file, line and column (or the JSON pointer of the value), and what was \
          expected. Errors stop `lint`, `report` and the other commands with exit code 2 and no \
          output file; warnings do not, unless `--strict` is given.\n\n\
+         Messages and the help under them are in the language of the command (`--lang`, the \
+         answers file's `language`, or the locale: see `docs/reports.md`); the codes below never \
+         change with it.\n\n\
          This page is generated from `src/diag.rs`; a test fails when it is out of date \
          (rewrite it with `SALVAGUARDA_BLESS=1 cargo test --test it docs`).\n\n\
          | code | meaning |\n| --- | --- |\n",
@@ -302,7 +305,9 @@ impl Diagnostic {
                 _ => file.into_owned(),
             };
             let pointer = match (&loc.pointer, loc.line) {
-                (Some(p), None) if !p.is_empty() => format!(" (at {})", escape_line(p)),
+                (Some(p), None) if !p.is_empty() => {
+                    crate::i18n::tr("diag_at_pointer", &[("pointer", &escape_line(p))])
+                }
                 _ => String::new(),
             };
             if let (Some(line), Some(col), Some((text, width))) =

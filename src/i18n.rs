@@ -1,6 +1,7 @@
 //! Localisation as data: every word salvaguarda prints for a reader, in English, Spanish and
-//! Portuguese, comes from one table (`templates/messages.toml`, plus `templates/answering.toml`
-//! for the interview and the questionnaire) through the functions of this module.
+//! Portuguese, comes from one table (`templates/messages.toml`: the reports' labels, the
+//! interview's `iv_` and the questionnaire's `q_` words, the command line's `cli_` messages and
+//! the diagnostics' `diag_` messages) through the functions of this module.
 //!
 //! - [`text`], [`fill`] and [`count`] look a label up, fill its `{name}` slots, and choose the
 //!   singular (`_one`) or plural (`_other`) form of a counted phrase.

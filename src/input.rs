@@ -48,15 +48,18 @@ impl Kind {
         }
     }
 
-    /// What the file is, in a message.
-    pub const fn noun(self) -> &'static str {
-        match self {
-            Kind::Answers => "an answers file",
-            Kind::Checklist => "a checklist or answers file",
-            Kind::Template => "a template",
-            Kind::Bill => "a bill text",
-            Kind::Questionnaire => "a questionnaire",
-        }
+    /// What the file is, in a message ("an answers file"), in the language of the command.
+    pub fn noun(self) -> String {
+        crate::i18n::tr(
+            match self {
+                Kind::Answers => "diag_noun_answers",
+                Kind::Checklist => "diag_noun_checklist",
+                Kind::Template => "diag_noun_template",
+                Kind::Bill => "diag_noun_bill",
+                Kind::Questionnaire => "diag_noun_questionnaire",
+            },
+            &[],
+        )
     }
 }
 
@@ -153,22 +156,25 @@ fn unreadable(path: &Path, message: impl Into<String>) -> Diagnostic {
 
 fn too_large(path: &Path, kind: Kind, size: Option<u64>) -> Diagnostic {
     let limit = kind.limit();
-    let what = match size {
+    let (key, shown) = match size {
         // Close to the limit, the exact size says why.
-        Some(s) if s < limit + limit / 10 => format!("is {s} bytes"),
-        Some(s) => format!("is {}", human_size(s)),
-        None => format!("holds more than {}", human_size(limit)),
+        Some(s) if s < limit + limit / 10 => ("diag_too_large_bytes", s.to_string()),
+        Some(s) => ("diag_too_large_size", human_size(s)),
+        None => ("diag_too_large_more", human_size(limit)),
     };
     Diagnostic::error(
         Code::InputTooLarge,
-        format!(
-            "this file {what}; {} may be at most {}",
-            kind.noun(),
-            human_size(limit)
+        crate::i18n::tr(
+            key,
+            &[
+                ("size", &shown),
+                ("noun", &kind.noun()),
+                ("limit", &human_size(limit)),
+            ],
         ),
     )
     .in_file(&display_name(path))
-    .with_help("the limits are listed in the README (Limits); split the file, or check that it is the file you meant")
+    .with_help(crate::i18n::tr("diag_too_large_help", &[]))
 }
 
 /// Reads up to `limit + 1` bytes, so that a longer input is known to be too long without being
@@ -268,20 +274,39 @@ pub fn text(name: &str, bytes: Vec<u8>) -> Result<SourceFile, Box<Diagnostic>> {
     }
 }
 
-/// An I/O error in words, without the `(os error N)` suffix.
+/// An I/O error in words, without the `(os error N)` suffix. The common ones speak the
+/// language of the command; in English, and for the rare others, the system's own words.
 pub fn io_message(e: &std::io::Error) -> String {
     use std::io::ErrorKind as K;
-    match e.kind() {
-        K::NotFound => crate::i18n::tr("diag_no_such_file", &[]),
-        K::PermissionDenied => crate::i18n::tr("diag_permission_denied", &[]),
-        K::IsADirectory => crate::i18n::tr("diag_is_folder", &[]),
-        _ => {
-            let s = e.to_string();
-            match s.find(" (os error") {
-                Some(i) => s[..i].to_string(),
-                None => s,
-            }
+    let tr = |key: &str| crate::i18n::tr(key, &[]);
+    let system = || {
+        let s = e.to_string();
+        match s.find(" (os error") {
+            Some(i) => s[..i].to_string(),
+            None => s,
         }
+    };
+    let english = crate::i18n::ui() == "en";
+    match e.kind() {
+        K::NotFound => tr("diag_no_such_file"),
+        K::PermissionDenied => tr("diag_permission_denied"),
+        K::IsADirectory => tr("diag_is_folder"),
+        _ if english => system(),
+        K::StorageFull => tr("diag_io_storage_full"),
+        K::ReadOnlyFilesystem => tr("diag_io_read_only"),
+        K::NotADirectory => tr("diag_io_not_a_folder"),
+        K::AlreadyExists => tr("diag_io_exists"),
+        _ => system(),
+    }
+}
+
+/// An I/O error as printed after a colon: in English the system's whole message (as it always
+/// was, `(os error N)` included), in another language [`io_message`].
+pub fn io_detail(e: &std::io::Error) -> String {
+    if crate::i18n::ui() == "en" {
+        e.to_string()
+    } else {
+        io_message(e)
     }
 }
 

@@ -29,7 +29,7 @@ pub trait Store {
 pub enum Error {
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    #[error("cannot save: {0}")]
+    #[error("{}", crate::i18n::tr("cli_interview_cannot_save", &[("error", .0)]))]
     Save(String),
 }
 
@@ -238,7 +238,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
             ("date", false),
         ] {
             let value = loop {
-                let Some(v) = self.line(&w[&format!("bill_{key}")])? else {
+                let Some(v) = self.line(&w[&format!("q_bill_{key}")])? else {
                     return Ok(false);
                 };
                 let v = v.trim().to_string();

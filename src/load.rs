@@ -107,6 +107,58 @@ const SYNTAX_WORDS: &[(&str, &str)] = &[
         "extra assignment between key-value pairs",
         "diag_toml_extra_assignment",
     ),
+    ("missing escaped value", "diag_toml_missing_escape"),
+    ("`_` may only go between digits", "diag_toml_underscore"),
+    ("extra comma in array", "diag_toml_extra_comma_array"),
+    (
+        "extra comma in inline table",
+        "diag_toml_extra_comma_inline",
+    ),
+    ("invalid key", "diag_toml_invalid_key"),
+    ("invalid table", "diag_toml_invalid_table"),
+    ("invalid key-value pair", "diag_toml_invalid_pair"),
+    (
+        "invalid inline table element",
+        "diag_toml_invalid_inline_element",
+    ),
+    (
+        "missing key for inline table element",
+        "diag_toml_missing_inline_key",
+    ),
+    (
+        "unexpected key or value",
+        "diag_toml_unexpected_key_or_value",
+    ),
+    (
+        "unexpected content between comment and newline",
+        "diag_toml_after_comment",
+    ),
+    ("invalid literal string", "diag_toml_invalid_literal_string"),
+    (
+        "invalid multi-line literal string",
+        "diag_toml_invalid_multiline_literal",
+    ),
+    ("invalid integer number", "diag_toml_invalid_integer"),
+    ("invalid float", "diag_toml_invalid_float"),
+    ("invalid boolean", "diag_toml_invalid_boolean"),
+    ("invalid date-time", "diag_toml_invalid_datetime"),
+    ("unexpected leading zero", "diag_toml_leading_zero"),
+    ("unquoted keys cannot be empty", "diag_toml_empty_key"),
+    ("too few unicode value digits", "diag_toml_unicode_digits"),
+];
+
+/// The words of what the parser expects ("letters, numbers, `-`, `_`") that the message table
+/// translates; the others (`]`, `=`) read the same in every language.
+const EXPECTED_WORDS: &[(&str, &str)] = &[
+    ("letters", "diag_toml_exp_letters"),
+    ("numbers", "diag_toml_exp_numbers"),
+    ("digits", "diag_toml_exp_digits"),
+    ("value", "diag_toml_exp_value"),
+    ("key", "diag_toml_exp_key"),
+    ("newline", "diag_toml_exp_newline"),
+    ("literal string", "diag_toml_exp_literal_string"),
+    ("hour", "diag_toml_exp_hour"),
+    ("nothing", "diag_toml_nothing"),
 ];
 
 /// A syntax error of the parser in the language of the command: its description ("unclosed
@@ -126,7 +178,19 @@ fn syntax_message(message: &str) -> String {
         .map(|(_, key)| crate::i18n::tr(key, &[]))
         .unwrap_or_else(|| what.to_string());
     match expected {
-        Some(e) => crate::i18n::tr("diag_toml_expected", &[("what", &what), ("expected", &e)]),
+        Some(e) => {
+            let e = e
+                .split(", ")
+                .map(|w| {
+                    EXPECTED_WORDS
+                        .iter()
+                        .find(|(x, _)| *x == w)
+                        .map_or_else(|| w.to_string(), |(_, key)| crate::i18n::tr(key, &[]))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            crate::i18n::tr("diag_toml_expected", &[("what", &what), ("expected", &e)])
+        }
         None => what,
     }
 }
@@ -191,7 +255,7 @@ pub fn parse(file: SourceFile) -> Result<Parsed, Vec<Diagnostic>> {
 #[derive(Default)]
 struct Conversion {
     spans: SpanIndex,
-    problems: Vec<(Range<usize>, String, &'static str)>,
+    problems: Vec<(Range<usize>, String, String)>,
 }
 
 /// The parser's own nesting limit on dotted keys and table headers (`a.b.c...`).
@@ -250,12 +314,11 @@ fn value_to_json(v: &Spanned<DeValue<'_>>, pointer: &str, conv: &mut Conversion)
                 Err(_) => {
                     conv.problems.push((
                         v.span(),
-                        format!(
-                            "the integer `{i}` is out of range: integers go from {} to {}",
-                            i64::MIN,
-                            i64::MAX
+                        crate::i18n::tr(
+                            "diag_integer_range",
+                            &[("value", &i), ("min", &i64::MIN), ("max", &i64::MAX)],
                         ),
-                        "if this is a text, put it in quotes",
+                        crate::i18n::tr("diag_quote_text_help", &[]),
                     ));
                     Value::Null
                 }
@@ -273,8 +336,8 @@ fn value_to_json(v: &Spanned<DeValue<'_>>, pointer: &str, conv: &mut Conversion)
                 None => {
                     conv.problems.push((
                         v.span(),
-                        format!("`{f}` is not a finite number: infinities, NaN and numbers beyond 1.8e308 are refused"),
-                        "if this is a text, put it in quotes",
+                        crate::i18n::tr("diag_not_finite", &[("value", &f)]),
+                        crate::i18n::tr("diag_quote_text_help", &[]),
                     ));
                     Value::Null
                 }

@@ -25,6 +25,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Diagnostic, escape_controls};
+use crate::i18n::tr;
 use crate::input::{self, io_message};
 
 /// How `-o` may treat what is already at the path.
@@ -86,7 +87,7 @@ pub fn decide(path: Option<&Path>, policy: Policy) -> Result<Dest, Box<Diagnosti
         return Ok(Dest::Stderr);
     }
     if path.as_os_str().is_empty() {
-        return Err(Box::new(refused(path, "an empty file name")));
+        return Err(Box::new(refused(path, tr("diag_empty_file_name", &[]))));
     }
     let lmeta = match std::fs::symlink_metadata(path) {
         Ok(m) => m,
@@ -96,7 +97,7 @@ pub fn decide(path: Option<&Path>, policy: Policy) -> Result<Dest, Box<Diagnosti
         Err(e) => {
             return Err(Box::new(failed(
                 path,
-                format!("cannot look at it: {}", io_message(&e)),
+                tr("diag_out_cannot_look", &[("error", &io_message(&e))]),
             )));
         }
     };
@@ -106,11 +107,8 @@ pub fn decide(path: Option<&Path>, policy: Policy) -> Result<Dest, Box<Diagnosti
             Ok(m) => m,
             Err(_) => {
                 return Err(Box::new(
-                    refused(
-                        path,
-                        "a symbolic link to nothing: refusing to create a file through it",
-                    )
-                    .with_help("remove the link, or give the path of the file itself"),
+                    refused(path, tr("diag_out_dangling_link", &[]))
+                        .with_help(tr("diag_out_dangling_link_help", &[])),
                 ));
             }
         }
@@ -119,25 +117,18 @@ pub fn decide(path: Option<&Path>, policy: Policy) -> Result<Dest, Box<Diagnosti
     };
     if input::was_read(path) && !policy.own_file {
         return Err(Box::new(
-            refused(
-                path,
-                "refusing to overwrite an input file: the command reads this file",
-            )
-            .with_help("choose another -o"),
+            refused(path, tr("diag_out_input", &[])).with_help(tr("diag_out_another_help", &[])),
         ));
     }
     let ft = meta.file_type();
     if ft.is_dir() {
-        return Err(Box::new(refused(
-            path,
-            "this is a folder; -o needs a file name",
-        )));
+        return Err(Box::new(refused(path, tr("diag_out_folder", &[]))));
     }
     if ft.is_file() {
         if !(policy.overwrite || policy.own_file) {
             return Err(Box::new(
-                refused(path, "the file exists; refusing to overwrite it")
-                    .with_help("give --overwrite to replace it, or choose another -o"),
+                refused(path, tr("diag_out_exists", &[]))
+                    .with_help(tr("diag_out_exists_help", &[])),
             ));
         }
         let target = if link {
@@ -154,16 +145,10 @@ pub fn decide(path: Option<&Path>, policy: Policy) -> Result<Dest, Box<Diagnosti
             return Ok(Dest::Through(path.to_path_buf()));
         }
         if ft.is_block_device() {
-            return Err(Box::new(refused(
-                path,
-                "this is a block device (a disk); salvaguarda writes only files, character devices and pipes",
-            )));
+            return Err(Box::new(refused(path, tr("diag_out_block_device", &[]))));
         }
     }
-    Err(Box::new(refused(
-        path,
-        "this is neither a file nor a device salvaguarda can write to",
-    )))
+    Err(Box::new(refused(path, tr("diag_out_not_writable", &[]))))
 }
 
 /// Writes `bytes` where `path` says, under `policy` (see the module's rules). On any error
@@ -182,7 +167,12 @@ pub fn write(path: Option<&Path>, bytes: &[u8], policy: Policy) -> Result<(), Bo
             .write(true)
             .open(&p)
             .and_then(|mut f| f.write_all(bytes).and_then(|_| f.flush()))
-            .map_err(|e| Box::new(failed(&p, format!("cannot write: {}", io_message(&e))))),
+            .map_err(|e| {
+                Box::new(failed(
+                    &p,
+                    tr("diag_out_cannot_write", &[("error", &io_message(&e))]),
+                ))
+            }),
     }
 }
 
@@ -199,12 +189,9 @@ pub fn to_stdout(bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
         },
         Err(_) if terminal => {
             return Err(Box::new(
-                Diagnostic::error(
-                    Code::OutputRefused,
-                    "this output is binary (a workbook); refusing to print it on a terminal",
-                )
-                .in_file("<stdout>")
-                .with_help("give -o FILE, or redirect standard output to a file"),
+                Diagnostic::error(Code::OutputRefused, tr("diag_out_binary_terminal", &[]))
+                    .in_file("<stdout>")
+                    .with_help(tr("diag_out_binary_terminal_help", &[])),
             ));
         }
         _ => Cow::Borrowed(bytes),
@@ -216,7 +203,7 @@ pub fn to_stdout(bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
         Err(e) => Err(Box::new(
             Diagnostic::error(
                 Code::OutputFailed,
-                format!("cannot write to standard output: {}", io_message(&e)),
+                tr("diag_out_stdout", &[("error", &io_message(&e))]),
             )
             .in_file("<stdout>"),
         )),
@@ -274,27 +261,28 @@ fn atomic(path: &Path, bytes: &[u8], replace: bool) -> Result<(), Box<Diagnostic
         .map_err(|e| {
             failed(
                 path,
-                format!(
-                    "cannot create a file in {}: {}",
-                    dir.display(),
-                    io_message(&e)
+                tr(
+                    "diag_out_cannot_create_in",
+                    &[("dir", &dir.display()), ("error", &io_message(&e))],
                 ),
             )
         })?;
     tmp.write_all(bytes)
         .and_then(|_| make_readable(tmp.as_file(), path))
         .and_then(|_| tmp.as_file().sync_all())
-        .map_err(|e| failed(path, format!("cannot write: {}", io_message(&e))))?;
+        .map_err(|e| {
+            failed(
+                path,
+                tr("diag_out_cannot_write", &[("error", &io_message(&e))]),
+            )
+        })?;
     if replace {
         tmp.persist(path)
             .map_err(|e| failed(path, io_message(&e.error)))?;
     } else {
         tmp.persist_noclobber(path).map_err(|e| {
             if e.error.kind() == std::io::ErrorKind::AlreadyExists {
-                refused(
-                    path,
-                    "the file appeared while salvaguarda was writing; it was left as it is",
-                )
+                refused(path, tr("diag_out_appeared", &[]))
             } else {
                 failed(path, io_message(&e.error))
             }

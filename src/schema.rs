@@ -230,6 +230,34 @@ pub fn validate(kind: Kind, parsed: &Parsed) -> Vec<Diagnostic> {
                     .with_help(one_of_help(root, &err.schema_path().to_string())),
                     &pointer,
                 ),
+            ValidationErrorKind::Minimum { limit } | ValidationErrorKind::Maximum { limit } => {
+                let key = if matches!(err.kind(), ValidationErrorKind::Minimum { .. }) {
+                    "diag_schema_minimum"
+                } else {
+                    "diag_schema_maximum"
+                };
+                parsed.at_value(
+                    Diagnostic::error(
+                        Code::SchemaViolation,
+                        tr(key, &[("value", err.instance()), ("limit", limit)]),
+                    ),
+                    &pointer,
+                )
+            }
+            ValidationErrorKind::MinItems { limit } => parsed.at_value(
+                Diagnostic::error(
+                    Code::SchemaViolation,
+                    tr(
+                        if *limit == 1 {
+                            "diag_schema_min_items_one"
+                        } else {
+                            "diag_schema_min_items_other"
+                        },
+                        &[("value", err.instance()), ("limit", limit)],
+                    ),
+                ),
+                &pointer,
+            ),
             _ => parsed.at_value(
                 Diagnostic::error(Code::SchemaViolation, err.to_string()),
                 &pointer,

@@ -37,30 +37,33 @@ impl Changes {
             && self.added.is_empty()
     }
 
-    /// One line per change, in English, for the terminal.
+    /// One line per change, in the language of the command, for the terminal.
     pub fn lines(&self) -> Vec<String> {
+        use crate::i18n::tr;
         let mut out = Vec::new();
         for (o, n) in &self.renamed {
-            out.push(format!("renamed  {o} → {n}"));
+            out.push(tr("cli_upgrade_renamed", &[("old", o), ("new", n)]));
         }
         for (o, ns) in &self.split {
-            out.push(format!("split    {o} → {} (check each)", ns.join(", ")));
+            out.push(tr(
+                "cli_upgrade_split",
+                &[("old", o), ("new", &ns.join(", "))],
+            ));
         }
         for (n, os) in &self.merged {
-            out.push(format!("merged   {} → {n} (check it)", os.join(", ")));
+            out.push(tr(
+                "cli_upgrade_merged",
+                &[("old", &os.join(", ")), ("new", n)],
+            ));
         }
         for id in &self.changed {
-            out.push(format!(
-                "changed  {id} (question re-framed: check the answer)"
-            ));
+            out.push(tr("cli_upgrade_changed", &[("id", id)]));
         }
         for id in &self.removed {
-            out.push(format!(
-                "removed  {id} (kept as a comment at the end of the file)"
-            ));
+            out.push(tr("cli_upgrade_removed", &[("id", id)]));
         }
         for id in &self.added {
-            out.push(format!("added    {id} (unknown: answer it)"));
+            out.push(tr("cli_upgrade_added", &[("id", id)]));
         }
         out
     }
@@ -156,10 +159,11 @@ impl Upgraded {
             }
         }
         if !self.removed.is_empty() {
-            out.push_str(
-                "\n# Answers to items that the current version of the checklist no longer has,\n\
-                 # kept so that nothing is lost. They are not scored.\n",
-            );
+            out.push('\n');
+            let lang = self.file.assessment.language.as_deref().unwrap_or("en");
+            for line in crate::i18n::text(lang, "upgrade_removed_header").lines() {
+                out.push_str(&format!("# {line}\n"));
+            }
             for (id, why, ans) in &self.removed {
                 out.push_str("#\n");
                 out.push_str(&format!("# {id}: {why}\n"));
@@ -190,11 +194,17 @@ impl Upgraded {
 /// Why a file cannot be upgraded.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UpgradeError {
-    #[error("this answers file is for checklist `{file}`, not `{checklist}`")]
+    #[error(
+        "{}",
+        crate::i18n::tr("diag_checklist_mismatch", &[("file", file), ("checklist", checklist)])
+    )]
     OtherChecklist { file: String, checklist: String },
     #[error(
-        "no migration leads from version {from} to version {to} of `{checklist}`; the checklist \
-         declares steps from: {known}"
+        "{}",
+        crate::i18n::tr(
+            "cli_upgrade_no_path",
+            &[("from", from), ("to", to), ("checklist", checklist), ("known", known)]
+        )
     )]
     NoPath {
         checklist: String,
@@ -221,38 +231,24 @@ pub fn path<'a>(checklist: &'a Checklist, from: &str) -> Option<Vec<&'a Migratio
     Some(steps)
 }
 
-/// Labels for the notes `upgrade` adds, in the answers file's language.
+/// Labels for the notes `upgrade` adds, in the answers file's language (the `upgrade_` labels
+/// of the message table).
 struct Words {
-    check_split: &'static str,
-    check_merged: &'static str,
-    check_changed: &'static str,
-    added: &'static str,
-    not_allowed: &'static str,
+    check_split: String,
+    check_merged: String,
+    check_changed: String,
+    added: String,
+    not_allowed: String,
 }
 
 fn words(lang: Option<&str>) -> Words {
-    match lang {
-        Some("es") => Words {
-            check_split: "Respuesta heredada de `{old}` (versión {from}), que se dividió en varias preguntas: verifíquela.",
-            check_merged: "Respuesta que une las de {olds} (versión {from}): verifíquela.",
-            check_changed: "La pregunta cambió en la versión {to}: verifique la respuesta. {why}",
-            added: "Pregunta nueva en la versión {to}: respóndala.",
-            not_allowed: "La respuesta anterior era `{was}`, que esta pregunta no admite: respóndala.",
-        },
-        Some("pt") => Words {
-            check_split: "Resposta herdada de `{old}` (versão {from}), que foi dividida em várias perguntas: verifique-a.",
-            check_merged: "Resposta que junta as de {olds} (versão {from}): verifique-a.",
-            check_changed: "A pergunta mudou na versão {to}: verifique a resposta. {why}",
-            added: "Pergunta nova na versão {to}: responda-a.",
-            not_allowed: "A resposta anterior era `{was}`, que esta pergunta não admite: responda-a.",
-        },
-        _ => Words {
-            check_split: "Answer carried from `{old}` (version {from}), which was split into several questions: check it.",
-            check_merged: "Answer joining those of {olds} (version {from}): check it.",
-            check_changed: "The question changed in version {to}: check the answer. {why}",
-            added: "New question in version {to}: answer it.",
-            not_allowed: "The earlier answer was `{was}`, which this question does not allow: answer it.",
-        },
+    let t = |key: &str| crate::i18n::text(lang.unwrap_or("en"), key);
+    Words {
+        check_split: t("upgrade_check_split"),
+        check_merged: t("upgrade_check_merged"),
+        check_changed: t("upgrade_check_changed"),
+        added: t("upgrade_added"),
+        not_allowed: t("upgrade_not_allowed"),
     }
 }
 
@@ -507,7 +503,7 @@ pub fn upgrade_with_comments(
                     let mut copy = ans.clone();
                     add_note(
                         &mut copy,
-                        &fill(w.check_split, &[("old", o), ("from", from)]),
+                        &fill(&w.check_split, &[("old", o), ("from", from)]),
                     );
                     place(checklist, n, copy, &mut answers);
                 }
@@ -528,7 +524,7 @@ pub fn upgrade_with_comments(
                 .map(|(_, a)| a.answer)
                 .min_by_key(|v| favour(k, *v))
                 .expect("at least one part");
-            let joined = join_merged(&parts, worst, w.check_merged, from);
+            let joined = join_merged(&parts, worst, &w.check_merged, from);
             place(checklist, n, joined, &mut answers);
             changes
                 .merged
@@ -544,7 +540,7 @@ pub fn upgrade_with_comments(
             if let Some(ans) = answers.get_mut(id) {
                 add_note(
                     ans,
-                    &fill(w.check_changed, &[("to", to), ("why", &text(why))]),
+                    &fill(&w.check_changed, &[("to", to), ("why", &text(why))]),
                 );
                 changes.changed.push(id.clone());
             }
@@ -562,7 +558,7 @@ pub fn upgrade_with_comments(
                 comments
                     .entry(id.clone())
                     .or_default()
-                    .push(fill(w.added, &[("to", to)]));
+                    .push(fill(&w.added, &[("to", to)]));
                 changes.added.push(id.clone());
             }
         }
@@ -571,7 +567,7 @@ pub fn upgrade_with_comments(
             answers.insert(o, ans);
         }
     }
-    unknown_where_not_allowed(checklist, &mut answers, w.not_allowed);
+    unknown_where_not_allowed(checklist, &mut answers, &w.not_allowed);
     let mut out = file.clone();
     out.assessment.checklist_version = checklist.header.version.clone();
     out.answers = answers;

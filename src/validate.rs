@@ -61,17 +61,19 @@ pub const MIN_WEIGHT: f64 = 1e-6;
 /// NaN or infinite.
 pub const MAX_WEIGHT: f64 = 1e6;
 
-/// What is wrong with a weight, if anything: "must be greater than 0", or out of bounds.
-pub fn weight_rule(w: f64) -> Option<&'static str> {
-    if !(w.is_finite() && w > 0.0) {
-        Some("must be greater than 0")
+/// What is wrong with a weight, if anything, in the language of the command: "must be greater
+/// than 0", or out of bounds.
+pub fn weight_rule(w: f64) -> Option<String> {
+    let key = if !(w.is_finite() && w > 0.0) {
+        "diag_weight_positive"
     } else if w < MIN_WEIGHT {
-        Some("must be at least 0.000001")
+        "diag_weight_min"
     } else if w > MAX_WEIGHT {
-        Some("must be at most 1000000")
+        "diag_weight_max"
     } else {
-        None
-    }
+        return None;
+    };
+    Some(tr(key, &[]))
 }
 
 /// Validates the files of one checklist. `names` are the files' names inside the checklist's
@@ -150,7 +152,7 @@ pub fn checklist_layered(
             "/default_profile",
             unknown(
                 Code::UnknownProfile,
-                "profile",
+                "diag_unknown_profile",
                 &header.default_profile,
                 &profile_ids,
             ),
@@ -279,9 +281,9 @@ fn the_header(
     match headers.len() {
         1 => headers.pop(),
         0 => {
-            let d = Diagnostic::error(Code::NoChecklistHeader, "no file of this checklist has a [checklist] table")
+            let d = Diagnostic::error(Code::NoChecklistHeader, tr("diag_no_header", &[]))
                 .in_file(origin)
-                .with_help("add a [checklist] table with id, version, languages, default_profile, title and description");
+                .with_help(tr("diag_no_header_help", &[]));
             diags.push(d);
             None
         }
@@ -289,10 +291,7 @@ fn the_header(
             for (fi, _) in &headers[1..] {
                 let p = &files[*fi];
                 diags.push(p.at_key(
-                    Diagnostic::error(
-                        Code::NoChecklistHeader,
-                        "a second [checklist] table; a checklist has exactly one",
-                    ),
+                    Diagnostic::error(Code::NoChecklistHeader, tr("diag_second_header", &[])),
                     "/checklist",
                 ));
             }
@@ -311,7 +310,7 @@ fn check_duplicate_ids(
 ) {
     // Duplicate ids, per table.
     macro_rules! dups {
-        ($field:ident, $name:literal, $what:literal) => {{
+        ($field:ident, $name:literal, $key:literal) => {{
             let mut seen: HashMap<&str, usize> = HashMap::new();
             for (i, x) in merged.$field.iter().enumerate() {
                 if let Some(first) = seen.insert(x.id.as_str(), i) {
@@ -331,24 +330,21 @@ fn check_duplicate_ids(
                         $name,
                         i,
                         "/id",
-                        Diagnostic::error(
-                            Code::DuplicateId,
-                            format!("{} id `{}` is used twice", $what, x.id),
-                        )
-                        .with_help(format!("the first is at {first_at}")),
+                        Diagnostic::error(Code::DuplicateId, tr($key, &[("id", &x.id)]))
+                            .with_help(tr("diag_first_at_help", &[("place", &first_at)])),
                         false,
                     ));
                 }
             }
         }};
     }
-    dups!(sources, "sources", "source");
-    dups!(areas, "areas", "area");
-    dups!(tags, "tags", "tag");
-    dups!(verdicts, "verdicts", "verdict");
-    dups!(items, "items", "item");
-    dups!(profiles, "profiles", "profile");
-    dups!(phrase_sets, "phrase_sets", "phrase set");
+    dups!(sources, "sources", "diag_duplicate_source");
+    dups!(areas, "areas", "diag_duplicate_area");
+    dups!(tags, "tags", "diag_duplicate_tag");
+    dups!(verdicts, "verdicts", "diag_duplicate_verdict");
+    dups!(items, "items", "diag_duplicate_item");
+    dups!(profiles, "profiles", "diag_duplicate_profile");
+    dups!(phrase_sets, "phrase_sets", "diag_duplicate_phrase_set");
 }
 
 /// Weights changed by an extension's `[overrides]`, in layer order (the last wins).
@@ -364,7 +360,7 @@ fn apply_overrides(
             p,
             "item_weights",
             Code::UnknownItem,
-            "item",
+            "diag_no_item_to_weigh",
             &o.item_weights,
             merged
                 .items
@@ -377,7 +373,7 @@ fn apply_overrides(
             p,
             "area_weights",
             Code::UnknownAreaWeight,
-            "area",
+            "diag_no_area_to_weigh",
             &o.area_weights,
             merged
                 .areas
@@ -461,7 +457,7 @@ fn check_translations(
             if t.get(l).is_none_or(|s| s.trim().is_empty()) {
                 out.push((
                     Code::MissingTranslation,
-                    format!("missing the `{l}` translation"),
+                    tr("diag_missing_translation", &[("lang", l)]),
                 ));
             }
         }
@@ -469,9 +465,9 @@ fn check_translations(
             if !languages.contains(l) {
                 out.push((
                     Code::UnknownLanguage,
-                    format!(
-                        "language `{l}` is not one of the checklist's languages ({})",
-                        languages.join(", ")
+                    tr(
+                        "diag_text_language",
+                        &[("lang", l), ("languages", &languages.join(", "))],
                     ),
                 ));
             }
@@ -500,7 +496,10 @@ fn check_area_weights(merged: &ChecklistFile, at: &At<'_>, diags: &mut Diagnosti
                 "/weight",
                 Diagnostic::error(
                     Code::InvalidWeight,
-                    format!("area weight {} {rule}", a.weight),
+                    tr(
+                        "diag_area_weight",
+                        &[("weight", &a.weight), ("rule", &rule)],
+                    ),
                 ),
                 false,
             ));
@@ -525,7 +524,7 @@ fn check_items(
                 "items",
                 i,
                 "/area",
-                unknown(Code::UnknownArea, "area", &it.area, area_ids),
+                unknown(Code::UnknownArea, "diag_unknown_area", &it.area, area_ids),
                 false,
             ));
         }
@@ -535,7 +534,7 @@ fn check_items(
                     "items",
                     i,
                     &format!("/tags/{j}"),
-                    unknown(Code::UnknownTag, "tag", t, tag_ids),
+                    unknown(Code::UnknownTag, "diag_unknown_tag", t, tag_ids),
                     false,
                 ));
             }
@@ -546,7 +545,12 @@ fn check_items(
                     "items",
                     i,
                     &format!("/cites/{j}/source"),
-                    unknown(Code::UnknownSource, "source", &c.source, source_ids),
+                    unknown(
+                        Code::UnknownSource,
+                        "diag_unknown_source",
+                        &c.source,
+                        source_ids,
+                    ),
                     false,
                 ));
             }
@@ -558,7 +562,10 @@ fn check_items(
                 "/weight",
                 Diagnostic::error(
                     Code::InvalidWeight,
-                    format!("item weight {} {rule}", it.weight),
+                    tr(
+                        "diag_item_weight",
+                        &[("weight", &it.weight), ("rule", &rule)],
+                    ),
                 ),
                 false,
             ));
@@ -573,15 +580,25 @@ fn check_items(
                 };
                 match item_kinds.get(target.as_str()) {
                     None => {
-                        let all: BTreeSet<String> = item_kinds.keys().map(|s| s.to_string()).collect();
-                        diags.push(at("items", i, &suffix, unknown(Code::UnknownItem, "item", target, &all), false));
+                        let all: BTreeSet<String> =
+                            item_kinds.keys().map(|s| s.to_string()).collect();
+                        diags.push(at(
+                            "items",
+                            i,
+                            &suffix,
+                            unknown(Code::UnknownItem, "diag_unknown_item", target, &all),
+                            false,
+                        ));
                     }
                     Some(ItemKind::Safeguard) => diags.push(at(
                         "items",
                         i,
                         &suffix,
-                        Diagnostic::error(Code::AppliesIfNotPower, format!("`{target}` is a safeguard; applies_if must name a power item"))
-                            .with_help("only the answer to a power (does the bill create it?) can switch safeguards on or off"),
+                        Diagnostic::error(
+                            Code::AppliesIfNotPower,
+                            tr("diag_applies_if_safeguard", &[("id", target)]),
+                        )
+                        .with_help(tr("diag_applies_if_safeguard_help", &[])),
                         false,
                     )),
                     Some(ItemKind::Power) => {}
@@ -598,64 +615,72 @@ fn check_items(
                         &format!("/short/{l}"),
                         Diagnostic::error(
                             Code::InvalidValue,
-                            format!("the short form of `{}` in `{l}` has {n} characters; it must fit one line ({SHORT_MAX} at most)", it.id),
+                            tr(
+                                "diag_short_too_long",
+                                &[("id", &it.id), ("lang", l), ("n", &n), ("max", &SHORT_MAX)],
+                            ),
                         )
-                        .with_help("say the safeguard in a few words; the question itself is shown in full elsewhere"),
+                        .with_help(tr("diag_short_too_long_help", &[])),
                         false,
                     ));
                 }
             }
         }
-        match it.kind {
-            ItemKind::Safeguard => {
-                let mut missing = Vec::new();
-                if it.severity.is_none() {
-                    missing.push("severity");
-                }
-                if it.rationale.is_none() {
-                    missing.push("rationale");
-                }
-                if it.remediation.is_none() {
-                    missing.push("remediation");
-                }
-                if it.guidance.partial.is_none() {
-                    missing.push("guidance.partial");
-                }
-                if !missing.is_empty() {
-                    diags.push(at(
-                        "items",
-                        i,
-                        "",
-                        Diagnostic::error(
-                            Code::SafeguardIncomplete,
-                            format!("safeguard `{}` lacks {}", it.id, missing.join(", ")),
-                        ),
-                        false,
-                    ));
-                }
+        check_item_kind(it, i, at, diags);
+    }
+}
+
+/// A safeguard has what scoring and the report need; a power carries no scored field.
+fn check_item_kind(it: &crate::model::Item, i: usize, at: &At<'_>, diags: &mut Diagnostics) {
+    match it.kind {
+        ItemKind::Safeguard => {
+            let mut missing = Vec::new();
+            if it.severity.is_none() {
+                missing.push("severity");
             }
-            ItemKind::Power => {
-                if it.severity.is_some() || it.red_line || it.priority.is_some() {
-                    diags.push(at(
-                        "items",
-                        i,
-                        if it.red_line {
-                            "/red_line"
-                        } else if it.severity.is_some() {
-                            "/severity"
-                        } else {
-                            "/priority"
-                        },
-                        Diagnostic::warning(
-                            Code::PowerScoredField,
-                            format!(
-                                "power `{}` is not scored; severity, red_line and priority are ignored",
-                                it.id
-                            ),
+            if it.rationale.is_none() {
+                missing.push("rationale");
+            }
+            if it.remediation.is_none() {
+                missing.push("remediation");
+            }
+            if it.guidance.partial.is_none() {
+                missing.push("guidance.partial");
+            }
+            if !missing.is_empty() {
+                diags.push(at(
+                    "items",
+                    i,
+                    "",
+                    Diagnostic::error(
+                        Code::SafeguardIncomplete,
+                        tr(
+                            "diag_safeguard_incomplete",
+                            &[("id", &it.id), ("fields", &missing.join(", "))],
                         ),
-                        true,
-                    ));
-                }
+                    ),
+                    false,
+                ));
+            }
+        }
+        ItemKind::Power => {
+            if it.severity.is_some() || it.red_line || it.priority.is_some() {
+                diags.push(at(
+                    "items",
+                    i,
+                    if it.red_line {
+                        "/red_line"
+                    } else if it.severity.is_some() {
+                        "/severity"
+                    } else {
+                        "/priority"
+                    },
+                    Diagnostic::warning(
+                        Code::PowerScoredField,
+                        tr("diag_power_scored", &[("id", &it.id)]),
+                    ),
+                    true,
+                ));
             }
         }
     }
@@ -695,7 +720,7 @@ fn check_applies_if_cycles(merged: &ChecklistFile, at: &At<'_>, diags: &mut Diag
                 "/applies_if/item",
                 Diagnostic::error(
                     Code::AppliesIfCycle,
-                    format!("applies_if forms a cycle: {}", shown.join(" → ")),
+                    tr("diag_applies_if_cycle", &[("cycle", &shown.join(" → "))]),
                 ),
                 false,
             ));
@@ -722,7 +747,7 @@ fn check_profiles(
                     "profiles",
                     i,
                     &format!("/select/tags/{j}"),
-                    unknown(Code::UnknownTag, "tag", t, tag_ids),
+                    unknown(Code::UnknownTag, "diag_unknown_tag", t, tag_ids),
                     false,
                 ));
             }
@@ -734,7 +759,7 @@ fn check_profiles(
                     "profiles",
                     i,
                     &format!("/select/items/{j}"),
-                    unknown(Code::UnknownItem, "item", id, &all_items),
+                    unknown(Code::UnknownItem, "diag_unknown_item", id, &all_items),
                     false,
                 ));
             }
@@ -746,7 +771,7 @@ fn check_profiles(
                     "profiles",
                     i,
                     &suffix,
-                    unknown(Code::UnknownItem, "item", id, &all_items),
+                    unknown(Code::UnknownItem, "diag_unknown_item", id, &all_items),
                     true,
                 ));
             }
@@ -755,7 +780,10 @@ fn check_profiles(
                     "profiles",
                     i,
                     &suffix,
-                    Diagnostic::error(Code::InvalidWeight, format!("weight {w} {rule}")),
+                    Diagnostic::error(
+                        Code::InvalidWeight,
+                        tr("diag_weight", &[("weight", w), ("rule", &rule)]),
+                    ),
                     false,
                 ));
             }
@@ -767,7 +795,7 @@ fn check_profiles(
                     "profiles",
                     i,
                     &suffix,
-                    unknown(Code::UnknownAreaWeight, "area", id, area_ids),
+                    unknown(Code::UnknownAreaWeight, "diag_unknown_area", id, area_ids),
                     true,
                 ));
             }
@@ -776,7 +804,10 @@ fn check_profiles(
                     "profiles",
                     i,
                     &suffix,
-                    Diagnostic::error(Code::InvalidWeight, format!("weight {w} {rule}")),
+                    Diagnostic::error(
+                        Code::InvalidWeight,
+                        tr("diag_weight", &[("weight", w), ("rule", &rule)]),
+                    ),
                     false,
                 ));
             }
@@ -788,7 +819,12 @@ fn check_profiles(
                     "profiles",
                     i,
                     &format!("/bands/{j}/verdict"),
-                    unknown(Code::UnknownVerdict, "verdict", &b.verdict, verdict_ids),
+                    unknown(
+                        Code::UnknownVerdict,
+                        "diag_unknown_verdict",
+                        &b.verdict,
+                        verdict_ids,
+                    ),
                     false,
                 ));
             }
@@ -797,7 +833,10 @@ fn check_profiles(
                     "profiles",
                     i,
                     &format!("/bands/{j}/min"),
-                    Diagnostic::error(Code::InvalidBands, format!("two bands start at {}", b.min)),
+                    Diagnostic::error(
+                        Code::InvalidBands,
+                        tr("diag_bands_repeat", &[("min", &b.min)]),
+                    ),
                     false,
                 ));
             }
@@ -807,7 +846,10 @@ fn check_profiles(
                 "profiles",
                 i,
                 "/bands",
-                Diagnostic::error(Code::InvalidBands, format!("profile `{}` has no band with min = 0, so a low score would have no verdict", p.id)),
+                Diagnostic::error(
+                    Code::InvalidBands,
+                    tr("diag_bands_no_zero", &[("id", &p.id)]),
+                ),
                 false,
             ));
         }
@@ -819,7 +861,7 @@ fn check_profiles(
                 "/select",
                 Diagnostic::error(
                     Code::EmptyProfile,
-                    format!("profile `{}` selects no safeguard", p.id),
+                    tr("diag_empty_profile", &[("id", &p.id)]),
                 ),
                 false,
             ));
@@ -920,15 +962,15 @@ pub(crate) fn assemble_trusted(
     ))
 }
 
-/// An error for a reference to an id that is not declared, with the closest declared id or a
-/// list of them.
-fn unknown(code: Code, what: &str, id: &str, known: &BTreeSet<String>) -> Diagnostic {
-    let d = Diagnostic::error(code, format!("unknown {what} `{id}`"));
+/// An error for a reference to an id that is not declared (`key` is its message, "unknown area
+/// `{id}`"), with the closest declared id or a list of them.
+fn unknown(code: Code, key: &str, id: &str, known: &BTreeSet<String>) -> Diagnostic {
+    let d = Diagnostic::error(code, tr(key, &[("id", &id)]));
     match closest(id, known.iter().map(String::as_str)) {
-        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-        None => d.with_help(format!(
-            "declared: {}",
-            list_some(known.iter().map(String::as_str))
+        Some(s) => d.with_help(tr("diag_did_you_mean", &[("s", &s)])),
+        None => d.with_help(tr(
+            "diag_declared_help",
+            &[("list", &list_some(known.iter().map(String::as_str)))],
         )),
     }
 }
@@ -953,9 +995,7 @@ fn check_phrases(
                 "",
                 Diagnostic::warning(
                     Code::MissingTranslation,
-                    format!(
-                        "no phrase in `{l}`, so bills in that language cannot be scanned for it"
-                    ),
+                    tr("diag_no_phrase_in_language", &[("lang", l)]),
                 ),
             );
         }
@@ -966,9 +1006,9 @@ fn check_phrases(
                 &format!("/{}", escape_segment(l)),
                 Diagnostic::warning(
                     Code::UnknownLanguage,
-                    format!(
-                        "language `{l}` is not one of the checklist's languages ({})",
-                        languages.join(", ")
+                    tr(
+                        "diag_text_language",
+                        &[("lang", l), ("languages", &languages.join(", "))],
                     ),
                 ),
             );
@@ -988,9 +1028,16 @@ fn check_phrases(
                     &format!("/{}/{j}", escape_segment(l)),
                     Diagnostic::error(
                         Code::InvalidPhrase,
-                        format!("the phrase {p:?} folds to {folded:?}, shorter than {min} characters; it would match almost anywhere"),
+                        tr(
+                            "diag_phrase_too_short",
+                            &[
+                                ("phrase", &format!("{p:?}")),
+                                ("folded", &format!("{folded:?}")),
+                                ("min", &min),
+                            ],
+                        ),
                     )
-                    .with_help("write the whole expression, e.g. \"orden judicial\" rather than \"orden\""),
+                    .with_help(tr("diag_phrase_too_short_help", &[])),
                 );
             }
         }
@@ -1018,13 +1065,9 @@ fn check_red_lines(
             .iter()
             .find(|a| !matches!(a, AnswerValue::No | AnswerValue::Partial))
         {
-            return Some(format!(
-                "`{}` cannot breach a red line; expected `no`, or `no` and `partial`",
-                bad.as_str()
-            ));
+            return Some(tr("diag_breach_on_answer", &[("answer", &bad.as_str())]));
         }
-        (!on.contains(&AnswerValue::No))
-            .then(|| "a red line is always breached by `no`; add it to breach_on".to_string())
+        (!on.contains(&AnswerValue::No)).then(|| tr("diag_breach_on_without_no", &[]))
     };
     let mut cites = |table: &'static str, i: usize, prefix: &str, list: &[crate::model::Cite]| {
         for (j, c) in list.iter().enumerate() {
@@ -1033,7 +1076,12 @@ fn check_red_lines(
                     table,
                     i,
                     &format!("{prefix}/{j}/source"),
-                    unknown(Code::UnknownSource, "source", &c.source, source_ids),
+                    unknown(
+                        Code::UnknownSource,
+                        "diag_unknown_source",
+                        &c.source,
+                        source_ids,
+                    ),
                     false,
                 ));
             }
@@ -1049,12 +1097,9 @@ fn check_red_lines(
                 "/breach_on",
                 Diagnostic::error(
                     Code::InvalidBreachOn,
-                    format!(
-                        "`{}` says which answers breach it, but is not a red line",
-                        it.id
-                    ),
+                    tr("diag_breach_on_not_red_line", &[("id", &it.id)]),
                 )
-                .with_help("add `red_line = true`, or remove breach_on"),
+                .with_help(tr("diag_breach_on_not_red_line_help", &[])),
                 true,
             ));
         } else if let Some(msg) = breach_on_problem(&it.breach_on) {
@@ -1076,7 +1121,7 @@ fn check_red_lines(
                     "profiles",
                     i,
                     &format!("/select/sources/{j}"),
-                    unknown(Code::UnknownSource, "source", src, source_ids),
+                    unknown(Code::UnknownSource, "diag_unknown_source", src, source_ids),
                     false,
                 ));
             }
@@ -1088,13 +1133,10 @@ fn check_red_lines(
                 let d = if item_kinds.contains_key(a.item.as_str()) {
                     Diagnostic::error(
                         Code::UnknownItem,
-                        format!(
-                            "`{}` is a power; only a safeguard can be a red line",
-                            a.item
-                        ),
+                        tr("diag_red_line_power", &[("id", &a.item)]),
                     )
                 } else {
-                    unknown(Code::UnknownItem, "item", &a.item, &all_items)
+                    unknown(Code::UnknownItem, "diag_unknown_item", &a.item, &all_items)
                 };
                 found.push(at("profiles", i, &format!("{base}/item"), d, false));
             }
@@ -1115,10 +1157,10 @@ fn check_red_lines(
                 let d = if item_kinds.contains_key(id.as_str()) {
                     Diagnostic::error(
                         Code::UnknownItem,
-                        format!("`{id}` is not a red line, so there is nothing to drop"),
+                        tr("diag_drop_not_red_line", &[("id", id)]),
                     )
                 } else {
-                    unknown(Code::UnknownItem, "item", id, &all_items)
+                    unknown(Code::UnknownItem, "diag_unknown_item", id, &all_items)
                 };
                 found.push(at("profiles", i, &format!("/red_lines/drop/{j}"), d, false));
             }
@@ -1175,7 +1217,7 @@ fn check_migrations(
                     &ptr,
                     Diagnostic::error(
                         Code::InvalidMigration,
-                        format!("`{o}` is mapped twice in the step from {}", m.from),
+                        tr("diag_migration_twice", &[("id", &o), ("from", &m.from)]),
                     ),
                     true,
                 ));
@@ -1188,10 +1230,13 @@ fn check_migrations(
                 if !item_kinds.contains_key(n) {
                     let mut d = Diagnostic::error(
                         Code::InvalidMigration,
-                        format!("`{n}` is not an item of version {version}"),
+                        tr(
+                            "diag_migration_unknown",
+                            &[("id", &n), ("version", &version)],
+                        ),
                     );
                     if let Some(s) = closest(n, all_items.iter().map(String::as_str)) {
-                        d = d.with_help(format!("did you mean `{s}`?"));
+                        d = d.with_help(tr("diag_did_you_mean", &[("s", &s)]));
                     }
                     diags.push(at("migrations", i, &ptr, d, false));
                 }
@@ -1203,9 +1248,9 @@ fn check_migrations(
                     "/to",
                     Diagnostic::error(
                         Code::InvalidMigration,
-                        format!(
-                            "the last step leads to {}, but the checklist is version {version}",
-                            m.to
+                        tr(
+                            "diag_migration_end",
+                            &[("to", &m.to), ("version", &version)],
                         ),
                     ),
                     false,
@@ -1232,10 +1277,12 @@ fn check_indicators(
     let all_items: BTreeSet<String> = item_kinds.keys().map(|s| s.to_string()).collect();
     for (i, ind) in merged.indicators.iter().enumerate() {
         if !item_kinds.contains_key(ind.item.as_str()) {
-            let mut d =
-                Diagnostic::error(Code::UnknownItem, format!("unknown item `{}`", ind.item));
+            let mut d = Diagnostic::error(
+                Code::UnknownItem,
+                tr("diag_unknown_item", &[("id", &ind.item)]),
+            );
             if let Some(s) = closest(&ind.item, all_items.iter().map(String::as_str)) {
-                d = d.with_help(format!("did you mean `{s}`?"));
+                d = d.with_help(tr("diag_did_you_mean", &[("s", &s)]));
             }
             diags.push(at("indicators", i, "/item", d, false));
         }
@@ -1246,17 +1293,12 @@ fn check_indicators(
         ] {
             for (j, t) in ids.iter().enumerate() {
                 if !set_ids.contains(t) {
-                    let d = Diagnostic::error(
+                    let d = unknown(
                         Code::UnknownPhraseSet,
-                        format!("unknown phrase set `{t}`"),
+                        "diag_unknown_phrase_set",
+                        t,
+                        &set_ids,
                     );
-                    let d = match closest(t, set_ids.iter().map(String::as_str)) {
-                        Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                        None => d.with_help(format!(
-                            "declared: {}",
-                            list_some(set_ids.iter().map(String::as_str))
-                        )),
-                    };
                     diags.push(at("indicators", i, &format!("/{field}/{j}"), d, false));
                 }
             }
@@ -1268,14 +1310,9 @@ fn check_indicators(
                 "",
                 Diagnostic::error(
                     Code::MissingKey,
-                    format!(
-                        "the indicator of `{}` has neither `phrases` nor `phrase_sets`",
-                        ind.item
-                    ),
+                    tr("diag_indicator_no_phrases", &[("id", &ind.item)]),
                 )
-                .with_help(
-                    "give the wording that shows the power is created or the safeguard present",
-                ),
+                .with_help(tr("diag_indicator_no_phrases_help", &[])),
                 false,
             ));
         }
@@ -1331,9 +1368,12 @@ fn check_indicators(
                         &suffix,
                         Diagnostic::error(
                             Code::PhraseConflict,
-                            format!("{f:?} is both an indicator and a red flag of `{}`", ind.item),
+                            tr(
+                                "diag_phrase_conflict",
+                                &[("phrase", &format!("{f:?}")), ("id", &ind.item)],
+                            ),
                         )
-                        .with_help("keep it in one list: a phrase cannot both settle and undermine the same safeguard"),
+                        .with_help(tr("diag_phrase_conflict_help", &[])),
                         false,
                     ));
                 }
@@ -1733,7 +1773,7 @@ fn override_weights(
     p: &Parsed,
     table: &str,
     unknown_code: Code,
-    what: &str,
+    unknown_key: &str,
     weights: &std::collections::BTreeMap<String, f64>,
     mut targets: Vec<(&str, &mut f64)>,
     diags: &mut Diagnostics,
@@ -1744,7 +1784,10 @@ fn override_weights(
         let valid = rule.is_none();
         if let Some(rule) = rule {
             diags.push(p.at_value(
-                Diagnostic::error(Code::InvalidWeight, format!("weight {w} {rule}")),
+                Diagnostic::error(
+                    Code::InvalidWeight,
+                    tr("diag_weight", &[("weight", w), ("rule", &rule)]),
+                ),
                 &ptr,
             ));
         }
@@ -1755,12 +1798,9 @@ fn override_weights(
                 }
             }
             None => {
-                let mut d = Diagnostic::error(
-                    unknown_code,
-                    format!("no {what} `{id}` to change the weight of"),
-                );
+                let mut d = Diagnostic::error(unknown_code, tr(unknown_key, &[("id", id)]));
                 if let Some(s) = closest(id, targets.iter().map(|(t, _)| *t)) {
-                    d = d.with_help(format!("did you mean `{s}`?"));
+                    d = d.with_help(tr("diag_did_you_mean", &[("s", &s)]));
                 }
                 diags.push(p.at_key(d, &ptr));
             }
@@ -1796,13 +1836,16 @@ fn find_cycle<'a>(start: &'a str, edges: &HashMap<&'a str, Vec<&'a str>>) -> Opt
     walk(start, start, edges, &mut path, &mut seen).then_some(path)
 }
 
-/// Up to eight names, then "and N more".
+/// Up to eight names, then "and N more" (in the language of the command).
 fn list_some<'a>(names: impl Iterator<Item = &'a str>) -> String {
     let v: Vec<&str> = names.collect();
     if v.len() <= 8 {
         v.join(", ")
     } else {
-        format!("{} and {} more", v[..8].join(", "), v.len() - 8)
+        tr(
+            "diag_list_more",
+            &[("list", &v[..8].join(", ")), ("n", &(v.len() - 8))],
+        )
     }
 }
 

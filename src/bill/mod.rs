@@ -74,9 +74,12 @@ impl Bill {
                         diags.push(
                             Diagnostic::error(
                                 Code::InputTooLarge,
-                                format!(
-                                    "the bill texts come to more than {} together, the most read in one run",
-                                    crate::input::human_size(crate::input::BILL_TOTAL_LIMIT)
+                                crate::i18n::tr(
+                                    "diag_bills_too_large",
+                                    &[(
+                                        "size",
+                                        &crate::input::human_size(crate::input::BILL_TOTAL_LIMIT),
+                                    )],
                                 ),
                             )
                             .in_file(&f.name),
@@ -97,10 +100,10 @@ impl Bill {
                 diags.push(
                     Diagnostic::warning(
                         Code::BillWithoutArticles,
-                        "no article heading was recognised in this bill text, so article numbers cannot be checked",
+                        crate::i18n::tr("diag_bill_without_articles", &[]),
                     )
                     .in_file(&f.source.name)
-                    .with_help("articles are recognised at the start of a line: `Artículo 14`, `Art. 9º`, `Artigo 10-A`, `Article 14`, `Section 14`; see docs/scan.md"),
+                    .with_help(crate::i18n::tr("diag_bill_without_articles_help", &[])),
                 );
             }
         }

@@ -62,7 +62,15 @@ fn expand(files: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     for f in files {
         if f.is_dir() {
             let mut inside: Vec<PathBuf> = std::fs::read_dir(f)
-                .map_err(|e| format!("{}: cannot read folder: {e}", f.display()))?
+                .map_err(|e| {
+                    tr(
+                        "cli_cannot_read_folder",
+                        &[
+                            ("dir", &f.display()),
+                            ("error", &salvaguarda::input::io_detail(&e)),
+                        ],
+                    )
+                })?
                 .filter_map(Result::ok)
                 .map(|e| e.path())
                 .filter(|p| p.is_file() && p.extension().is_some_and(|x| x == "toml"))
@@ -83,10 +91,13 @@ pub(super) fn profile_of(c: &Checklist, asked: Option<&str>) -> Result<String, S
         .unwrap_or_else(|| c.header.default_profile.clone());
     if c.profile(&profile).is_none() {
         let known: Vec<&str> = c.profiles.iter().map(|p| p.id.as_str()).collect();
-        return Err(format!(
-            "--profile {profile}: `{}` has no such profile; choose one of: {}",
-            c.header.id,
-            known.join(", ")
+        return Err(tr(
+            "cli_no_such_profile",
+            &[
+                ("profile", &profile),
+                ("id", &c.header.id),
+                ("known", &known.join(", ")),
+            ],
         ));
     }
     Ok(profile)
@@ -99,10 +110,13 @@ pub(super) fn lang_of(
     fallback: Option<&str>,
 ) -> Result<String, String> {
     match asked {
-        Some(l) if !c.header.languages.iter().any(|x| x == l) => Err(format!(
-            "--lang {l}: `{}` is written in {}",
-            c.header.id,
-            c.header.languages.join(", ")
+        Some(l) if !c.header.languages.iter().any(|x| x == l) => Err(tr(
+            "cli_lang_not_in_checklist",
+            &[
+                ("lang", &l),
+                ("id", &c.header.id),
+                ("languages", &c.header.languages.join(", ")),
+            ],
         )),
         Some(l) => Ok(l.to_string()),
         None => Ok(fallback
@@ -115,7 +129,7 @@ pub(super) fn lang_of(
 pub fn compare(catalog: &Catalog, templates: &Templates, args: &CompareArgs) -> u8 {
     let files = match expand(&args.files) {
         Ok(f) if f.is_empty() => {
-            return fail("no answers file to compare (the folders hold no .toml file)");
+            return fail(&tr("cli_compare_no_files", &[]));
         }
         Ok(f) => f,
         Err(e) => return fail(&e),

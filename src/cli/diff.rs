@@ -1,5 +1,6 @@
 //! `diff`: what changed between two versions of a bill, or where two assessors disagree.
 
+use salvaguarda::i18n::tr;
 use std::path::Path;
 
 use salvaguarda::assess::{self, Assessment};
@@ -142,22 +143,26 @@ pub fn diff(catalog: &Catalog, templates: &Templates, args: &DiffArgs) -> u8 {
     if args.fail_on_regression {
         let mut why = Vec::new();
         if d.score.delta < 0.0 {
-            why.push(format!(
-                "the score fell from {:.1} to {:.1}",
-                d.score.old, d.score.new
+            let ui = salvaguarda::i18n::ui();
+            why.push(tr(
+                "cli_gate_score_fell",
+                &[
+                    ("old", &salvaguarda::i18n::number(ui, d.score.old, 1)),
+                    ("new", &salvaguarda::i18n::number(ui, d.score.new, 1)),
+                ],
             ));
         }
         if !d.red_lines_breached.is_empty() {
-            why.push(format!(
-                "red lines newly breached: {}",
-                d.red_lines_breached.join(", ")
+            why.push(tr(
+                "cli_gate_newly_breached",
+                &[("ids", &d.red_lines_breached.join(", "))],
             ));
         }
         if !d.lost.is_empty() {
-            why.push(format!("safeguards lost: {}", d.lost.join(", ")));
+            why.push(tr("cli_gate_lost", &[("ids", &d.lost.join(", "))]));
         }
         if !why.is_empty() {
-            say(&format!("gate failed: {}", why.join("; ")));
+            say(&tr("cli_gate_regression", &[("why", &why.join("; "))]));
             return GATE_FAILED;
         }
     }

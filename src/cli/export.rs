@@ -68,9 +68,7 @@ pub fn export(
         SheetFormat::Csv => questionnaire::csv::write(&q),
         SheetFormat::Xlsx => {
             if output.is_none() {
-                return fail(
-                    "--format xlsx writes a workbook: give the file name with -o (or -o - for standard output)",
-                );
+                return fail(&tr("cli_export_xlsx_needs_o", &[]));
             }
             #[cfg(feature = "xlsx")]
             match questionnaire::xlsx::write(&q) {
@@ -78,7 +76,7 @@ pub fn export(
                 Err(e) => return fail(&e),
             }
             #[cfg(not(feature = "xlsx"))]
-            return fail("this salvaguarda was built without the `xlsx` feature; use --format csv");
+            return fail(&tr("cli_no_xlsx_export", &[]));
         }
     };
     match write_out(output, &bytes, Policy::overwrite(overwrite)) {

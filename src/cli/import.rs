@@ -34,7 +34,7 @@ fn grids(
         return Err(Box::new(
             Diagnostic::error(
                 Code::UnknownFileKind,
-                "this salvaguarda was built without the `xlsx` feature; save the sheet as CSV",
+                salvaguarda::i18n::tr("diag_no_xlsx_import", &[]),
             )
             .in_file(name),
         ));
@@ -127,8 +127,9 @@ pub fn import(
     }
     if strict && !(notes.is_empty() && more.is_empty()) {
         print_diags(&more);
-        say(&format!(
-            "nothing written: --strict and the warnings above about {name}"
+        say(&salvaguarda::i18n::tr(
+            "cli_import_strict",
+            &[("name", &name)],
         ));
         return BAD_INPUT;
     }

@@ -42,8 +42,9 @@ impl Store for FileStore<'_> {
                     .map_err(|d| format!("{shown}: {}", d.message))?
                     .text;
                 answers::from_toml(&text).map_err(|e| {
-                    format!(
-                        "{shown} no longer reads as an answers file ({e}); it was left as it is"
+                    tr(
+                        "cli_interview_not_answers",
+                        &[("file", &shown), ("error", &e)],
                     )
                 })?
             }
@@ -85,9 +86,9 @@ pub fn interview(
         Err(d) => return fail_with(d),
         Ok(output::Dest::Create(_) | output::Dest::Replace(_)) => {}
         Ok(_) => {
-            return fail(&format!(
-                "-o {}: the interview saves the answers file after every answer; give a file name",
-                output.display()
+            return fail(&tr(
+                "cli_interview_needs_file",
+                &[("file", &output.display())],
             ));
         }
     }
@@ -102,9 +103,9 @@ pub fn interview(
             Some(a) => a.answers,
             None => {
                 print_diags(&diags);
-                say(&format!(
-                    "{}: fix these problems first (the interview only resumes a valid answers file)",
-                    output.display()
+                say(&tr(
+                    "cli_interview_fix_first",
+                    &[("file", &output.display())],
                 ));
                 return BAD_INPUT;
             }
@@ -170,7 +171,7 @@ pub fn interview(
         match iv.ask_details() {
             Ok(true) => {}
             Ok(false) => {
-                say("stopped before the bill's details were given; nothing was written");
+                say(&tr("cli_interview_stopped", &[]));
                 return OK;
             }
             Err(e) => return interrupted(&e),

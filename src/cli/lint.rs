@@ -108,9 +108,9 @@ pub fn lint(
             }
         } else {
             diags.push(
-                Diagnostic::error(Code::UnknownFileKind, "neither an answers file (no [assessment] table) nor a checklist file")
+                Diagnostic::error(Code::UnknownFileKind, tr("diag_not_a_file_kind", &[]))
                     .in_file(&file.name)
-                    .with_help("answers files start with [assessment]; checklist files hold [checklist], [[items]], [[areas]]..."),
+                    .with_help(tr("diag_not_a_file_kind_help", &[])),
             );
         }
     }

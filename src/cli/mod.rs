@@ -487,11 +487,13 @@ pub enum FailOn {
 }
 
 pub(crate) fn parse_score(s: &str) -> Result<f64, String> {
-    let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    let v: f64 = s
+        .parse()
+        .map_err(|_| salvaguarda::i18n::tr("cli_not_a_number", &[("value", &s)]))?;
     if (0.0..=100.0).contains(&v) {
         Ok(v)
     } else {
-        Err(format!("{v} is not between 0 and 100"))
+        Err(salvaguarda::i18n::tr("cli_not_0_100", &[("value", &v)]))
     }
 }
 
@@ -524,7 +526,10 @@ pub fn run(args: Args) -> u8 {
     if let Some(dir) = &args.catalog
         && !dir.is_dir()
     {
-        return fail(&format!("--catalog {}: not a folder", dir.display()));
+        return fail(&salvaguarda::i18n::tr(
+            "cli_catalog_not_folder",
+            &[("dir", &dir.display())],
+        ));
     }
     let templates = match Templates::new(args.templates.as_deref()) {
         Ok(t) => t,

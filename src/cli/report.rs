@@ -64,9 +64,9 @@ pub fn demo(catalog: &Catalog, templates: &Templates, example: &str, render: &Re
             .iter()
             .map(|(n, _)| n.trim_end_matches(".toml"))
             .collect();
-        return fail(&format!(
-            "no bundled example `{example}`; choose one of: {}",
-            known.join(", ")
+        return fail(&tr(
+            "cli_no_example",
+            &[("example", &example), ("known", &known.join(", "))],
         ));
     };
     let (a, diags) = assess::load(
@@ -129,8 +129,9 @@ fn render_assessment(
             .filter(|l| c.header.languages.contains(l))
             .unwrap_or_else(|| c.default_language().to_string()),
     };
-    if args.lang.is_none() {
-        // The report speaks the answers file's language; so do the gates below.
+    if args.lang.is_none() && a.answers.assessment.language.is_some() {
+        // The report speaks the answers file's language; so do the gates below. A file that
+        // names none leaves the messages in the language of the locale.
         salvaguarda::i18n::set_ui(&lang);
     }
     let mut result = evaluate(c, &a.answers, &a.sha256, &profile);

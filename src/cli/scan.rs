@@ -19,10 +19,14 @@ pub fn scan(catalog: &Catalog, templates: &Templates, args: &ScanArgs) -> u8 {
         if let Some(l) = l
             && !c.header.languages.contains(l)
         {
-            return fail(&format!(
-                "{flag} {l}: `{}` is written in {}",
-                c.header.id,
-                c.header.languages.join(", ")
+            return fail(&salvaguarda::i18n::tr(
+                "cli_flag_lang_not_in_checklist",
+                &[
+                    ("flag", &flag),
+                    ("lang", l),
+                    ("id", &c.header.id),
+                    ("languages", &c.header.languages.join(", ")),
+                ],
             ));
         }
     }
@@ -44,9 +48,9 @@ pub fn scan(catalog: &Catalog, templates: &Templates, args: &ScanArgs) -> u8 {
     let lang = args.lang.clone().unwrap_or_else(|| text_lang.clone());
     let matcher = Matcher::new(&c, &text_lang);
     if matcher.is_empty() {
-        return fail(&format!(
-            "checklist `{}` declares no indicator phrases in `{text_lang}`, so there is nothing to scan for (see docs/scan.md)",
-            c.header.id
+        return fail(&salvaguarda::i18n::tr(
+            "cli_scan_no_phrases",
+            &[("id", &c.header.id), ("lang", &text_lang)],
         ));
     }
     let report = scan::scan(
@@ -74,16 +78,22 @@ pub fn scan(catalog: &Catalog, templates: &Templates, args: &ScanArgs) -> u8 {
                 .iter()
                 .filter(|i| !i.articles.is_empty())
                 .count();
-            say(&format!(
-                "wrote {}: {} questions, {with} with suggested evidence, every answer \"unknown\"; read each article, answer, then run `salvaguarda report {} --bill {}`",
-                p.display(),
-                report.items.len(),
-                p.display(),
-                args.bill
-                    .iter()
-                    .map(|b| b.display().to_string())
-                    .collect::<Vec<_>>()
-                    .join(" ")
+            say(&salvaguarda::i18n::tr(
+                "cli_wrote_prefill",
+                &[
+                    ("file", &p.display()),
+                    ("n", &report.items.len()),
+                    ("with", &with),
+                    (
+                        "bill",
+                        &args
+                            .bill
+                            .iter()
+                            .map(|b| b.display().to_string())
+                            .collect::<Vec<_>>()
+                            .join(" "),
+                    ),
+                ],
             ));
         }
         return OK;

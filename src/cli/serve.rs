@@ -1,5 +1,6 @@
 //! `serve`: the assessment workbench, a local web page over one answers file.
 
+use salvaguarda::i18n::tr;
 use std::net::{SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -48,9 +49,9 @@ pub fn serve(catalog: &Catalog, templates: &Templates, args: &ServeArgs) -> u8 {
         Err(d) => return fail_with(d),
         Ok(output::Dest::Create(_) | output::Dest::Replace(_)) => {}
         Ok(_) => {
-            return fail(&format!(
-                "{}: the workbench saves the answers file after every change; give a file name",
-                args.answers.display()
+            return fail(&tr(
+                "cli_serve_needs_file",
+                &[("file", &args.answers.display())],
             ));
         }
     }
@@ -64,9 +65,9 @@ pub fn serve(catalog: &Catalog, templates: &Templates, args: &ServeArgs) -> u8 {
         match a.filter(|_| !diags.has_errors()) {
             Some(a) => (a.checklist, a.answers.assessment.language),
             None => {
-                say(&format!(
-                    "{}: fix these problems first (the workbench opens a valid answers file)",
-                    args.answers.display()
+                say(&tr(
+                    "cli_serve_fix_first",
+                    &[("file", &args.answers.display())],
                 ));
                 return BAD_INPUT;
             }
@@ -82,10 +83,13 @@ pub fn serve(catalog: &Catalog, templates: &Templates, args: &ServeArgs) -> u8 {
     let langs = &checklist.header.languages;
     let lang = match &args.lang {
         Some(l) if !langs.contains(l) => {
-            return fail(&format!(
-                "--lang {l}: `{}` is written in {}",
-                checklist.header.id,
-                langs.join(", ")
+            return fail(&tr(
+                "cli_lang_not_in_checklist",
+                &[
+                    ("lang", &l),
+                    ("id", &checklist.header.id),
+                    ("languages", &langs.join(", ")),
+                ],
             ));
         }
         Some(l) => l.clone(),
@@ -106,22 +110,23 @@ pub fn serve(catalog: &Catalog, templates: &Templates, args: &ServeArgs) -> u8 {
     let addr: SocketAddr = match args.listen.to_socket_addrs().map(|mut a| a.next()) {
         Ok(Some(a)) => a,
         _ => {
-            return fail(&format!(
-                "--listen {}: not an address to listen on (for example 127.0.0.1:8080)",
-                args.listen
-            ));
+            return fail(&tr("cli_serve_bad_listen", &[("addr", &args.listen)]));
         }
     };
     if !addr.ip().is_loopback() {
-        say(&format!(
-            "warning: --listen {addr} is not the loopback: anyone who can reach this address and \
-             learns the token can read and change {}",
-            args.answers.display()
+        say(&tr(
+            "cli_serve_not_loopback",
+            &[("addr", &addr), ("file", &args.answers.display())],
         ));
     }
     let (server, bound) = match http::bind(addr) {
         Ok(s) => s,
-        Err(e) => return fail(&format!("--listen {addr}: {e}")),
+        Err(e) => {
+            return fail(&tr(
+                "cli_serve_listen_failed",
+                &[("addr", &addr), ("error", &e)],
+            ));
+        }
     };
     let templates = match Templates::new(templates.dir.as_deref()) {
         Ok(t) => t,
@@ -143,10 +148,7 @@ pub fn serve(catalog: &Catalog, templates: &Templates, args: &ServeArgs) -> u8 {
     if output::to_stdout(format!("{url}\n").as_bytes()).is_err() {
         return BAD_INPUT;
     }
-    say(&format!(
-        "the workbench is open at the address above (with its token); every change is saved to {} at once. Ctrl-C stops it.",
-        args.answers.display()
-    ));
+    say(&tr("cli_serve_open", &[("file", &args.answers.display())]));
     if args.open {
         open_browser(&url);
     }
@@ -171,8 +173,6 @@ fn open_browser(url: &str) {
         .stderr(std::process::Stdio::null())
         .spawn();
     if let Err(e) = spawned {
-        say(&format!(
-            "could not open a browser ({cmd}: {e}); open the address above"
-        ));
+        say(&tr("cli_serve_no_browser", &[("cmd", &cmd), ("error", &e)]));
     }
 }

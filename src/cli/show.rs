@@ -109,11 +109,14 @@ pub fn show(
             None => {
                 let hint =
                     salvaguarda::validate::closest(id, c.items.iter().map(|i| i.id.as_str()))
-                        .map(|s| format!("; did you mean `{s}`?"))
+                        .map(|s| tr("cli_show_did_you_mean", &[("s", &s)]))
                         .unwrap_or_default();
                 return fail(&format!(
-                    "checklist `{}` has no item `{id}`{hint}",
-                    c.header.id
+                    "{}{hint}",
+                    tr(
+                        "cli_show_no_item",
+                        &[("checklist", &c.header.id), ("id", &id)]
+                    )
                 ));
             }
         },

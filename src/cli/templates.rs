@@ -1,5 +1,6 @@
 //! `templates`: list the report templates, or copy them out for editing (`--eject DIR`).
 
+use salvaguarda::i18n::tr;
 use std::path::Path;
 
 use salvaguarda::diag::{Code, Diagnostic};
@@ -8,29 +9,34 @@ use salvaguarda::report::{EjectError, eject, template_files};
 
 use super::{OK, fail_with, write_out};
 
-/// What each template renders.
-fn purpose(name: &str) -> &'static str {
-    match name {
+/// What each template renders, in the language of the command.
+fn purpose(name: &str) -> String {
+    let command = match name {
         "report.md.hbs" => "report --format md",
-        "gap.md.hbs" => "report --format md: one gap (partial)",
         "show.md.hbs" => "show --format md",
-        "show-item.md.hbs" => "show CHECKLIST ITEM: one question",
         "plan.md.hbs" => "plan --format md",
         "plan.html.hbs" => "plan --format html",
         "report.html.hbs" => "report --format html",
-        "gap.html.hbs" => "report --format html: one gap (partial)",
-        "chart.html.hbs" => "report --format html: a bar chart (partial)",
-        "powers.html.hbs" => {
-            "report --format html: powers and their safeguards (drawn by the program unless replaced)"
-        }
-        "powers.md.hbs" => {
-            "report --format md: powers and their safeguards (drawn by the program unless replaced)"
-        }
-        "report.css" => "report --format html: the inlined stylesheet",
         "brief.html.hbs" => "report --format brief",
-        "brief.css" => "report --format brief: the inlined stylesheet",
-        _ => "a partial",
+        _ => "",
+    };
+    if !command.is_empty() {
+        return command.to_string();
     }
+    tr(
+        match name {
+            "gap.md.hbs" => "cli_tpl_gap_md",
+            "show-item.md.hbs" => "cli_tpl_show_item",
+            "gap.html.hbs" => "cli_tpl_gap_html",
+            "chart.html.hbs" => "cli_tpl_chart",
+            "powers.html.hbs" => "cli_tpl_powers_html",
+            "powers.md.hbs" => "cli_tpl_powers_md",
+            "report.css" => "cli_tpl_report_css",
+            "brief.css" => "cli_tpl_brief_css",
+            _ => "cli_tpl_partial",
+        },
+        &[],
+    )
 }
 
 pub fn templates(eject_to: Option<&Path>, overrides: Option<&Path>) -> u8 {
@@ -41,7 +47,11 @@ pub fn templates(eject_to: Option<&Path>, overrides: Option<&Path>) -> u8 {
             out.push_str(&format!(
                 "{name:<16} {}{}\n",
                 purpose(name),
-                if overridden { " [overridden]" } else { "" }
+                if overridden {
+                    tr("cli_templates_overridden", &[])
+                } else {
+                    String::new()
+                }
             ));
         }
         return match write_out(None, out.as_bytes(), Policy::default()) {
@@ -53,12 +63,11 @@ pub fn templates(eject_to: Option<&Path>, overrides: Option<&Path>) -> u8 {
         Ok(files) => {
             let mut out = String::new();
             for f in &files {
-                out.push_str(&format!("wrote {}\n", f.display()));
+                out.push_str(&tr("cli_templates_wrote", &[("file", &f.display())]));
+                out.push('\n');
             }
-            out.push_str(&format!(
-                "Edit them, then render with: salvaguarda --templates {} report ANSWERS --format html\n",
-                dir.display()
-            ));
+            out.push_str(&tr("cli_templates_edit", &[("dir", &dir.display())]));
+            out.push('\n');
             match write_out(None, out.as_bytes(), Policy::default()) {
                 Ok(()) => OK,
                 Err(c) => c,
@@ -68,7 +77,7 @@ pub fn templates(eject_to: Option<&Path>, overrides: Option<&Path>) -> u8 {
         Err(e @ EjectError::Exists(_)) => fail_with(
             Diagnostic::error(Code::OutputRefused, e.to_string())
                 .in_file(&dir.display().to_string())
-                .with_help("eject into a new folder, or remove those files first"),
+                .with_help(salvaguarda::i18n::tr("diag_eject_exists_help", &[])),
         ),
         Err(e @ EjectError::CreateDir { .. }) => fail_with(
             Diagnostic::error(Code::OutputFailed, e.to_string())

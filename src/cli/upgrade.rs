@@ -75,7 +75,7 @@ pub fn upgrade(
         Ok((Some(_), d)) if !d.has_errors() => {}
         Ok((_, d)) => {
             print_diags(&d);
-            say("nothing written: the upgraded answers are not a valid answers file");
+            say(&tr("cli_upgrade_invalid", &[]));
             return BAD_INPUT;
         }
         Err(errs) => {

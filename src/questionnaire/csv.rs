@@ -76,13 +76,10 @@ fn decode(bytes: &[u8], name: &str) -> (SourceFile, Option<Diagnostic>) {
     let (text, _) = encoding.decode_without_bom_handling(&bytes[skip..]);
     let warning = Diagnostic::warning(
         Code::LegacyEncoding,
-        format!(
-            "this file is not UTF-8; it was read as {}",
-            encoding.name()
-        ),
+        crate::i18n::tr("diag_legacy_encoding", &[("encoding", &encoding.name())]),
     )
     .in_file(name)
-    .with_help("check the accented letters of the answers written; to avoid the guess, save the sheet as \"CSV UTF-8\"");
+    .with_help(crate::i18n::tr("diag_legacy_encoding_help", &[]));
     (SourceFile::new(name, text.into_owned()), Some(warning))
 }
 
@@ -134,12 +131,14 @@ pub fn read_decoded(bytes: &[u8], name: &str) -> Result<(Grid, Vec<Diagnostic>),
     let table = &source.text.as_bytes()[start..];
     if let Some(open) = unclosed_quote(table, sep) {
         let open = open + start;
-        return Err(Box::new(Diagnostic::error(
-            Code::InvalidValue,
-            "a quoted field is never closed: the file ends inside it",
-        )
-        .at(&source, Some(open..open + 1), None)
-        .with_help("close the quote (\") that opens the field here, or save the sheet again from the spreadsheet")));
+        return Err(Box::new(
+            Diagnostic::error(
+                Code::InvalidValue,
+                crate::i18n::tr("diag_csv_unclosed_quote", &[]),
+            )
+            .at(&source, Some(open..open + 1), None)
+            .with_help(crate::i18n::tr("diag_csv_unclosed_quote_help", &[])),
+        ));
     }
     let mut r = ::csv::ReaderBuilder::new()
         .has_headers(false)
@@ -153,11 +152,11 @@ pub fn read_decoded(bytes: &[u8], name: &str) -> Result<(Grid, Vec<Diagnostic>),
     for rec in r.records() {
         let rec = rec.map_err(|e| {
             let offset = start + e.position().map(|p| p.byte() as usize).unwrap_or_default();
-            Diagnostic::error(Code::InvalidValue, format!("not a readable CSV table: {e}")).at(
-                &source,
-                Some(offset..offset + 1),
-                None,
+            Diagnostic::error(
+                Code::InvalidValue,
+                crate::i18n::tr("diag_csv_unreadable", &[("error", &e)]),
             )
+            .at(&source, Some(offset..offset + 1), None)
         })?;
         let row = grid.rows.len();
         if row >= MAX_ROWS || rec.len() > MAX_COLUMNS {
@@ -167,14 +166,20 @@ pub fn read_decoded(bytes: &[u8], name: &str) -> Result<(Grid, Vec<Diagnostic>),
                     .position()
                     .map(|p| p.byte() as usize)
                     .unwrap_or_default();
-            return Err(Box::new(Diagnostic::error(
-                Code::InputTooLarge,
-                format!(
-                    "cell {} is beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns a questionnaire may use",
-                    grid.cell_ref(row, col)
-                ),
-            )
-            .at(&source, Some(offset..offset + 1), None)));
+            return Err(Box::new(
+                Diagnostic::error(
+                    Code::InputTooLarge,
+                    crate::i18n::tr(
+                        "diag_csv_beyond",
+                        &[
+                            ("cell", &grid.cell_ref(row, col)),
+                            ("rows", &MAX_ROWS),
+                            ("columns", &MAX_COLUMNS),
+                        ],
+                    ),
+                )
+                .at(&source, Some(offset..offset + 1), None),
+            ));
         }
         grid.rows
             .push(rec.iter().map(|c| restore(c).to_string()).collect());

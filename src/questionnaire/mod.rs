@@ -4,7 +4,7 @@
 //! Owns: the layout (columns, the `@` rows that carry the bill's details and the checklist's id
 //! and version, one row per question, extra rows for more evidence) and reading a filled table
 //! back, reporting every bad cell by its reference (`Perguntas!D14`). The words it shares with
-//! the interview (`templates/answering.toml`) are [`crate::answering`]'s. The two file formats are
+//! the interview (the `q_` labels of `templates/messages.toml`) are [`crate::answering`]'s. The two file formats are
 //! thin: [`csv`] always, [`xlsx`] behind the `xlsx` feature. Both read and write the same
 //! [`Grid`], so a sheet of the workbook saved as CSV imports too.
 
@@ -16,6 +16,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use crate::checklist::Checklist;
 use crate::diag::{Code, Diagnostic, Diagnostics, Location};
+use crate::i18n::tr;
 // The words and answers shared with the interview, re-exported at their former paths.
 pub use crate::answering::{
     all_words, allowed, answer_label, applying, fill, ordered_items, parse_answer, words,
@@ -44,16 +45,16 @@ pub mod col {
 }
 
 const COLUMN_KEYS: [&str; col::COUNT] = [
-    "col_area",
-    "col_id",
-    "col_question",
-    "col_answer",
-    "col_article",
-    "col_quote",
-    "col_note",
-    "col_guidance",
-    "col_citations",
-    "col_about",
+    "q_col_area",
+    "q_col_id",
+    "q_col_question",
+    "q_col_answer",
+    "q_col_article",
+    "q_col_quote",
+    "q_col_note",
+    "q_col_guidance",
+    "q_col_citations",
+    "q_col_about",
 ];
 
 /// The `@` rows about the checklist, hidden in the workbook.
@@ -270,7 +271,7 @@ pub fn build(c: &Checklist, lang: &str, answers: Option<&AnswersFile>) -> Questi
     for (k, v) in BILL_KEYS.iter().zip(bill_values) {
         rows.push(row(
             format!("@{k}"),
-            w[&format!("bill_{k}")].clone(),
+            w[&format!("q_bill_{k}")].clone(),
             v.unwrap_or_default(),
         ));
         kinds.push(RowKind::Bill);
@@ -306,7 +307,7 @@ pub fn build(c: &Checklist, lang: &str, answers: Option<&AnswersFile>) -> Questi
                 let mut x = vec![String::new(); col::COUNT];
                 x[col::AREA] = area.clone();
                 x[col::ID] = item.id.clone();
-                x[col::QUESTION] = w["more_evidence"].clone();
+                x[col::QUESTION] = w["q_more_evidence"].clone();
                 x[col::ARTICLE] = e.article.clone().unwrap_or_default();
                 x[col::QUOTE] = e.quote.clone().unwrap_or_default();
                 extra.push(x);
@@ -325,32 +326,32 @@ pub fn build(c: &Checklist, lang: &str, answers: Option<&AnswersFile>) -> Questi
         }
     }
 
-    let sheet_name = w["sheet_questions"].clone();
+    let sheet_name = w["q_sheet_questions"].clone();
     let all_labels: Vec<String> = AnswerValue::ALL
         .iter()
         .take(4)
         .map(|v| answer_label(*v, lang))
         .collect();
     let text = fill(
-        &w["instructions"],
+        &w["q_instructions"],
         &[
             ("title", c.text(&c.header.title, lang)),
             ("id", &c.header.id),
             ("version", &c.header.version),
             ("sheet", &sheet_name),
-            ("answer", &w["col_answer"]),
+            ("answer", &w["q_col_answer"]),
             ("answers", &all_labels.join(", ")),
             (
                 "not_applicable",
                 &answer_label(AnswerValue::NotApplicable, lang),
             ),
-            ("about", &w["col_about"]),
-            ("note", &w["col_note"]),
+            ("about", &w["q_col_about"]),
+            ("note", &w["q_col_note"]),
         ],
     );
     Questionnaire {
         lang: lang.to_string(),
-        instructions_title: w["instructions_title"].clone(),
+        instructions_title: w["q_instructions_title"].clone(),
         instructions: text
             .split("\n\n")
             .map(|p| p.trim().to_string())
@@ -380,10 +381,8 @@ pub fn checklist_of(grid: &Grid, file: &str) -> Result<(String, String), Diagnos
         (Some((_, id)), Some((_, v))) if !id.is_empty() && !v.is_empty() => Ok((id, v)),
         (Some((r, id)), _) if id.is_empty() => {
             diags.push(at(
-                Diagnostic::error(Code::MissingKey, "the `@checklist` row has no checklist id")
-                    .with_help(
-                        "export the questionnaire again, or write the checklist id in this cell",
-                    ),
+                Diagnostic::error(Code::MissingKey, tr("diag_q_no_checklist_id", &[]))
+                    .with_help(tr("diag_q_no_checklist_id_help", &[])),
                 file,
                 grid,
                 r,
@@ -393,7 +392,7 @@ pub fn checklist_of(grid: &Grid, file: &str) -> Result<(String, String), Diagnos
         }
         (Some(_), Some((r, _))) => {
             diags.push(at(
-                Diagnostic::error(Code::MissingKey, "the `@checklist_version` row is empty"),
+                Diagnostic::error(Code::MissingKey, tr("diag_q_no_version", &[])),
                 file,
                 grid,
                 r,
@@ -403,12 +402,9 @@ pub fn checklist_of(grid: &Grid, file: &str) -> Result<(String, String), Diagnos
         }
         _ => {
             diags.push(
-                Diagnostic::error(
-                    Code::UnknownFileKind,
-                    "not a salvaguarda questionnaire: no `@checklist` and `@checklist_version` rows in column B",
-                )
-                .in_file(file)
-                .with_help("export one with `salvaguarda export CHECKLIST --format xlsx -o FILE`; keep the rows that start with @ (some are hidden)"),
+                Diagnostic::error(Code::UnknownFileKind, tr("diag_q_not_questionnaire", &[]))
+                    .in_file(file)
+                    .with_help(tr("diag_q_not_questionnaire_help", &[])),
             );
             Err(diags)
         }
@@ -479,18 +475,21 @@ fn layout(grid: &Grid, file: &str) -> Diagnostics {
             let expected = if k == col::ID {
                 "id".to_string()
             } else {
-                words("en")[COLUMN_KEYS[k]].clone()
+                words(crate::i18n::ui())[COLUMN_KEYS[k]].clone()
             };
             diags.push(at(
                 Diagnostic::error(
                     Code::InvalidValue,
-                    format!(
-                        "column {} should be `{expected}` but its title is `{}`",
-                        column_letter(k),
-                        grid.cell(0, k)
+                    tr(
+                        "diag_q_column_title",
+                        &[
+                            ("column", &column_letter(k)),
+                            ("expected", &expected),
+                            ("title", &grid.cell(0, k)),
+                        ],
                     ),
                 )
-                .with_help("columns were moved, inserted or deleted; keep the exported layout (ids in B, answers in D, evidence in E and F, notes in G)"),
+                .with_help(tr("diag_q_column_title_help", &[])),
                 file,
                 grid,
                 0,
@@ -562,32 +561,21 @@ fn read_bill_rows(
         let v = value(k);
         match (k, &v) {
             ("jurisdiction" | "instrument", Some((r, text))) if blank(text) => err!(
-                Diagnostic::error(
-                    Code::MissingKey,
-                    format!("the {k} is required and this cell is empty"),
-                )
-                .with_help(format!("write it in this cell (the row `@{k}`, column D)")),
+                Diagnostic::error(Code::MissingKey, tr(&format!("diag_q_empty_{k}"), &[]))
+                    .with_help(tr("diag_q_empty_help", &[("key", &k)])),
                 *r,
                 col::ANSWER,
             ),
             // Placed where the row belongs: below the last `@` row.
             ("jurisdiction" | "instrument", None) => err!(
-                Diagnostic::error(
-                    Code::MissingKey,
-                    format!("no `@{k}` row: the {k} is required"),
-                )
-                .with_help(format!(
-                    "add a row with `@{k}` in column B and the value in column D"
-                )),
+                Diagnostic::error(Code::MissingKey, tr(&format!("diag_q_missing_{k}"), &[]))
+                    .with_help(tr("diag_q_missing_help", &[("key", &k)])),
                 meta.values().map(|(r, _)| r + 1).max().unwrap_or(0),
                 col::ID,
             ),
             ("date", Some((r, text))) if !blank(text) && !crate::validate::is_date(text.trim()) => {
                 err!(
-                    Diagnostic::error(
-                        Code::InvalidValue,
-                        format!("`{text}` is not a date; expected YYYY-MM-DD, e.g. 2025-10-01"),
-                    ),
+                    Diagnostic::error(Code::InvalidValue, tr("diag_q_bad_date", &[("text", text)])),
                     *r,
                     col::ANSWER,
                 )
@@ -598,9 +586,12 @@ fn read_bill_rows(
                 err!(
                     Diagnostic::error(
                         Code::InvalidValue,
-                        format!(
-                            "`{text}` is not a language of the checklist; expected one of: {}",
-                            c.header.languages.join(", ")
+                        tr(
+                            "diag_q_bad_language",
+                            &[
+                                ("text", text),
+                                ("languages", &c.header.languages.join(", "))
+                            ],
                         ),
                     ),
                     *r,
@@ -619,16 +610,18 @@ fn read_bill_rows(
     for (k, (r, _)) in meta {
         if !known_meta.contains(k.as_str()) {
             err!(
-                Diagnostic::error(Code::InvalidValue, format!("unknown row `@{k}`")).with_help(
-                    format!(
-                        "rows that start with @ are: {}",
-                        known_meta
-                            .iter()
-                            .map(|k| format!("@{k}"))
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    ),
-                ),
+                Diagnostic::error(Code::InvalidValue, tr("diag_q_unknown_row", &[("key", k)]))
+                    .with_help(tr(
+                        "diag_q_unknown_row_help",
+                        &[(
+                            "list",
+                            &known_meta
+                                .iter()
+                                .map(|k| format!("@{k}"))
+                                .collect::<Vec<_>>()
+                                .join(", "),
+                        )],
+                    )),
                 *r,
                 col::ID,
             );
@@ -641,10 +634,13 @@ fn read_bill_rows(
 fn unknown_question(c: &Checklist, id: &str, all_ids: &[&str]) -> Diagnostic {
     let mut d = Diagnostic::error(
         Code::UnknownItem,
-        format!("checklist `{}` has no question `{id}`", c.header.id),
+        tr(
+            "diag_q_no_question",
+            &[("checklist", &c.header.id), ("id", &id)],
+        ),
     );
     if let Some(s) = crate::validate::closest(id, all_ids.iter().copied()) {
-        d = d.with_help(format!("did you mean `{s}`?"));
+        d = d.with_help(tr("diag_did_you_mean", &[("s", &s)]));
     }
     d
 }
@@ -681,12 +677,9 @@ fn read_answer_rows(
                 err!(
                     Diagnostic::error(
                         Code::MissingKey,
-                        format!(
-                            "this row has an entry in column {} but no question id in column B",
-                            column_letter(*k)
-                        ),
+                        tr("diag_q_no_id", &[("column", &column_letter(*k))]),
                     )
-                    .with_help("copy the id of the question this row belongs to into column B"),
+                    .with_help(tr("diag_q_no_id_help", &[])),
                     r,
                     col::ID,
                 );
@@ -708,15 +701,15 @@ fn read_answer_rows(
                     err!(
                         Diagnostic::error(
                             Code::InvalidValue,
-                            format!(
-                                "a second row for `{id}` (the first is row {}) may hold only evidence, in columns E and F",
-                                first + 1
-                            ),
+                            tr("diag_q_second_row", &[("id", &id), ("row", &(first + 1))]),
                         )
-                        .with_help(format!(
-                            "move the {} to row {}, or clear this cell",
-                            if k == col::ANSWER { "answer" } else { "note" },
-                            first + 1
+                        .with_help(tr(
+                            if k == col::ANSWER {
+                                "diag_q_move_answer_help"
+                            } else {
+                                "diag_q_move_note_help"
+                            },
+                            &[("row", &(first + 1))],
                         )),
                         r,
                         k,
@@ -731,9 +724,9 @@ fn read_answer_rows(
                 err!(
                     Diagnostic::error(
                         Code::MissingKey,
-                        format!("evidence for `{id}`, which has no answer"),
+                        tr("diag_q_evidence_no_answer", &[("id", &id)]),
                     )
-                    .with_help(format!("choose an answer in D{}", first + 1)),
+                    .with_help(tr("diag_q_choose_in_help", &[("row", &(first + 1))])),
                     first,
                     col::ANSWER,
                 );
@@ -747,15 +740,14 @@ fn read_answer_rows(
         if blank(text) {
             if !filled.is_empty() {
                 err!(
-                    Diagnostic::error(
-                        Code::MissingKey,
-                        format!("`{id}` has evidence or a note but no answer"),
-                    )
-                    .with_help(format!(
-                        "choose one of: {} (use {} if the bill does not settle it)",
-                        labels.join(", "),
-                        answer_label(AnswerValue::Unknown, labels_lang)
-                    )),
+                    Diagnostic::error(Code::MissingKey, tr("diag_q_no_answer", &[("id", &id)]))
+                        .with_help(tr(
+                            "diag_q_no_answer_help",
+                            &[
+                                ("labels", &labels.join(", ")),
+                                ("unknown", &answer_label(AnswerValue::Unknown, labels_lang),),
+                            ],
+                        )),
                     r,
                     col::ANSWER,
                 );
@@ -780,21 +772,29 @@ fn read_answer_rows(
             Some(v) => err!(
                 Diagnostic::error(
                     Code::NotApplicableNotAllowed,
-                    format!("`{id}` does not allow the answer {}", v.as_str()),
+                    tr(
+                        "diag_q_not_allowed",
+                        &[("id", &id), ("answer", &v.as_str())]
+                    ),
                 )
-                .with_help(format!("choose one of: {}", labels.join(", "))),
+                .with_help(tr("diag_q_choose_help", &[("labels", &labels.join(", "))])),
                 r,
                 col::ANSWER,
             ),
             None => err!(
                 Diagnostic::error(
                     Code::InvalidValue,
-                    format!("`{}` is not an answer", text.trim()),
+                    tr("diag_q_not_an_answer", &[("text", &text.trim())]),
                 )
-                .with_help(format!(
-                    "choose one of: {} (or {})",
-                    labels.join(", "),
-                    ok.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", ")
+                .with_help(tr(
+                    "diag_q_not_an_answer_help",
+                    &[
+                        ("labels", &labels.join(", ")),
+                        (
+                            "values",
+                            &ok.iter().map(|v| v.as_str()).collect::<Vec<_>>().join(", "),
+                        ),
+                    ],
                 )),
                 r,
                 col::ANSWER,

@@ -13,13 +13,15 @@ use rust_xlsxwriter::{
     Worksheet, XlsxError,
 };
 
+use crate::i18n::tr;
+
 use super::{Grid, MAX_COLUMNS, MAX_ROWS, MAX_TEXT, Questionnaire, RowKind, at_cell, col, words};
 
 /// Excel's limit on the characters of one cell.
 pub const CELL_LIMIT: usize = 32_767;
 
 fn err(e: XlsxError) -> String {
-    format!("cannot build the workbook: {e}")
+    tr("cli_xlsx_build", &[("error", &e)])
 }
 
 /// The workbook's bytes.
@@ -27,10 +29,13 @@ pub fn write(q: &Questionnaire) -> Result<Vec<u8>, String> {
     for (r, row) in q.sheet.rows.iter().enumerate() {
         for (k, text) in row.iter().enumerate() {
             if text.encode_utf16().count() > CELL_LIMIT {
-                return Err(format!(
-                    "{}: a text of {} characters does not fit in a spreadsheet cell (limit {CELL_LIMIT}); shorten it in the answers file, or export as CSV",
-                    q.sheet.cell_ref(r, k),
-                    text.chars().count()
+                return Err(tr(
+                    "cli_xlsx_cell_too_long",
+                    &[
+                        ("cell", &q.sheet.cell_ref(r, k)),
+                        ("n", &text.chars().count()),
+                        ("limit", &CELL_LIMIT),
+                    ],
                 ));
             }
         }
@@ -42,7 +47,7 @@ pub fn write(q: &Questionnaire) -> Result<Vec<u8>, String> {
     let title = Format::new().set_bold().set_font_size(14);
     let para = Format::new().set_text_wrap().set_align(FormatAlign::Top);
     let ws = wb.add_worksheet();
-    ws.set_name(&w["sheet_instructions"]).map_err(err)?;
+    ws.set_name(&w["q_sheet_instructions"]).map_err(err)?;
     // One column as wide as an A4 portrait page holds, every paragraph's row as tall as its
     // wrapped lines.
     ws.set_column_width(0, INSTRUCTIONS_WIDTH).map_err(err)?;
@@ -172,13 +177,13 @@ fn answer_lists(
             .allow_list_strings(&list)
             .map_err(err)?
             .ignore_blank(true)
-            .set_input_title(&w["list_title"])
+            .set_input_title(&w["q_list_title"])
             .map_err(err)?
-            .set_input_message(&w["list_message"])
+            .set_input_message(&w["q_list_message"])
             .map_err(err)?
-            .set_error_title(&w["list_title"])
+            .set_error_title(&w["q_list_title"])
             .map_err(err)?
-            .set_error_message(format!("{} {}", w["list_message"], list.join(", ")))
+            .set_error_message(format!("{} {}", w["q_list_message"], list.join(", ")))
             .map_err(err)?
             .set_error_style(DataValidationErrorStyle::Stop);
         // Consecutive rows share one range.
@@ -303,9 +308,7 @@ pub const UNPACKED_LIMIT: u64 = 32 << 20;
 const PARTS_LIMIT: usize = 1000;
 
 fn too_large(message: String) -> Diagnostic {
-    Diagnostic::error(Code::InputTooLarge, message).with_help(
-        "a questionnaire from `export` is far smaller; export it again, or save the sheet as CSV",
-    )
+    Diagnostic::error(Code::InputTooLarge, message).with_help(tr("diag_xlsx_too_large_help", &[]))
 }
 
 /// Checks, before any part is parsed, that the workbook unpacks to at most
@@ -315,14 +318,14 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
     let unreadable = |e: zip::result::ZipError| {
         Diagnostic::error(
             Code::UnknownFileKind,
-            format!("not a readable xlsx workbook: {e}"),
+            tr("diag_xlsx_unreadable", &[("error", &e)]),
         )
     };
     let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).map_err(unreadable)?;
     if zip.len() > PARTS_LIMIT {
-        return Err(Box::new(too_large(format!(
-            "the workbook has {} parts; a questionnaire has a dozen (at most {PARTS_LIMIT} are read)",
-            zip.len()
+        return Err(Box::new(too_large(tr(
+            "diag_xlsx_parts",
+            &[("n", &zip.len()), ("max", &PARTS_LIMIT)],
         ))));
     }
     let mut declared = 0u64;
@@ -330,14 +333,19 @@ fn check_unpacked_size(bytes: &[u8]) -> Result<(), Box<Diagnostic>> {
         declared = declared.saturating_add(zip.by_index_raw(i).map_err(unreadable)?.size());
     }
     let over = |n: u64| {
-        too_large(format!(
-            "the workbook unpacks to {}; a questionnaire may unpack to at most {}",
-            if n == u64::MAX {
-                "more than that".to_string()
-            } else {
-                crate::input::human_size(n)
-            },
-            crate::input::human_size(UNPACKED_LIMIT)
+        too_large(tr(
+            "diag_xlsx_unpacks",
+            &[
+                (
+                    "size",
+                    &if n == u64::MAX {
+                        tr("diag_xlsx_more_than_that", &[])
+                    } else {
+                        crate::input::human_size(n)
+                    },
+                ),
+                ("limit", &crate::input::human_size(UNPACKED_LIMIT)),
+            ],
         ))
     };
     if declared > UNPACKED_LIMIT {
@@ -385,7 +393,7 @@ pub fn read_named(bytes: &[u8], name: &str) -> Result<Vec<Grid>, Box<Diagnostic>
     let mut wb: Xlsx<_> = open_workbook_from_rs(Cursor::new(bytes)).map_err(|e| {
         Diagnostic::error(
             Code::UnknownFileKind,
-            format!("not a readable xlsx workbook: {e}"),
+            tr("diag_xlsx_unreadable", &[("error", &e)]),
         )
         .in_file(name)
     })?;
@@ -399,7 +407,7 @@ pub fn read_named(bytes: &[u8], name: &str) -> Result<Vec<Grid>, Box<Diagnostic>
         let bad_sheet = |e: calamine::XlsxError| {
             Diagnostic::error(
                 Code::UnknownFileKind,
-                format!("sheet `{sheet}` cannot be read: {e}"),
+                tr("diag_xlsx_sheet", &[("sheet", &sheet), ("error", &e)]),
             )
             .in_file(name)
         };
@@ -418,10 +426,14 @@ pub fn read_named(bytes: &[u8], name: &str) -> Result<Vec<Grid>, Box<Diagnostic>
             let (r, c) = (r as usize, c as usize);
             if r >= MAX_ROWS || c >= MAX_COLUMNS {
                 return Err(Box::new(at_cell(
-                    too_large(format!(
-                        "a value in cell {}, beyond the {MAX_ROWS} rows and {MAX_COLUMNS} columns (A to {}) a questionnaire may use",
-                        grid.cell_ref(r, c),
-                        super::column_letter(MAX_COLUMNS - 1)
+                    too_large(tr(
+                        "diag_xlsx_beyond",
+                        &[
+                            ("cell", &grid.cell_ref(r, c)),
+                            ("rows", &MAX_ROWS),
+                            ("columns", &MAX_COLUMNS),
+                            ("last", &super::column_letter(MAX_COLUMNS - 1)),
+                        ],
                     )),
                     name,
                     &grid,
@@ -432,10 +444,12 @@ pub fn read_named(bytes: &[u8], name: &str) -> Result<Vec<Grid>, Box<Diagnostic>
             text_total += value.len();
             if text_total > MAX_TEXT {
                 return Err(Box::new(at_cell(
-                    too_large(format!(
-                        "the cells hold more than {} of text by cell {}",
-                        crate::input::human_size(MAX_TEXT as u64),
-                        grid.cell_ref(r, c)
+                    too_large(tr(
+                        "diag_xlsx_text",
+                        &[
+                            ("size", &crate::input::human_size(MAX_TEXT as u64)),
+                            ("cell", &grid.cell_ref(r, c)),
+                        ],
                     )),
                     name,
                     &grid,

@@ -12,6 +12,7 @@ mod csv;
 mod multi;
 mod powers;
 mod templates;
+mod typeset;
 mod view;
 
 pub use brief::{BreachLine, BriefGap, BriefView, clip, page_height as brief_page_height};
@@ -54,7 +55,7 @@ pub enum ShowFormat {
 /// Errors while rendering (a user template with a mistake, most often).
 #[derive(Debug, thiserror::Error)]
 pub enum RenderError {
-    #[error("template `{name}`: {message}")]
+    #[error("{}", crate::i18n::tr("cli_template_error", &[("name", name), ("message", message)]))]
     Template { name: String, message: String },
     #[error("{0}")]
     Json(#[from] serde_json::Error),

@@ -96,12 +96,15 @@ pub fn template_files() -> impl Iterator<Item = (&'static str, &'static str)> {
 /// Why `eject` wrote nothing (or stopped).
 #[derive(Debug, thiserror::Error)]
 pub enum EjectError {
-    #[error("{dir}: cannot create the folder: {source}")]
-    CreateDir { dir: String, source: std::io::Error },
     #[error(
-        "refusing to overwrite existing files (nothing was written): {}",
-        .0.join(", ")
+        "{}",
+        crate::i18n::tr(
+            "diag_eject_cannot_create",
+            &[("dir", dir), ("error", &crate::input::io_detail(source))]
+        )
     )]
+    CreateDir { dir: String, source: std::io::Error },
+    #[error("{}", crate::i18n::tr("diag_eject_exists", &[("files", &.0.join(", "))]))]
     Exists(Vec<String>),
     #[error("{}", .0.message)]
     Write(Box<crate::diag::Diagnostic>),

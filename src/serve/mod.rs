@@ -56,7 +56,6 @@ const INDEX_HTML: &str = include_str!("assets/index.html");
 const APP_JS: &str = include_str!("assets/app.js");
 const APP_CSS: &str = include_str!("assets/app.css");
 const ICON_SVG: &str = include_str!("assets/icon.svg");
-const WORDS: &str = include_str!("words.toml");
 
 /// The header a page sends its token in.
 pub const TOKEN_HEADER: &str = "x-salvaguarda-token";
@@ -77,10 +76,22 @@ const OWN_FILE: Policy = Policy {
 /// The version of a file that does not exist yet.
 pub const ABSENT: &str = "absent";
 
-/// The workbench's words in every language.
+/// The workbench's words in every language: the `wb_` labels of the one message table
+/// (`templates/messages.toml`), without their prefix, as the page looks them up.
 pub fn all_words() -> &'static BTreeMap<String, Messages> {
     static CELL: OnceLock<BTreeMap<String, Messages>> = OnceLock::new();
-    CELL.get_or_init(|| toml::from_str(WORDS).expect("src/serve/words.toml is valid"))
+    CELL.get_or_init(|| {
+        crate::i18n::all_messages()
+            .iter()
+            .map(|(lang, table)| {
+                let words = table
+                    .iter()
+                    .filter_map(|(k, v)| Some((k.strip_prefix("wb_")?.to_string(), v.clone())))
+                    .collect();
+                (lang.clone(), words)
+            })
+            .collect()
+    })
 }
 
 fn words(lang: &str) -> &'static Messages {

@@ -270,7 +270,11 @@ fn output_file_is_written_and_inputs_are_never_overwritten() {
         .arg(&input)
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("refusing to overwrite an input"));
+        .stderr(predicate::str::contains("error[output-refused]"))
+        // The answers file is in Spanish: so are the command's messages.
+        .stderr(predicate::str::contains(
+            "no se sobrescribirá un archivo de entrada",
+        ));
     assert_eq!(std::fs::read(&input).unwrap(), before);
 
     let out = dir.path().join("report.md");

@@ -23,7 +23,7 @@ const NO_POSITION: &[Code] = &[
 ];
 
 /// The fixture of a code: `invalid/<code>.toml` or `invalid/<code>/`, but not both.
-fn fixture_for(code: Code) -> PathBuf {
+pub(crate) fn fixture_for(code: Code) -> PathBuf {
     let name = code.as_str();
     let file = fixture(&format!("../invalid/{name}.toml"));
     let dir = fixture(&format!("../invalid/{name}"));
@@ -70,36 +70,33 @@ const COMMAND_FOR: &[(Code, &[&str])] = &[
     ),
 ];
 
-/// Runs `salvaguarda --catalog tests/fixtures lint --strict <path>` (with `--bill` for the codes
-/// that need a bill text, or the command of [`COMMAND_FOR`]); returns (exit code, stderr).
-fn lint_strict(path: &Path) -> (Option<i32>, String) {
+/// The arguments that run a fixture: `--catalog tests/fixtures lint --strict <path>` (with
+/// `--bill` for the codes that need a bill text), or the command of [`COMMAND_FOR`].
+pub(crate) fn args_for(path: &Path) -> Vec<String> {
     let name = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if let Some((_, args)) = COMMAND_FOR.iter().find(|(c, _)| c.as_str() == name) {
+    let mut args: Vec<String> = vec!["--catalog".into(), "tests/fixtures".into()];
+    if let Some((_, command)) = COMMAND_FOR.iter().find(|(c, _)| c.as_str() == name) {
         let shown = path.display().to_string();
-        let out = bin()
-            .args(["--catalog", "tests/fixtures"])
-            .args(args.iter().map(|a| a.replace("{}", &shown)))
-            .output()
-            .expect("salvaguarda runs");
-        return (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        );
+        args.extend(command.iter().map(|a| a.replace("{}", &shown)));
+        return args;
     }
-    let bill = BILL_FOR
-        .iter()
-        .find(|(c, _)| c.as_str() == name)
-        .map(|(_, b)| fixture(&format!("bills/{b}")));
-    let mut cmd = bin();
-    cmd.args(["--catalog", "tests/fixtures", "lint", "--strict"])
-        .arg(path);
-    if let Some(b) = bill {
-        cmd.arg("--bill").arg(b);
+    args.extend(["lint".into(), "--strict".into(), path.display().to_string()]);
+    if let Some((_, b)) = BILL_FOR.iter().find(|(c, _)| c.as_str() == name) {
+        args.push("--bill".into());
+        args.push(fixture(&format!("bills/{b}")).display().to_string());
     }
-    let out = cmd.output().expect("salvaguarda runs");
+    args
+}
+
+/// Runs a fixture (see [`args_for`]); returns (exit code, stderr).
+fn lint_strict(path: &Path) -> (Option<i32>, String) {
+    let out = bin()
+        .args(args_for(path))
+        .output()
+        .expect("salvaguarda runs");
     (
         out.status.code(),
         String::from_utf8_lossy(&out.stderr).into_owned(),

@@ -33,8 +33,13 @@ fn mm(x: f64) -> f64 {
     x * 96.0 / 25.4
 }
 
-/// The report stylesheet's A4 portrait page: 210 mm less 15 mm each side.
+/// The report stylesheet's A4 portrait page: 210 mm less 12 mm each side.
 fn audit_width() -> f64 {
+    mm(210.0 - 24.0)
+}
+
+/// An A4 portrait page less 15 mm each side (the plan and scan pages).
+fn portrait_width() -> f64 {
     mm(210.0 - 30.0)
 }
 
@@ -108,7 +113,7 @@ fn pages() -> Vec<Page> {
         page(
             "scan (es)",
             &["scan", "examples/mixed-bill.md", "--format", "html"],
-            mm(210.0 - 30.0),
+            portrait_width(),
         ),
     ];
     // `plan` gains an HTML format elsewhere; measured here as soon as it has one.
@@ -120,7 +125,7 @@ fn pages() -> Vec<Page> {
         out.push(Page {
             name: "plan (es)".into(),
             html: String::from_utf8(plan.stdout).unwrap(),
-            print_width: audit_width(),
+            print_width: portrait_width(),
         });
     } else {
         let _ = writeln!(
@@ -330,11 +335,55 @@ fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The brief of `answers` in `lang` (its quotes checked against `bill`) with `cards` cards at
+/// their shortest texts and every breached red line not carded on its line: what the brief
+/// would print with one card more than it chose.
+fn brief_with_cards(answers: &Path, bill: Option<&Path>, lang: &str, cards: usize) -> String {
+    use salvaguarda::report::{BriefView, ReportView, Templates};
+    let catalog = salvaguarda::catalog::Catalog { dir: None };
+    let file = salvaguarda::input::read_source(answers, salvaguarda::input::Kind::Answers)
+        .expect("readable");
+    let (a, diags) = salvaguarda::assess::load(file, &catalog, None, &[]);
+    let a = a
+        .filter(|_| !diags.has_errors())
+        .unwrap_or_else(|| panic!("{}: {}", answers.display(), diags.render()));
+    let c = &a.checklist;
+    let mut report =
+        salvaguarda::evaluate::evaluate(c, &a.answers, &a.sha256, &c.header.default_profile);
+    if let Some(b) = bill {
+        let (b, _) = salvaguarda::bill::Bill::load(&[b]);
+        salvaguarda::verify::apply(&mut report, &b.expect("the bill loads"));
+    }
+    let view = BriefView::with_cards(ReportView::new(&report, c, lang), cards);
+    Templates::new(None)
+        .unwrap()
+        .render_html("brief.html.hbs", &view)
+        .unwrap()
+}
+
+/// The printed height of the brief's content and of each of its cards, in CSS pixels: the
+/// page laid out for print at the width of the brief's printed column.
+const MEASURE_BRIEF: &str = r#"
+const h = e => e.getBoundingClientRect().height;
+return {
+  content: h(document.querySelector('main.sheet')),
+  cards: [...document.querySelectorAll('li.gap')].map(h),
+  total: Number(document.querySelector('.tally strong:last-of-type').textContent),
+};
+"#;
+
+/// The height of the brief's printable area: A4 less its `@page` margins (11 mm top and bottom).
+fn brief_page() -> f64 {
+    mm(297.0 - 22.0)
+}
+
 #[test]
 fn the_brief_is_one_a4_page_for_every_example_and_real_law_in_every_language() {
     let Some(mut browser) = Browser::start(1280, 900) else {
         return;
     };
+    // The printed column: A4 less the brief's 12 mm side margins.
+    browser.set_viewport(mm(210.0 - 24.0).round() as u32, 900);
     let mut cases: Vec<(PathBuf, Option<PathBuf>)> = std::fs::read_dir(root().join("examples"))
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -348,6 +397,7 @@ fn the_brief_is_one_a4_page_for_every_example_and_real_law_in_every_language() {
             .map(|(_, a, t)| (a, Some(t))),
     );
     let mut printed = 0;
+    let mut figures = Vec::new();
     for (answers, text) in &cases {
         for lang in LANGS {
             let mut args = vec![
@@ -366,9 +416,107 @@ fn the_brief_is_one_a4_page_for_every_example_and_real_law_in_every_language() {
             let pdf = browser.print_a4();
             let pages = pdf_pages(&pdf);
             let name = Path::new(answers).file_name().unwrap().to_string_lossy();
-            assert_eq!(pages, 1, "{name} brief in {lang}: {pages} pages");
+            let what = format!("{name} brief in {lang}");
+            assert_eq!(pages, 1, "{what}: {pages} pages");
             printed += 1;
+            browser.emulate_print(true);
+            let m = browser.execute(MEASURE_BRIEF, json!([]));
+            browser.emulate_print(false);
+            let left = brief_page() - m["content"].as_f64().unwrap();
+            let cards: Vec<f64> = m["cards"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|c| c.as_f64().unwrap())
+                .collect();
+            let gaps = m["total"].as_u64().unwrap() as usize;
+            assert!(left >= 0.0, "{what}: {left:.0} px below the page");
+            assert!(cards.len() >= gaps.min(3), "{what}: {} cards", cards.len());
+            figures.push(format!(
+                "{name} {lang}: {} cards, {:.0} mm left",
+                cards.len(),
+                left * 25.4 / 96.0
+            ));
+            if cards.len() >= 5 || cards.len() >= gaps {
+                continue;
+            }
+            // Room wasted: the smallest card shown would have fitted in what is left, or the
+            // brief with one card more (at its shortest texts) would still fit the page with
+            // more than the page model's safety margin to spare.
+            let smallest = cards.iter().copied().fold(f64::INFINITY, f64::min);
+            let more = brief_with_cards(answers, text.as_deref(), lang, cards.len() + 1);
+            browser.open_html(&more);
+            browser.emulate_print(true);
+            let with_one_more = browser.execute(MEASURE_BRIEF, json!([]));
+            browser.emulate_print(false);
+            let spare = brief_page() - with_one_more["content"].as_f64().unwrap();
+            if let Some(f) = figures.last_mut() {
+                *f += &format!(" (one card more: {:.0} mm over)", -spare * 25.4 / 96.0);
+            }
+            assert!(
+                spare < SPARE,
+                "{what}: {} cards and {left:.0} px left (the smallest card {smallest:.0} px); \
+                 with one card more {spare:.0} px would still be left",
+                cards.len()
+            );
+            assert!(
+                left < smallest + SPARE,
+                "{what}: {left:.0} px left, the smallest card {smallest:.0} px"
+            );
         }
     }
     assert!(printed >= 27, "{printed} briefs printed");
+    let _ = writeln!(std::io::stderr(), "briefs: {}", figures.join("; "));
+}
+
+/// The room the brief may leave unused beyond the height of another card: its page model's
+/// safety margin (2.5 mm) and a little for the model's rounding.
+const SPARE: f64 = 4.0 * 96.0 / 25.4;
+
+/// The printed audit, dense: every gap's parts run on under small labels, the gaps and the
+/// powers in two columns. Its A4 pages for the mixed example (with the bill check) and two real
+/// laws with their texts, in en, es and pt, stay under 6 pages plus 0.4 per gap (the mixed
+/// example's 111 gaps: 50), numbered; the old layout printed 0.7 pages per gap (79 for it).
+#[test]
+fn the_printed_audit_stays_short() {
+    let Some(mut browser) = Browser::start(1280, 900) else {
+        return;
+    };
+    let cases = [
+        ("examples/mixed.toml", "examples/mixed-bill.md"),
+        (
+            "tests/real-laws/es-ley-25-2007.toml",
+            "tests/corpus/es-ley-25-2007.es.md",
+        ),
+        (
+            "tests/real-laws/br-lei-12850-2013.toml",
+            "tests/corpus/br-lei-12850-2013.pt.md",
+        ),
+    ];
+    let mut figures = Vec::new();
+    for (answers, bill) in cases {
+        for lang in LANGS {
+            let html = run(&[
+                "report", answers, "--bill", bill, "--format", "html", "--lang", lang,
+            ]);
+            let gaps = html.matches("<article class=\"gap ").count();
+            browser.open_html(&html);
+            let pdf = browser.print_a4();
+            let pages = pdf_pages(&pdf);
+            let name = Path::new(answers).file_stem().unwrap().to_string_lossy();
+            let most = 6 + gaps * 2 / 5;
+            figures.push(format!("{name} {lang}: {pages} pages, {gaps} gaps"));
+            assert!(gaps > 50, "{name} {lang}: {gaps} gaps");
+            assert!(
+                pages <= most,
+                "{name} audit in {lang}: {pages} pages for {gaps} gaps (at most {most})"
+            );
+            if let Some(text) = pdf_text_pages(&pdf) {
+                assert_eq!(text.len(), pages);
+                let last = format!("{pages} / {pages}");
+                assert!(text[pages - 1].contains(&last), "{name} {lang}: `{last}`");
+            }
+        }
+    }
+    let _ = writeln!(std::io::stderr(), "audits: {}", figures.join("; "));
 }
