@@ -62,6 +62,7 @@ pub fn fold(s: &str) -> String {
     f.text.trim().to_string()
 }
 
+#[derive(Clone, Copy)]
 enum Class {
     /// Emit these folded characters.
     Word,
@@ -73,6 +74,22 @@ enum Class {
     Minor,
     /// Nothing at all.
     Drop,
+}
+
+/// [`classify`], from a table for the first code points above ASCII (accented Latin letters,
+/// `º`, `«`, the no-break space...), which a Spanish or Portuguese text holds by the thousand.
+fn class_of(c: char) -> Class {
+    static TABLE: std::sync::OnceLock<Vec<Class>> = std::sync::OnceLock::new();
+    let u = c as u32;
+    if !(0x80..LATIN_END).contains(&u) {
+        return classify(c);
+    }
+    let t = TABLE.get_or_init(|| {
+        (0x80..LATIN_END)
+            .map(|u| char::from_u32(u).map_or(Class::Sep, classify))
+            .collect()
+    });
+    t[(u - 0x80) as usize]
 }
 
 fn classify(c: char) -> Class {
@@ -129,6 +146,47 @@ fn u32f(x: usize) -> u32 {
 /// The first position in a sorted list of offsets after which every entry is above `x`.
 fn after(v: &[u32], x: usize) -> usize {
     v.partition_point(|&b| (b as usize) <= x)
+}
+
+/// The first index of `v`, sorted by `key`, whose key is at least `x` (what
+/// `v.partition_point(|e| key(e) < x)` gives), searched from `hint`, the answer for a position
+/// asked before, which becomes this one's. Positions asked in text order move a little at a
+/// time: the search gallops from the last answer instead of halving the whole list, whose far
+/// entries are out of the processor's cache.
+pub(crate) fn seek<T>(v: &[T], hint: &mut usize, x: usize, key: impl Fn(&T) -> usize) -> usize {
+    let h = (*hint).min(v.len());
+    let (lo, hi) = if h > 0 && key(&v[h - 1]) >= x {
+        // Backwards: `v[hi]` is at least `x`.
+        let (mut hi, mut step) = (h - 1, 1);
+        loop {
+            if hi < step {
+                break (0, hi);
+            }
+            let j = hi - step;
+            if key(&v[j]) < x {
+                break (j + 1, hi);
+            }
+            hi = j;
+            step *= 2;
+        }
+    } else {
+        // Forwards: everything before `lo` is below `x`.
+        let (mut lo, mut step) = (h, 1);
+        loop {
+            let j = lo + step - 1;
+            if j >= v.len() {
+                break (lo, v.len());
+            }
+            if key(&v[j]) >= x {
+                break (lo, j);
+            }
+            lo = j + 1;
+            step *= 2;
+        }
+    };
+    let r = lo + v[lo..hi].partition_point(|e| key(e) < x);
+    *hint = r;
+    r
 }
 
 /// Folds one letter or digit: compatibility decomposition, marks dropped, lower case; pushes
@@ -333,7 +391,7 @@ impl Folded {
                     }
                 }
             }
-            match classify(c) {
+            match class_of(c) {
                 Class::Drop => {}
                 class @ (Class::Sep | Class::Break | Class::Minor) => {
                     let is_break = matches!(class, Class::Break)
@@ -411,7 +469,11 @@ impl Folded {
     /// Where folded byte `f` comes from: the original span of its run, or the one byte it maps
     /// to.
     fn source(&self, f: usize) -> Range<usize> {
-        let s = self.seg_at(f);
+        Self::source_in(self.seg_at(f), f)
+    }
+
+    /// `source`, once `s` is the run at or before `f`.
+    fn source_in(s: &Seg, f: usize) -> Range<usize> {
         let (sf, so) = (s.f as usize, s.o as usize);
         let (flen, olen) = (s.flen as usize, s.olen as usize);
         if f < sf + flen {
@@ -428,6 +490,17 @@ impl Folded {
             return self.original_len;
         }
         self.source(f).start.min(self.original_len)
+    }
+
+    /// `original_start`, searched from `hint` ([`seek`]).
+    pub(crate) fn original_start_from(&self, hint: &mut usize, f: usize) -> usize {
+        if f >= self.text.len() {
+            return self.original_len;
+        }
+        let i = seek(&self.segs, hint, f + 1, |s| s.f as usize).saturating_sub(1);
+        Self::source_in(&self.segs[i], f)
+            .start
+            .min(self.original_len)
     }
 
     /// The original byte offset just after the source of folded byte `f - 1` (the end of a
@@ -449,6 +522,17 @@ impl Folded {
     pub fn folded_offset(&self, o: usize) -> usize {
         // The first run that ends after `o`.
         let i = self.segs.partition_point(|s| (s.o + s.olen) as usize <= o);
+        self.folded_offset_in(i, o)
+    }
+
+    /// `folded_offset`, searched from `hint` ([`seek`]).
+    pub(crate) fn folded_offset_from(&self, hint: &mut usize, o: usize) -> usize {
+        let i = seek(&self.segs, hint, o + 1, |s| (s.o + s.olen) as usize);
+        self.folded_offset_in(i, o)
+    }
+
+    /// `folded_offset`, once `i` is the first run that ends after `o`.
+    fn folded_offset_in(&self, i: usize, o: usize) -> usize {
         let f = match self.segs.get(i) {
             Some(s) if s.o as usize <= o && s.olen > 0 => s.f as usize,
             _ => {
@@ -496,6 +580,43 @@ impl Folded {
         )
     }
 
+    /// `clause_span`, searched from `hint` ([`seek`]).
+    pub(crate) fn clause_span_from(&self, hint: &mut usize, f: usize) -> (usize, usize) {
+        let i = seek(&self.breaks, hint, f + 1, |&b| b as usize);
+        let s = if i == 0 {
+            0
+        } else {
+            self.breaks[i - 1] as usize
+        };
+        (
+            s,
+            self.breaks.get(i).map_or(self.text.len(), |&b| b as usize),
+        )
+    }
+
+    /// The sentence holding folded offset `f`: `sentence_start` and `sentence_end` with one
+    /// search, from `hint` ([`seek`]).
+    pub(crate) fn sentence_span_from(&self, hint: &mut usize, f: usize) -> (usize, usize) {
+        let i = seek(&self.stops, hint, f + 1, |&b| b as usize);
+        let s = if i == 0 {
+            0
+        } else {
+            self.stops[i - 1] as usize
+        };
+        (
+            s,
+            self.stops.get(i).map_or(self.text.len(), |&b| b as usize),
+        )
+    }
+
+    /// Whether a comma, a parenthesis or a dash lies strictly between folded offsets `a` and
+    /// `b` (`a <= b`), searched from `hint` ([`seek`]): `any_break_between` where no clause
+    /// break can lie between them.
+    pub(crate) fn minor_between_from(&self, hint: &mut usize, a: usize, b: usize) -> bool {
+        let i = seek(&self.minor, hint, a + 1, |&x| x as usize);
+        self.minor.get(i).is_some_and(|&x| (x as usize) < b)
+    }
+
     /// The folded offset where the sentence holding folded offset `f` starts (a clause break
     /// that ends a sentence, or 0).
     pub fn sentence_start(&self, f: usize) -> usize {
@@ -540,6 +661,49 @@ impl Folded {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn seeking_from_any_hint_finds_what_a_binary_search_finds() {
+        let v: Vec<u32> = vec![3, 3, 7, 10, 10, 10, 15, 40, 41, 90];
+        for x in 0..100 {
+            let want = v.partition_point(|&b| (b as usize) < x);
+            for h in 0..=v.len() + 2 {
+                let mut hint = h;
+                assert_eq!(
+                    seek(&v, &mut hint, x, |&b| b as usize),
+                    want,
+                    "x {x} hint {h}"
+                );
+                assert_eq!(hint, want);
+            }
+        }
+        let mut hint = 0;
+        assert_eq!(seek(&[] as &[u32], &mut hint, 5, |&b| b as usize), 0);
+    }
+
+    #[test]
+    fn spans_searched_from_a_hint_are_the_spans() {
+        let f = Folded::new("Uno, dos: tres. Cuatro (cinco); seis.\n\nSiete, ocho. Nueve");
+        for (ha, hb) in [(0, 0), (0, 100), (5, 2)] {
+            let (mut h1, mut h2, mut h3) = (ha, hb, ha);
+            for x in (0..f.text.len()).chain((0..f.text.len()).rev()) {
+                assert_eq!(f.clause_span_from(&mut h1, x), f.clause_span(x));
+                assert_eq!(
+                    f.sentence_span_from(&mut h2, x),
+                    (f.sentence_start(x), f.sentence_end(x))
+                );
+                for y in x..f.text.len() {
+                    if !f.break_between(x, y) {
+                        assert_eq!(
+                            f.minor_between_from(&mut h3, x, y),
+                            f.any_break_between(x, y),
+                            "{x}..{y}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     #[test]
     fn folds_accents_case_punctuation_and_ordinals() {

@@ -39,7 +39,7 @@ pub use crate::model::phrase_parts;
 
 use crate::bill::{Bill, BillFile, SegmentKind};
 use crate::checklist::Checklist;
-use crate::fold::{Folded, fold};
+use crate::fold::{Folded, fold, seek};
 use crate::result::{BillFileInfo, Tool};
 use crate::verify::location;
 use result::{
@@ -94,6 +94,39 @@ struct Implied {
     len: usize,
 }
 
+/// What reading a match needs of one phrase it implies, in one small record: the matching loop
+/// visits millions of them, and a look-up of the entry for each waited on memory.
+#[derive(Debug, Clone, Copy)]
+struct Hot {
+    entry: u32,
+    item: u32,
+    /// Where the phrase lies in the pattern (after its leading space), and its length.
+    start: u32,
+    len: u32,
+    /// The entry's parts after its gaps (an index into `Matcher::tails`), or [`NO_TAIL`].
+    tail: u32,
+    kind: EntryKind,
+    /// [`OPEN_END`], [`POWER`], [`NEGATION_FORM`], [`PRIMARY`], [`DERIVED`], [`SELF_EVIDENT`].
+    flags: u8,
+}
+
+const NO_TAIL: u32 = u32::MAX;
+/// Bits of [`Hot::flags`] and [`Hit::flags`]: the entry's flags of the same names.
+const OPEN_END: u8 = 1;
+const POWER: u8 = 2;
+const NEGATION_FORM: u8 = 4;
+const PRIMARY: u8 = 8;
+const DERIVED: u8 = 16;
+const SELF_EVIDENT: u8 = 32;
+
+/// The parts after the gaps of a phrase, each with its searcher built once (several items
+/// share a phrase, so several entries share its tail).
+struct Tail {
+    parts: Vec<memchr::memmem::Finder<'static>>,
+    /// The last word may go on.
+    open_end: bool,
+}
+
 const BEFORE: u8 = 1;
 const AFTER: u8 = 2;
 const PROHIBITION: u8 = 4;
@@ -128,7 +161,12 @@ pub struct Matcher {
     /// twenty times smaller, is faster.
     patterns: Vec<String>,
     nfa: OnceLock<AhoCorasick>,
-    implied: Vec<Vec<Implied>>,
+    /// What each pattern implies, all patterns in one table: pattern `p`'s phrases are
+    /// `hot[hot_at[p]..hot_at[p + 1]]`.
+    hot: Vec<Hot>,
+    hot_at: Vec<u32>,
+    /// The distinct parts after gaps.
+    tails: Vec<Tail>,
     entries: Vec<Entry>,
     cues: Option<Cues>,
     /// Per checklist item, whether it has phrases in this language.
@@ -314,9 +352,37 @@ impl Matcher {
             });
             by_pattern[id].push(ei);
         }
+        // The tails, each once.
+        let mut tail_ids: BTreeMap<(&[String], bool), u32> = BTreeMap::new();
+        let mut tails: Vec<Tail> = Vec::new();
+        let entry_tail: Vec<u32> = entries
+            .iter()
+            .map(|e| {
+                if e.tail.is_empty() {
+                    return NO_TAIL;
+                }
+                *tail_ids
+                    .entry((e.tail.as_slice(), e.open_end))
+                    .or_insert_with(|| {
+                        tails.push(Tail {
+                            parts: e
+                                .tail
+                                .iter()
+                                .map(|p| memchr::memmem::Finder::new(p.as_bytes()).into_owned())
+                                .collect(),
+                            open_end: e.open_end,
+                        });
+                        (tails.len() - 1) as u32
+                    })
+            })
+            .collect();
         // What each pattern implies: its own entries, and for every other item the phrases of
-        // that item it contains (leftmost-longest among them).
-        let mut implied: Vec<Vec<Implied>> = vec![Vec::new(); patterns.len()];
+        // that item it contains (leftmost-longest among them), in the table the matching loop
+        // reads.
+        let mut hot: Vec<Hot> = Vec::new();
+        let mut hot_at = vec![0u32];
+        let u =
+            |x: usize| u32::try_from(x).expect("a checklist's phrases number far below 4 billion");
         if !patterns.is_empty() {
             let all = AhoCorasickBuilder::new()
                 .match_kind(MatchKind::Standard)
@@ -398,7 +464,30 @@ impl Matcher {
                         });
                     }
                 }
-                implied[pi] = out;
+                for imp in out {
+                    let e = &entries[imp.entry];
+                    let flags = [
+                        (e.open_end, OPEN_END),
+                        (e.power, POWER),
+                        (e.negation_form, NEGATION_FORM),
+                        (e.primary, PRIMARY),
+                        (e.derived, DERIVED),
+                        (e.self_evident, SELF_EVIDENT),
+                    ]
+                    .iter()
+                    .filter(|(on, _)| *on)
+                    .fold(0, |acc, (_, bit)| acc | bit);
+                    hot.push(Hot {
+                        entry: u(imp.entry),
+                        item: u(e.item),
+                        start: u(imp.start),
+                        len: u(imp.len),
+                        tail: entry_tail[imp.entry],
+                        kind: e.kind,
+                        flags,
+                    });
+                }
+                hot_at.push(u(hot.len()));
             }
         }
         let mut topic_pats: BTreeMap<String, (Vec<TopicOf>, bool)> = BTreeMap::new();
@@ -448,7 +537,9 @@ impl Matcher {
             lang: lang.to_string(),
             nfa: OnceLock::new(),
             patterns,
-            implied,
+            hot,
+            hot_at,
+            tails,
             entries,
             cues,
             has_phrases,
@@ -459,11 +550,21 @@ impl Matcher {
     /// The items whose matter (first topic set) the folded text `text[a..b]` names, at word
     /// boundaries, added to `out`.
     fn topic_items(&self, text: &str, a: usize, b: usize, out: &mut Vec<usize>) {
-        let mut v = Vec::new();
-        self.topic_spans(text, a, b, &mut v);
-        for (i, _, _, _) in v {
-            if !out.contains(&i) {
-                out.push(i);
+        let Some(t) = &self.topics else {
+            return;
+        };
+        let b = b.min(text.len());
+        let bytes = text.as_bytes();
+        for m in
+            t.ac.find_overlapping_iter(aho_corasick::Input::new(text).range(a..b))
+        {
+            let (items, open) = &t.items[m.pattern().as_usize()];
+            if *open || bytes.get(m.end()) == Some(&b' ') {
+                for &(i, _, primary) in items {
+                    if primary && !out.contains(&i) {
+                        out.push(i);
+                    }
+                }
             }
         }
     }
@@ -530,6 +631,10 @@ impl Matcher {
 #[derive(Debug, Clone)]
 struct Hit {
     entry: usize,
+    /// The entry's item, kind and flags ([`Hot::flags`]): reading the hit needs no look-up.
+    item: u32,
+    entry_kind: EntryKind,
+    flags: u8,
     /// Folded range.
     range: Range<usize>,
     kind: MarkKind,
@@ -553,11 +658,17 @@ struct Context {
     modal_end: Option<usize>,
 }
 
+/// How many words `text[a..b]` holds: the bytes that open a word (not a space, and first or
+/// after a space).
 fn words_between(text: &str, a: usize, b: usize) -> usize {
     if b <= a {
         return 0;
     }
-    text[a..b].split(' ').filter(|w| !w.is_empty()).count()
+    let s = &text.as_bytes()[a..b];
+    usize::from(s[0] != b' ')
+        + s.windows(2)
+            .filter(|w| w[0] == b' ' && w[1] != b' ')
+            .count()
 }
 
 impl Matcher {
@@ -582,12 +693,17 @@ impl Matcher {
     }
 
     /// The negation cues around folded range `a..b`, read from the text's cues (`cues_of`).
+    ///
+    /// The cues looked at before the range start inside its clause, and those after it end
+    /// inside the clause of its end: no clause break lies between a cue and the range, so only
+    /// commas, parentheses and dashes are looked for between them.
     fn context(
         &self,
         f: &Folded,
         all: &[Cue],
         (a, b): (usize, usize),
         clauses: &mut [ClauseCursor; 2],
+        at: &mut CueCursor,
     ) -> Context {
         if self.cues.is_none() {
             return Context::default();
@@ -597,9 +713,9 @@ impl Matcher {
         // Before: from the clause start (at most 240 bytes back: twenty words) to the phrase.
         let cs = clauses[0].span(f, a).0;
         let ws = cs.max(a.saturating_sub(240));
-        let from = all.partition_point(|c| (c.0 as usize) < ws);
+        let from = seek(all, &mut at.window, ws, |c| c.0 as usize);
         // At most a handful of cues fit in twenty words.
-        let to = from + all[from..].partition_point(|c| (c.0 as usize) < a);
+        let to = seek(all, &mut at.start, a, |c| c.0 as usize).max(from);
         let found = || {
             all[from..to]
                 .iter()
@@ -612,13 +728,12 @@ impl Matcher {
                     && e <= x
                     && s < x
                     && words_between(text, e, x) <= PROHIBITION_REACH
-                    && !f.break_between(e, x)
             })
         };
         if let Some((s, e, k)) = found().rev().find(|&(_, e, k)| {
             k & BEFORE != 0
                 && words_between(text, e, a) <= NEGATION_REACH
-                && !f.any_break_between(e, a)
+                && !f.minor_between_from(&mut at.minor, e, a)
         }) {
             ctx.negated_before = Some(prohibition_before(s));
             if k & PROHIBITION != 0 {
@@ -630,7 +745,7 @@ impl Matcher {
         // Eighty bytes on may fall inside a character: back to its start.
         let ce = floor(text, clauses[1].span(f, b).1.min(b + 80).min(text.len()));
         if b < ce && text.as_bytes()[b] == b' ' {
-            let from = all.partition_point(|c| (c.0 as usize) < b);
+            let from = seek(all, &mut at.end, b, |c| c.0 as usize);
             ctx.negated_after =
                 all[from..]
                     .iter()
@@ -640,23 +755,25 @@ impl Matcher {
                         k & AFTER != 0
                             && k & NOT_NEGATION == 0
                             && words_between(text, b, s) <= AFTER_REACH
-                            && !f.any_break_between(b, s + 1)
+                            && !f.minor_between_from(&mut at.minor, b, s + 1)
                     });
         }
         ctx
     }
 
-    fn classify(&self, e: &Entry, ctx: Context) -> (MarkKind, Reason) {
+    fn classify(&self, e: &Hot, ctx: Context) -> (MarkKind, Reason) {
         match e.kind {
             EntryKind::Topic => (MarkKind::Topic, Reason::Phrase),
             EntryKind::Indicator => match (ctx.negated_before, ctx.negated_after) {
                 (Some(true), _) => (MarkKind::Indicator, Reason::Prohibition),
                 // A power denied is no power, and no red flag.
-                (Some(false), _) | (None, true) if e.power => (MarkKind::Neutral, Reason::Negated),
+                (Some(false), _) | (None, true) if e.flags & POWER != 0 => {
+                    (MarkKind::Neutral, Reason::Negated)
+                }
                 (Some(false), _) | (None, true) => (MarkKind::RedFlag, Reason::Negated),
                 (None, false) => (MarkKind::Indicator, Reason::Phrase),
             },
-            EntryKind::RedFlag if e.negation_form => {
+            EntryKind::RedFlag if e.flags & NEGATION_FORM != 0 => {
                 if ctx.prohibited {
                     (MarkKind::Indicator, Reason::Prohibition)
                 } else {
@@ -690,6 +807,12 @@ impl Matcher {
         // first that reaches them ("el juez, a petición del Ministerio Público, podrá ordenar"
         // is the judge's order, not the prosecutor's).
         let mut tails: Vec<(usize, usize)> = Vec::new();
+        // Where the parts after a gap end, followed from a position, for the match being read:
+        // several items share a gap phrase, and each would follow it again. (position, tail,
+        // end).
+        let mut followed: Vec<(usize, u32, Option<usize>)> = Vec::new();
+        // Where the search for cues stopped last: contexts come in text order.
+        let mut cue_at = CueCursor::default();
         // Leftmost-longest, resuming at the next word after each match: a phrase that lies
         // inside one already found is left to it (it is among what that match implies: "sin
         // orden judicial" shadows "orden judicial"), but one that starts inside and ends beyond
@@ -707,20 +830,31 @@ impl Matcher {
             let bounded = bytes[m.end()] == b' ';
             let base = m.start() + 1;
             cache.clear();
-            for imp in &self.implied[m.pattern().as_usize()] {
-                let e = &self.entries[imp.entry];
-                let whole = imp.start == 0 && base + imp.len == m.end();
-                let open_head = e.open_end && e.tail.is_empty();
+            followed.clear();
+            let p = m.pattern().as_usize();
+            for e in &self.hot[self.hot_at[p] as usize..self.hot_at[p + 1] as usize] {
+                let (start, len) = (e.start as usize, e.len as usize);
+                let whole = start == 0 && base + len == m.end();
+                let open_head = e.flags & OPEN_END != 0 && e.tail == NO_TAIL;
                 if whole && !bounded && !open_head {
                     continue;
                 }
-                let (a, mut b) = (base + imp.start, base + imp.start + imp.len);
+                let (a, mut b) = (base + start, base + start + len);
                 if whole && open_head {
                     // Mark the whole word.
                     b += text[b..].find(' ').unwrap_or(0);
                 }
-                if !e.tail.is_empty() {
-                    match follow_tail(f, b, &e.tail, e.open_end, &mut gap_clause) {
+                if e.tail != NO_TAIL {
+                    let end = match followed.iter().find(|x| x.0 == b && x.1 == e.tail) {
+                        Some(x) => x.2,
+                        None => {
+                            let end =
+                                follow_tail(f, b, &self.tails[e.tail as usize], &mut gap_clause);
+                            followed.push((b, e.tail, end));
+                            end
+                        }
+                    };
+                    match end {
                         Some(end) => b = end,
                         None => continue,
                     }
@@ -737,7 +871,7 @@ impl Matcher {
                 } else if let Some(c) = cache.iter().find(|c| c.0 == a && c.1 == b) {
                     c.2
                 } else {
-                    let c = self.context(f, &cues, (a, b), &mut clauses);
+                    let c = self.context(f, &cues, (a, b), &mut clauses, &mut cue_at);
                     cache.push((a, b, c));
                     c
                 };
@@ -748,14 +882,17 @@ impl Matcher {
                 if kind == MarkKind::RedFlag
                     && reason == Reason::Negated
                     && let Some(me) = ctx.modal_end
-                    && self.names_any_topic(text, me, a, e.item)
+                    && self.names_any_topic(text, me, a, e.item as usize)
                 {
                     kind = MarkKind::Indicator;
                     reason = Reason::Prohibition;
                 }
                 held += 1;
                 sink(Hit {
-                    entry: imp.entry,
+                    entry: e.entry as usize,
+                    item: e.item,
+                    entry_kind: e.kind,
+                    flags: e.flags,
                     range: a..b,
                     kind,
                     reason,
@@ -781,21 +918,19 @@ impl Matcher {
 fn follow_tail(
     f: &Folded,
     mut pos: usize,
-    tail: &[String],
-    open_end: bool,
+    tail: &Tail,
     clause: &mut ClauseCursor,
 ) -> Option<usize> {
     let text = &f.text;
-    for (i, part) in tail.iter().enumerate() {
+    for (i, part) in tail.parts.iter().enumerate() {
         let limit = clause.span(f, pos).1.min(pos + GAP_BYTES).min(text.len());
         let limit = floor(text, limit);
-        let needle = part.as_str();
-        let s = pos + find_short(text.get(pos..limit)?, needle)?;
+        let s = pos + part.find(text.get(pos..limit)?.as_bytes())?;
         if words_between(text, pos, s) > GAP_WORDS {
             return None;
         }
-        let mut e = s + needle.len();
-        if i + 1 == tail.len() && open_end {
+        let mut e = s + part.needle().len();
+        if i + 1 == tail.parts.len() && tail.open_end {
             e += text[e..].find(' ').unwrap_or(0);
         } else if text.as_bytes().get(e) != Some(&b' ') {
             return None;
@@ -803,23 +938,6 @@ fn follow_tail(
         pos = e;
     }
     Some(pos)
-}
-
-/// The first occurrence of `needle` (a folded part after a gap: a space and words) in `hay`, a
-/// window of a few hundred bytes: found by its first letter, which `str::find` looks for
-/// quickly, with no substring searcher to set up for each of the many gaps followed.
-fn find_short(hay: &str, needle: &str) -> Option<usize> {
-    let Some(c) = needle.get(1..).and_then(|r| r.chars().next()) else {
-        return hay.find(needle);
-    };
-    let mut from = 0;
-    loop {
-        let j = from + hay.get(from..)?.find(c)?;
-        if j > 0 && hay.as_bytes()[j - 1..].starts_with(needle.as_bytes()) {
-            return Some(j - 1);
-        }
-        from = j + c.len_utf8();
-    }
 }
 
 /// Where the matter of an item was found around a match of its indicator or red flag.
@@ -982,14 +1100,38 @@ struct Gather<'a> {
     slot: Vec<u32>,
     /// Tallies no longer needed, cleared, to be used again.
     pool: Vec<Acc>,
+    /// The tables of the article being read, kept to be used again for the next.
+    scratch: Scratch,
+    /// Where the searches for the folded start and end of the last article ended.
+    offset_hint: [usize; 2],
+}
+
+/// The tables of one article: the items its headings name, the topics of its sentences, its
+/// topic hits and the tally per item.
+#[derive(Default)]
+struct Scratch {
+    heading: Vec<usize>,
+    sentences: SentenceTopics,
+    hit_topics: Vec<(usize, TopicAt)>,
+    accs: Vec<(usize, Acc)>,
+}
+
+/// Per sentence met, the items whose topics it names, itself or through the articles it
+/// refers to: (sentence start, its topics in `topics`).
+#[derive(Default)]
+struct SentenceTopics {
+    at: Vec<(usize, u32, u32)>,
+    topics: Vec<TopicAt>,
 }
 
 /// The clause of the last folded position asked, so that the many positions asked in one
-/// clause, in text order, find it once instead of searching the clause breaks each time.
+/// clause, in text order, find it once instead of searching the clause breaks each time; the
+/// next clause is searched from there.
 #[derive(Default)]
 struct ClauseCursor {
     /// [start, end) of the clause, and whether it is set.
     span: Option<(usize, usize)>,
+    hint: usize,
 }
 
 impl ClauseCursor {
@@ -998,7 +1140,7 @@ impl ClauseCursor {
         match self.span {
             Some((s, e)) if s <= x && x < e => (s, e),
             _ => {
-                let sp = f.clause_span(x);
+                let sp = f.clause_span_from(&mut self.hint, x);
                 self.span = Some(sp);
                 sp
             }
@@ -1006,11 +1148,13 @@ impl ClauseCursor {
     }
 }
 
-/// The sentence of the last folded position asked, so that hits in one sentence find it once.
+/// The sentence of the last folded position asked, so that hits in one sentence find it once;
+/// the next sentence is searched from there.
 #[derive(Default)]
 struct SentenceCursor {
     /// [start, end) of the sentence, and whether it is set.
     span: Option<(usize, usize)>,
+    hint: usize,
 }
 
 impl SentenceCursor {
@@ -1018,12 +1162,22 @@ impl SentenceCursor {
         match self.span {
             Some((s, e)) if s < x && x < e => s,
             _ => {
-                let s = f.sentence_start(x);
-                self.span = Some((s, f.sentence_end(x)));
-                s
+                let sp = f.sentence_span_from(&mut self.hint, x);
+                self.span = Some(sp);
+                sp.0
             }
         }
     }
+}
+
+/// Where the last searches among a text's negation cues ended, for the next context: the
+/// window before a phrase, the phrase's start and end, and the commas between.
+#[derive(Default)]
+struct CueCursor {
+    window: usize,
+    start: usize,
+    end: usize,
+    minor: usize,
 }
 
 impl Gather<'_> {
@@ -1047,7 +1201,7 @@ impl Gather<'_> {
         s: usize,
         item: usize,
         hit: &Range<usize>,
-        cache: &mut Vec<(usize, Vec<TopicAt>)>,
+        cache: &mut SentenceTopics,
     ) -> bool {
         // A power's phrase is no context for itself: such a topic must lie outside the hit's
         // own words.
@@ -1056,13 +1210,14 @@ impl Gather<'_> {
                 i == item && !(derived && a >= hit.start && b <= hit.end)
             })
         };
-        if let Some((_, items)) = cache.iter().find(|(x, _)| *x == s) {
-            return names(items);
+        if let Some(&(_, a, b)) = cache.at.iter().find(|(x, _, _)| *x == s) {
+            return names(&cache.topics[a as usize..b as usize]);
         }
         let folded = &bill.files[fi].folded;
         let e = folded.sentence_end(s + 1);
-        let mut items: Vec<TopicAt> = Vec::new();
-        self.m.topic_spans(&folded.text, s, e, &mut items);
+        let from = cache.topics.len();
+        let items = &mut cache.topics;
+        self.m.topic_spans(&folded.text, s, e, items);
         for r in cross_references(
             &bill.files[fi],
             ai,
@@ -1080,8 +1235,8 @@ impl Gather<'_> {
                 items.push((i, usize::MAX, usize::MAX, false));
             }
         }
-        let found = names(&items);
-        cache.push((s, items));
+        let found = names(&items[from..]);
+        cache.at.push((s, from as u32, items.len() as u32));
         found
     }
 
@@ -1125,14 +1280,32 @@ impl Gather<'_> {
         if hits.is_empty() {
             return;
         }
+        let mut sc = std::mem::take(&mut self.scratch);
+        self.read_article(bill, fi, ai, hits, &mut sc);
+        self.scratch = sc;
+    }
+
+    /// [`Gather::article`], with the tables of one article kept from one to the next.
+    // Long: see `article`.
+    fn read_article(
+        &mut self,
+        bill: &Bill,
+        fi: usize,
+        ai: Option<usize>,
+        hits: &mut Vec<Hit>,
+        sc: &mut Scratch,
+    ) {
         let f = &bill.files[fi];
         let folded = &f.folded;
         let art = ai.map(|ai| &f.articles[ai]);
         let listed = art.is_some_and(|a| a.kind != SegmentKind::Preamble);
-        let start = art.map_or(0, |a| folded.folded_offset(a.span.start));
+        let start = art.map_or(0, |a| {
+            folded.folded_offset_from(&mut self.offset_hint[0], a.span.start)
+        });
         // The items the headings above the article and its own title name; articles under
         // the same headings share them.
-        let mut heading: Vec<usize> = Vec::new();
+        let heading = &mut sc.heading;
+        heading.clear();
         if let Some(a) = art {
             let chain = (
                 std::sync::Arc::as_ptr(&a.divisions) as *const () as usize,
@@ -1152,32 +1325,46 @@ impl Gather<'_> {
                     self.last_chain = Some((chain, heading.clone()));
                 }
             }
-            if let Some((ts, te)) = title(folded, start, folded.folded_offset(a.span.end)) {
-                self.m.topic_items(&folded.text, ts, te, &mut heading);
+            let end = folded.folded_offset_from(&mut self.offset_hint[1], a.span.end);
+            if let Some((ts, te)) = title(folded, start, end) {
+                self.m.topic_items(&folded.text, ts, te, heading);
             }
         }
         // Per sentence met, the items whose topics it names, itself or through the articles
         // it refers to.
-        let mut sentences: Vec<(usize, Vec<TopicAt>)> = Vec::new();
+        let sentences = &mut sc.sentences;
+        sentences.at.clear();
+        sentences.topics.clear();
         // Topic hits count where they are, gaps included ("manterão … os registros").
-        let mut hit_topics: Vec<(usize, TopicAt)> = Vec::new();
+        let hit_topics = &mut sc.hit_topics;
+        hit_topics.clear();
         // The sentence of the last position asked: hits come in order, many in one sentence.
         let mut sent = SentenceCursor::default();
         for h in hits.iter() {
-            let e = &self.m.entries[h.entry];
-            if e.kind == EntryKind::Topic && e.primary {
+            if h.entry_kind == EntryKind::Topic && h.flags & PRIMARY != 0 {
                 let s = sent.start(folded, h.range.start);
-                hit_topics.push((s, (e.item, h.range.start, h.range.end, e.derived)));
+                hit_topics.push((
+                    s,
+                    (
+                        h.item as usize,
+                        h.range.start,
+                        h.range.end,
+                        h.flags & DERIVED != 0,
+                    ),
+                ));
             }
         }
-        let mut accs: Vec<(usize, Acc)> = Vec::new();
+        let accs = &mut sc.accs;
+        accs.clear();
         // The sentence of the last hit read in context, with its lead-in and the list it opens:
         // the many hits of one sentence look them up once.
         let mut around: Option<(usize, Option<usize>, Option<usize>)> = None;
         for h in hits.drain(..) {
-            let e = &self.m.entries[h.entry];
-            let item = e.item;
-            let ctx = if e.kind == EntryKind::Topic || !self.has_topics[item] || e.self_evident {
+            let item = h.item as usize;
+            let ctx = if h.entry_kind == EntryKind::Topic
+                || !self.has_topics[item]
+                || h.flags & SELF_EVIDENT != 0
+            {
                 Ctx::Sentence
             } else {
                 let s = sent.start(folded, h.range.start);
@@ -1211,10 +1398,9 @@ impl Gather<'_> {
                 if in_sentence(s)
                     || lead_in.is_some_and(in_sentence)
                     || list.is_some_and(in_sentence)
-                    || list.is_some_and(|l| self.named((bill, fi, ai), l, item, r, &mut sentences))
-                    || self.named((bill, fi, ai), s, item, r, &mut sentences)
-                    || lead_in
-                        .is_some_and(|l| self.named((bill, fi, ai), l, item, r, &mut sentences))
+                    || list.is_some_and(|l| self.named((bill, fi, ai), l, item, r, sentences))
+                    || self.named((bill, fi, ai), s, item, r, sentences)
+                    || lead_in.is_some_and(|l| self.named((bill, fi, ai), l, item, r, sentences))
                 {
                     Ctx::Sentence
                 } else if heading.contains(&item) {
@@ -1246,8 +1432,9 @@ impl Gather<'_> {
                         BTreeSet::new(),
                         h.reason,
                     ));
-                    if !v.0.contains(&e.phrase) {
-                        v.0.insert(e.phrase.clone());
+                    let phrase = &self.m.entries[h.entry].phrase;
+                    if !v.0.contains(phrase) {
+                        v.0.insert(phrase.clone());
                     }
                     v.1.insert(item);
                 }
@@ -1269,13 +1456,18 @@ impl Gather<'_> {
                 acc.hits.push(h);
             }
         }
-        for (item, _) in &accs {
+        for (item, _) in accs.iter() {
             self.slot[*item] = u32::MAX;
         }
         let Some(ai) = ai else {
+            for (_, mut acc) in accs.drain(..) {
+                acc.found.clear();
+                acc.hits.clear();
+                self.pool.push(acc);
+            }
             return;
         };
-        for (item, mut acc) in accs {
+        for (item, mut acc) in accs.drain(..) {
             let score = acc.score();
             let best = &mut self.best[item];
             // Ties keep the earlier article.
@@ -1580,6 +1772,8 @@ pub fn scan(
         last_chain: None,
         slot: vec![u32::MAX; c.items.len()],
         pool: Vec::new(),
+        scratch: Scratch::default(),
+        offset_hint: [0; 2],
     };
     for (fi, f) in bill.files.iter().enumerate() {
         // The hits of the segment being read; segments do not overlap and hits come in text
@@ -1589,17 +1783,26 @@ pub fn scan(
         // The segment of the last hit, as a folded range: hits come in order, so most fall in
         // the same one.
         let mut last: Option<(Range<usize>, Option<usize>)> = None;
+        // Where the searches for the next segment start: the last answers.
+        let mut hint = [0usize; 4];
         m.for_each_hit(&f.folded, |h| {
             let ai = match &last {
                 Some((r, ai)) if r.contains(&h.range.start) => *ai,
                 _ => {
-                    let o = f.folded.original_start(h.range.start);
-                    let ai = f.article_at(o);
+                    let o = f.folded.original_start_from(&mut hint[0], h.range.start);
+                    // `f.article_at(o)`.
+                    let ai = seek(&f.articles, &mut hint[1], o + 1, |a| a.span.start)
+                        .checked_sub(1)
+                        .filter(|&i| o < f.articles[i].span.end);
                     let span = match ai {
                         Some(ai) => {
                             let a = &f.articles[ai];
-                            f.folded.folded_offset(a.span.start).min(h.range.start)
-                                ..f.folded.folded_offset(a.span.end).max(h.range.start + 1)
+                            f.folded
+                                .folded_offset_from(&mut hint[2], a.span.start)
+                                .min(h.range.start)
+                                ..f.folded
+                                    .folded_offset_from(&mut hint[3], a.span.end)
+                                    .max(h.range.start + 1)
                         }
                         None => h.range.start..h.range.start + 1,
                     };
