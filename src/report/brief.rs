@@ -112,12 +112,13 @@ pub mod clip_at {
     }
 
     /// The lengths that make room for a long list of breached red lines under three cards:
-    /// the question as short as above, no line of the bill's words (the full audit quotes
-    /// them), the remedy shorter still, one source (the others counted).
+    /// the question as short as above, the bill's words and the remedy shorter still, one
+    /// source (the others counted); at the sparest, no line of the bill's words at all (the
+    /// full audit quotes them).
     pub mod spare {
         pub const QUESTION: usize = super::tight::QUESTION;
         pub const NOTE: usize = super::tight::NOTE;
-        pub const QUOTE: usize = 0;
+        pub const QUOTE: usize = 60;
         pub const REMEDIATION: usize = 110;
         pub const CITES: usize = 0;
     }
@@ -158,14 +159,24 @@ const LEVELS: [Bounds; 3] = [
     },
 ];
 const TIGHT: Bounds = LEVELS[2];
-/// The lengths of three cards when the list of breached red lines needs their room.
-const SPARE: Bounds = Bounds {
-    question: clip_at::spare::QUESTION,
-    note: clip_at::spare::NOTE,
-    quote: clip_at::spare::QUOTE,
-    remediation: clip_at::spare::REMEDIATION,
-    cites: clip_at::spare::CITES,
-};
+/// The lengths of three cards when the list of breached red lines needs their room: shorter,
+/// then without the bill's words.
+const SPARE: [Bounds; 2] = [
+    Bounds {
+        question: clip_at::spare::QUESTION,
+        note: clip_at::spare::NOTE,
+        quote: clip_at::spare::QUOTE,
+        remediation: clip_at::spare::REMEDIATION,
+        cites: clip_at::spare::CITES,
+    },
+    Bounds {
+        question: clip_at::spare::QUESTION,
+        note: clip_at::spare::NOTE,
+        quote: 0,
+        remediation: clip_at::spare::REMEDIATION,
+        cites: clip_at::spare::CITES,
+    },
+];
 
 /// Collapses whitespace and cuts `s` to at most `max` characters at a word boundary, marking
 /// the cut with "…".
@@ -665,7 +676,7 @@ pub const MIN_GAPS: usize = 3;
 type Pick = (Vec<BriefGap>, Vec<BreachLine>, usize, bool);
 
 /// Picks the cards and the lines of breached red lines that fit in `room` (pixels). Each
-/// candidate holds the same cards at one of [`LEVELS`], longest first, then at [`SPARE`];
+/// candidate holds the same cards at one of [`LEVELS`], longest first, then at the [`SPARE`] ones;
 /// `ids` their ids in order, `gaps` the number of gaps there are. The most cards that fit
 /// with every breached red line not carded on its line, at the longest of [`LEVELS`] that let
 /// them: the list in its own type first, then, when it is long ([`LONG_LIST`] lines or
@@ -848,7 +859,7 @@ impl BriefView {
         let room = page_height() - brief.fixed_height();
         let (gaps, lines, left, compact) = match force {
             None => pick_with_lines(
-                LEVELS.iter().chain([&SPARE]).map(|b| cards(*b)).collect(),
+                LEVELS.iter().chain(&SPARE).map(|b| cards(*b)).collect(),
                 &card_ids,
                 &breached,
                 total,
