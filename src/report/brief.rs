@@ -628,7 +628,7 @@ fn lines_height(texts: &[&str], more: Option<&str>, compact: bool) -> f64 {
 }
 
 /// The gap between the columns of a compact list (`column-gap` in `brief.css`).
-const COLUMN_GAP: f64 = 4.0 * MM;
+const COLUMN_GAP: f64 = 5.0 * MM;
 
 /// The least height of `columns` columns that holds `items` (heights) in order, none split.
 fn balanced(items: &[f64], columns: usize) -> f64 {
