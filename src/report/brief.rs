@@ -110,6 +110,18 @@ pub mod clip_at {
         pub const REMEDIATION: usize = 200;
         pub const CITES: usize = 60;
     }
+
+    /// The lengths that make room for a long list of breached red lines under three cards:
+    /// the question as short as above, the bill's words and the remedy shorter still, one
+    /// source (the others counted); at the sparest, no line of the bill's words at all (the
+    /// full audit quotes them).
+    pub mod spare {
+        pub const QUESTION: usize = super::tight::QUESTION;
+        pub const NOTE: usize = super::tight::NOTE;
+        pub const QUOTE: usize = 60;
+        pub const REMEDIATION: usize = 110;
+        pub const CITES: usize = 0;
+    }
 }
 
 /// The lengths of a card's texts, in characters.
@@ -147,6 +159,24 @@ const LEVELS: [Bounds; 3] = [
     },
 ];
 const TIGHT: Bounds = LEVELS[2];
+/// The lengths of three cards when the list of breached red lines needs their room: shorter,
+/// then without the bill's words.
+const SPARE: [Bounds; 2] = [
+    Bounds {
+        question: clip_at::spare::QUESTION,
+        note: clip_at::spare::NOTE,
+        quote: clip_at::spare::QUOTE,
+        remediation: clip_at::spare::REMEDIATION,
+        cites: clip_at::spare::CITES,
+    },
+    Bounds {
+        question: clip_at::spare::QUESTION,
+        note: clip_at::spare::NOTE,
+        quote: 0,
+        remediation: clip_at::spare::REMEDIATION,
+        cites: clip_at::spare::CITES,
+    },
+];
 
 /// Collapses whitespace and cuts `s` to at most `max` characters at a word boundary, marking
 /// the cut with "…".
@@ -336,9 +366,16 @@ impl BriefGap {
             .iter()
             .find(|e| !e.quote.is_empty() && !e.flagged)
             .or_else(|| g.evidence.iter().find(|e| !e.quote.is_empty()));
+        // No quote: no line of the bill's words at all.
+        let ev = ev.filter(|_| b.quote > 0);
         let article = ev
             .map(|e| e.article.as_str())
-            .or_else(|| g.evidence.first().map(|e| e.article.as_str()))
+            .or_else(|| {
+                g.evidence
+                    .first()
+                    .filter(|_| b.quote > 0)
+                    .map(|e| e.article.as_str())
+            })
             .unwrap_or_default();
         let flag = ev
             .filter(|e| e.flagged)
@@ -374,7 +411,11 @@ impl BriefGap {
             answer: g.answer.clone(),
             status: g.status.clone(),
             note: shorten(&g.note, b.note, b.note),
-            article: format!("{}{flag}", clip(article, clip_at::ARTICLE)),
+            article: if article.is_empty() {
+                String::new()
+            } else {
+                format!("{}{flag}", clip(article, clip_at::ARTICLE))
+            },
             quote: ev
                 .map(|e| quote_window(&e.quote, &g.key_phrases, b.quote))
                 .unwrap_or_default(),
@@ -497,6 +538,8 @@ pub struct BriefView {
     pub breach_lines: Vec<BreachLine>,
     /// "and N more red lines breached…", or empty.
     pub breach_more: String,
+    /// Whether the list is set compact (8 pt, closer lines) to fit under three cards.
+    pub compact: bool,
     /// Whether some card is a breached red line (the list is then of the other ones).
     pub any_breach_card: bool,
     pub profiles: Vec<BriefRow>,
@@ -557,18 +600,64 @@ fn rank<'a>(gaps: impl Iterator<Item = &'a GapView>) -> Vec<&'a GapView> {
 }
 
 /// The height of the list of breached red lines: its heading, its lines (one each, cut by
-/// the stylesheet rather than wrapped) and the line that counts those left out (nothing when
-/// the list is empty).
-fn lines_height(lines: usize, more: bool) -> f64 {
-    let n = lines + usize::from(more);
+/// the stylesheet rather than wrapped, 8.5 pt) and the line that counts those left out
+/// (nothing when the list is empty). A compact list is set at 8 pt in two balanced columns,
+/// each line wrapped in its column and never split across the two: the columns are as tall
+/// as the least height that holds every line in order.
+fn lines_height(texts: &[&str], more: Option<&str>, compact: bool) -> f64 {
+    let n = texts.len() + usize::from(more.is_some());
     if n == 0 {
         return 0.0;
     }
-    if lines == 0 {
+    if texts.is_empty() {
         // The count alone, as a paragraph.
         return more_height();
     }
-    1.5 * MM + page::lh(8.5, 1.15) + 0.5 * MM + n as f64 * page::lh(8.5, 1.3)
+    let head = 1.5 * MM + page::lh(8.5, 1.15) + 0.5 * MM;
+    if !compact {
+        return head + n as f64 * page::lh(8.5, 1.3);
+    }
+    let col = (page::CARD - COLUMN_GAP) / 2.0;
+    let heights: Vec<f64> = texts
+        .iter()
+        .copied()
+        .chain(more)
+        .map(|l| lines(&[Run::new(l, Face::Sans, 8.0)], col) * page::lh(8.0, 1.25))
+        .collect();
+    head + balanced(&heights, 2)
+}
+
+/// The gap between the columns of a compact list (`column-gap` in `brief.css`).
+const COLUMN_GAP: f64 = 5.0 * MM;
+
+/// The least height of `columns` columns that holds `items` (heights) in order, none split.
+fn balanced(items: &[f64], columns: usize) -> f64 {
+    let fits = |h: f64| {
+        let (mut used, mut col) = (0.0, 1);
+        for &i in items {
+            if i > h + 1e-6 {
+                return false;
+            }
+            if used > 0.0 && used + i > h + 1e-6 {
+                col += 1;
+                used = 0.0;
+            }
+            used += i;
+        }
+        col <= columns
+    };
+    // Every candidate height is a sum of consecutive items.
+    let mut best = items.iter().sum::<f64>();
+    for a in 0..items.len() {
+        let mut h = 0.0;
+        for &i in &items[a..] {
+            h += i;
+            if h < best && fits(h) {
+                best = h;
+            }
+        }
+    }
+    best
 }
 
 /// The height of the line that counts the gaps not shown (8 pt, one line).
@@ -576,22 +665,28 @@ fn more_height() -> f64 {
     1.5 * MM + page::lh(8.0, 1.3)
 }
 
+/// The fewest lines of breached red lines the brief sets compact to make room for a card.
+pub const LONG_LIST: usize = 6;
+
 /// The fewest cards the brief shows, when there are that many gaps.
 pub const MIN_GAPS: usize = 3;
 
-/// The brief's choice: cards, the lines of breached red lines, and how many breached red lines
-/// have neither.
-type Pick = (Vec<BriefGap>, Vec<BreachLine>, usize);
+/// The brief's choice: cards, the lines of breached red lines, how many breached red lines
+/// have neither, and whether the list is set compact.
+type Pick = (Vec<BriefGap>, Vec<BreachLine>, usize, bool);
 
 /// Picks the cards and the lines of breached red lines that fit in `room` (pixels). Each
-/// candidate holds the same cards at one of [`LEVELS`], longest first, `ids` their ids in
-/// order, `gaps` the number of gaps there are. The most cards that fit with every breached
-/// red line not carded on its line, at the longest texts that let them; when not even three
-/// cards at the shortest texts leave room for every line, three cards at the longest texts
-/// that show the most lines, and as many lines as fit, the last giving way to a line that
-/// counts the rest.
+/// candidate holds the same cards at one of [`LEVELS`], longest first, then at the [`SPARE`] ones;
+/// `ids` their ids in order, `gaps` the number of gaps there are. The most cards that fit
+/// with every breached red line not carded on its line, at the longest of [`LEVELS`] that let
+/// them: the list in its own type first, then, when it is long ([`LONG_LIST`] lines or
+/// more), set compact. When not even three cards at the shortest of them leave room for every
+/// line, the list makes room for itself: three cards with the list set compact, at the
+/// longest texts that let every line fit, the [`SPARE`] ones last. When not even that fits,
+/// three cards at the texts that show the most lines, and as many lines as fit, the last
+/// giving way to a line that counts the rest.
 fn pick_with_lines(
-    mut candidates: Vec<Vec<BriefGap>>,
+    candidates: Vec<Vec<BriefGap>>,
     ids: &[String],
     breached: &[(String, BreachLine)],
     gaps: usize,
@@ -607,36 +702,63 @@ fn pick_with_lines(
     };
     let most = candidates.first().map_or(0, Vec::len);
     let least = most.min(MIN_GAPS);
+    let levels = candidates.len().min(LEVELS.len());
+    let height = |cards: &[BriefGap]| cards.iter().map(|g| g.height(t)).sum::<f64>();
+    let take = |mut candidates: Vec<Vec<BriefGap>>, level: usize, k: usize| {
+        let mut gaps = candidates.swap_remove(level);
+        gaps.truncate(k);
+        gaps
+    };
     for k in (least..=most).rev() {
         let lines = lines_for(k);
-        let after = lines_height(lines.len(), false)
-            + if gaps > k + lines.len() {
-                more_height()
-            } else {
-                0.0
-            };
-        for level in 0..candidates.len() {
-            let cards = &candidates[level][..k];
-            if cards.iter().map(|g| g.height(t)).sum::<f64>() + after <= room {
-                let mut gaps = candidates.swap_remove(level);
-                gaps.truncate(k);
-                let lines = lines.into_iter().cloned().collect();
-                return (gaps, lines, 0);
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let more = if gaps > k + lines.len() {
+            more_height()
+        } else {
+            0.0
+        };
+        for compact in [false, true] {
+            if compact && lines.len() < LONG_LIST {
+                continue;
+            }
+            let after = lines_height(&texts, None, compact) + more;
+            for level in 0..levels {
+                if height(&candidates[level][..k]) + after <= room {
+                    let lines = lines.into_iter().cloned().collect();
+                    return (take(candidates, level, k), lines, 0, compact);
+                }
             }
         }
     }
-    // Not every line fits: three cards, at the longest texts that leave room for the most
-    // lines, and as many lines as fit.
+    // The list makes room for itself: compact, then with the spare card texts.
     let rest = lines_for(least);
     let more = if gaps > least + rest.len() {
         more_height()
     } else {
         0.0
     };
+    if !rest.is_empty() {
+        let texts: Vec<&str> = rest.iter().map(|l| l.text.as_str()).collect();
+        let after = lines_height(&texts, None, true) + more;
+        for level in 0..candidates.len() {
+            if height(&candidates[level][..least]) + after <= room {
+                let lines = rest.into_iter().cloned().collect();
+                return (take(candidates, level, least), lines, 0, true);
+            }
+        }
+    }
+    // Not every line fits: three cards, at the texts that leave room for the most lines, and
+    // as many lines as fit.
     let shown_at = |cards: &[BriefGap]| {
-        let used = cards[..least].iter().map(|g| g.height(t)).sum::<f64>() + more;
+        let used = height(&cards[..least]) + more;
         let mut shown = rest.len();
-        while shown > 0 && used + lines_height(shown, shown < rest.len()) > room {
+        let texts: Vec<&str> = rest.iter().map(|l| l.text.as_str()).collect();
+        let fits = |shown: usize| {
+            let count = crate::i18n::count_in(t, "brief_breaches_more", rest.len() - shown);
+            let more = (shown < rest.len()).then_some(count.as_str());
+            used + lines_height(&texts[..shown], more, true) <= room
+        };
+        while shown > 0 && !fits(shown) {
             shown -= 1;
         }
         shown
@@ -644,10 +766,9 @@ fn pick_with_lines(
     let shown: Vec<usize> = candidates.iter().map(|c| shown_at(c)).collect();
     let most_lines = shown.iter().copied().max().unwrap_or(0);
     let level = shown.iter().position(|n| *n == most_lines).unwrap_or(0);
-    let mut cards = candidates.swap_remove(level);
-    cards.truncate(least);
+    let cards = take(candidates, level, least);
     let lines = rest[..most_lines].iter().map(|l| (*l).clone()).collect();
-    (cards, lines, rest.len() - most_lines)
+    (cards, lines, rest.len() - most_lines, !rest.is_empty())
 }
 
 impl BriefView {
@@ -725,6 +846,7 @@ impl BriefView {
             more: String::new(),
             breach_lines: Vec::new(),
             breach_more: String::new(),
+            compact: false,
             any_breach_card: false,
             reach: profiles.iter().any(|p| p.reach != "0.0"),
             profiles,
@@ -735,9 +857,9 @@ impl BriefView {
             tool: v.tool,
         };
         let room = page_height() - brief.fixed_height();
-        let (gaps, lines, left) = match force {
+        let (gaps, lines, left, compact) = match force {
             None => pick_with_lines(
-                LEVELS.iter().map(|b| cards(*b)).collect(),
+                LEVELS.iter().chain(&SPARE).map(|b| cards(*b)).collect(),
                 &card_ids,
                 &breached,
                 total,
@@ -747,14 +869,16 @@ impl BriefView {
             Some(n) => {
                 let mut gaps = cards(TIGHT);
                 gaps.truncate(n);
-                let lines = breached
+                let lines: Vec<BreachLine> = breached
                     .iter()
                     .filter(|(id, _)| !card_ids[..gaps.len()].contains(id))
                     .map(|(_, l)| l.clone())
                     .collect();
-                (gaps, lines, 0)
+                let compact = lines.len() >= LONG_LIST;
+                (gaps, lines, 0, compact)
             }
         };
+        brief.compact = compact;
         brief.any_breach_card = gaps.iter().any(|g| g.breach);
         brief.gaps = gaps;
         brief.breach_lines = lines;
@@ -897,12 +1021,20 @@ impl BriefView {
     pub fn estimated_height(&self) -> f64 {
         self.fixed_height()
             + self.gaps.iter().map(|g| g.height(self.t)).sum::<f64>()
-            + lines_height(self.breach_lines.len(), !self.breach_more.is_empty())
+            + self.estimated_list_height()
             + if self.more.is_empty() {
                 0.0
             } else {
                 more_height()
             }
+    }
+
+    /// The estimated height of the list of breached red lines (its heading's margin, the
+    /// heading, the lines and the line counting those left out), in CSS pixels.
+    pub fn estimated_list_height(&self) -> f64 {
+        let texts: Vec<&str> = self.breach_lines.iter().map(|l| l.text.as_str()).collect();
+        let more = (!self.breach_more.is_empty()).then_some(self.breach_more.as_str());
+        lines_height(&texts, more, self.compact)
     }
 
     /// The estimated height of each card, in CSS pixels (for tests and tuning).
@@ -984,11 +1116,11 @@ mod tests {
     fn short_gaps_fill_five_and_long_ones_stop_at_three() {
         let short: Vec<_> = (1..=5).map(|n| gap(n, 40)).collect();
         let room = height_of(&short) + more_height() + 1.0;
-        let (cards, lines, left) = pick_with_lines(vec![short], &ids(5), &[], 9, room, en());
+        let (cards, lines, left, _) = pick_with_lines(vec![short], &ids(5), &[], 9, room, en());
         assert_eq!((cards.len(), lines.len(), left), (MAX_GAPS, 0, 0));
         let long: Vec<_> = (1..=5).map(|n| gap(n, 2000)).collect();
         let room = height_of(&long[..3]) + more_height() + 1.0;
-        let (cards, _, _) = pick_with_lines(vec![long], &ids(5), &[], 9, room, en());
+        let (cards, _, _, _) = pick_with_lines(vec![long], &ids(5), &[], 9, room, en());
         // Gaps keep their order: the first ranked come first.
         let numbers: Vec<usize> = cards.iter().map(|g| g.number).collect();
         assert_eq!(numbers, [1, 2, 3]);
@@ -1009,7 +1141,7 @@ mod tests {
         // Room for five short cards, not for four long ones: five short.
         let room = height_of(&short) + more_height() + 1.0;
         assert!(room < height_of(&long[..4]));
-        let (cards, _, _) = pick_with_lines(vec![long, short], &ids(5), &[], 9, room, en());
+        let (cards, _, _, _) = pick_with_lines(vec![long, short], &ids(5), &[], 9, room, en());
         assert_eq!(cards.len(), 5);
         assert!(cards.iter().all(|g| g.question.chars().count() < 50));
         // Room for four long ones and not five: four long, the longest texts that fit.
@@ -1017,13 +1149,13 @@ mod tests {
         let short: Vec<_> = (1..=5).map(|n| gap(n, 40)).collect();
         let room = height_of(&long[..4]) + more_height() + 1.0;
         assert!(room < height_of(&long));
-        let (cards, _, _) = pick_with_lines(vec![long, short], &ids(5), &[], 9, room, en());
+        let (cards, _, _, _) = pick_with_lines(vec![long, short], &ids(5), &[], 9, room, en());
         let lens: Vec<usize> = cards.iter().map(|g| g.question.chars().count()).collect();
         assert_eq!(cards.len(), 5, "five short cards fit too: {lens:?}");
         // With four long and four short only (four gaps), the long ones.
         let long: Vec<_> = (1..=4).map(|n| gap(n, 2000)).collect();
         let short: Vec<_> = (1..=4).map(|n| gap(n, 40)).collect();
-        let (cards, _, _) = pick_with_lines(vec![long, short], &ids(4), &[], 4, room, en());
+        let (cards, _, _, _) = pick_with_lines(vec![long, short], &ids(4), &[], 4, room, en());
         let lens: Vec<usize> = cards.iter().map(|g| g.question.chars().count()).collect();
         assert!(
             cards.len() == 4 && lens.iter().all(|n| *n > 100),
@@ -1040,8 +1172,10 @@ mod tests {
             .collect();
         let cards: Vec<_> = (1..=5).map(|n| gap(n, 40)).collect();
         let need = height_of(&cards[..3]);
-        let room = need + lines_height(4, false) + 1.0;
-        let (c, l, left) = pick_with_lines(vec![cards], &ids(5), &breached, 7, room, en());
+        let four = ["g4", "g5", "g6", "g7"];
+        let room = need + lines_height(&four, None, false) + 1.0;
+        let (c, l, left, compact) = pick_with_lines(vec![cards], &ids(5), &breached, 7, room, en());
+        assert!(!compact);
         assert_eq!(
             c.len(),
             3,
@@ -1052,12 +1186,46 @@ mod tests {
             ["g4", "g5", "g6", "g7"]
         );
         assert_eq!(left, 0);
-        // ...and, in less room, as many as fit with a line counting the rest.
+        // ...in less room, all four in two compact columns...
         let cards: Vec<_> = (1..=5).map(|n| gap(n, 40)).collect();
-        let room = need + lines_height(4, false) - 1.0;
-        let (_, l, left) = pick_with_lines(vec![cards], &ids(5), &breached, 7, room, en());
+        let room = need + lines_height(&four, None, false) - 1.0;
+        let (_, l, left, compact) = pick_with_lines(vec![cards], &ids(5), &breached, 7, room, en());
+        assert!(compact && left == 0 && l.len() == 4);
+        assert!(lines_height(&four, None, true) < lines_height(&four, None, false));
+        // ...and, in less room still, as many as fit with a line counting the rest.
+        let cards: Vec<_> = (1..=5).map(|n| gap(n, 40)).collect();
+        let room = need + lines_height(&four, None, true) - 1.0;
+        let (_, l, left, _) = pick_with_lines(vec![cards], &ids(5), &breached, 7, room, en());
         assert_eq!(l.len() + left, 4);
         assert!(left > 0 && !l.is_empty(), "{} shown, {left} left", l.len());
+    }
+
+    #[test]
+    fn forty_breached_red_lines_fall_back_to_a_count() {
+        // An invented checklist with forty red lines, all breached: three cards, the list
+        // compact, as many lines as the room holds and one line counting the rest.
+        let breached: Vec<(String, BreachLine)> = ids(40)
+            .into_iter()
+            .map(|id| (id.clone(), line(&format!("{id} {}", words(60)))))
+            .collect();
+        let cards: Vec<_> = (1..=5).map(|n| gap(n, 40)).collect();
+        let room = height_of(&cards[..3]) + 150.0;
+        let (c, l, left, compact) =
+            pick_with_lines(vec![cards], &ids(5), &breached, 40, room, en());
+        assert_eq!(c.len(), 3);
+        assert!(compact);
+        assert!(!l.is_empty() && left > 0, "{} lines, {left} left", l.len());
+        assert_eq!(l.len() + left, 37);
+    }
+
+    #[test]
+    fn balanced_columns_are_as_short_as_the_lines_allow() {
+        assert_eq!(balanced(&[1.0, 1.0, 1.0, 1.0], 2), 2.0);
+        assert_eq!(balanced(&[1.0, 1.0, 1.0], 2), 2.0);
+        // A line is never split: a tall one sets the height.
+        assert_eq!(balanced(&[3.0, 1.0, 1.0], 2), 3.0);
+        assert_eq!(balanced(&[1.0, 2.0, 2.0, 1.0], 2), 3.0);
+        assert_eq!(balanced(&[2.0], 2), 2.0);
     }
 
     #[test]
@@ -1168,6 +1336,7 @@ mod tests {
             // counts them.
             breach_lines: Vec::new(),
             breach_more: t["brief_breaches_more_other"].clone(),
+            compact: false,
             any_breach_card: true,
             reach: true,
             // The shipped checklist has six standards; each title and verdict at its longest.

@@ -54,6 +54,14 @@ fn every_brief_fits_and_accounts_for_every_breached_red_line() {
                 "{what}: {} cards of {total} gaps",
                 b.gaps.len()
             );
+            // Every example and real law lists every breached red line on the page: no line
+            // counts some left out, and a long list still leaves three cards.
+            assert!(
+                b.breach_more.is_empty(),
+                "{what}: {} after {} lines",
+                b.breach_more,
+                b.breach_lines.len()
+            );
             // Every breached red line: a card, a line, or counted on the last line.
             let carded = b.gaps.iter().filter(|g| g.breach).count();
             let counted: usize = if b.breach_more.is_empty() {
@@ -120,15 +128,27 @@ fn the_page_takes_a_fourth_card_when_one_fits() {
                 assert!(b.breach_more.is_empty(), "{} {lang}", case.name);
             }
             if n < 5 && n < total {
-                // What is left could not hold another card of the smallest size shown.
+                // What is left could not hold the next card: the brief with one card more (at
+                // its shortest texts, the list as it would be set) overflows the page, and
+                // what is left is less than the smallest card shown or the next one.
+                let (c, r) = crate::reports::scored_case(&case);
+                let next = BriefView::with_cards(ReportView::new(&r, &c, lang), n + 1);
+                assert!(
+                    next.estimated_height() > height,
+                    "{} {lang}: {n} cards, but {} fit",
+                    case.name,
+                    n + 1
+                );
                 let left = height - b.estimated_height();
                 let smallest = b
                     .estimated_cards()
                     .into_iter()
                     .fold(f64::INFINITY, f64::min);
+                let following = next.estimated_cards().last().copied().unwrap_or(smallest);
                 assert!(
-                    left < smallest,
-                    "{} {lang}: {left:.0} px left, the smallest card {smallest:.0} px",
+                    left < smallest.max(following),
+                    "{} {lang}: {left:.0} px left, the smallest card {smallest:.0} px, the next \
+                     {following:.0} px",
                     case.name
                 );
             }

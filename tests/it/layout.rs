@@ -339,7 +339,23 @@ fn root() -> PathBuf {
 /// their shortest texts and every breached red line not carded on its line: what the brief
 /// would print with one card more than it chose.
 fn brief_with_cards(answers: &Path, bill: Option<&Path>, lang: &str, cards: usize) -> String {
-    use salvaguarda::report::{BriefView, ReportView, Templates};
+    use salvaguarda::report::Templates;
+    let view = brief_view(answers, bill, lang, Some(cards));
+    Templates::new(None)
+        .unwrap()
+        .render_html("brief.html.hbs", &view)
+        .unwrap()
+}
+
+/// The brief's view of `answers` in `lang`: as it prints, or with `cards` cards (see
+/// [`brief_with_cards`]).
+fn brief_view(
+    answers: &Path,
+    bill: Option<&Path>,
+    lang: &str,
+    cards: Option<usize>,
+) -> salvaguarda::report::BriefView {
+    use salvaguarda::report::{BriefView, ReportView};
     let catalog = salvaguarda::catalog::Catalog { dir: None };
     let file = salvaguarda::input::read_source(answers, salvaguarda::input::Kind::Answers)
         .expect("readable");
@@ -354,11 +370,11 @@ fn brief_with_cards(answers: &Path, bill: Option<&Path>, lang: &str, cards: usiz
         let (b, _) = salvaguarda::bill::Bill::load(&[b]);
         salvaguarda::verify::apply(&mut report, &b.expect("the bill loads"));
     }
-    let view = BriefView::with_cards(ReportView::new(&report, c, lang), cards);
-    Templates::new(None)
-        .unwrap()
-        .render_html("brief.html.hbs", &view)
-        .unwrap()
+    let view = ReportView::new(&report, c, lang);
+    match cards {
+        Some(n) => BriefView::with_cards(view, n),
+        None => BriefView::new(view),
+    }
 }
 
 /// The printed height of the brief's content and of each of its cards, in CSS pixels: the
@@ -369,6 +385,13 @@ return {
   content: h(document.querySelector('main.sheet')),
   cards: [...document.querySelectorAll('li.gap')].map(h),
   total: Number(document.querySelector('.tally strong:last-of-type').textContent),
+  // The list of breached red lines, from its heading's top to its last line's bottom.
+  list: (() => {
+    const head = document.querySelector('.breach-list-h');
+    const list = document.querySelector('ul.breach-list');
+    return head && list ? list.getBoundingClientRect().bottom - head.getBoundingClientRect().top : 0;
+  })(),
+  breach_more: document.querySelectorAll('.breach-list li.more').length,
 };
 "#;
 
@@ -432,6 +455,33 @@ fn the_brief_is_one_a4_page_for_every_example_and_real_law_in_every_language() {
             let gaps = m["total"].as_u64().unwrap() as usize;
             assert!(left >= 0.0, "{what}: {left:.0} px below the page");
             assert!(cards.len() >= gaps.min(3), "{what}: {} cards", cards.len());
+            // Every breached red line on the page: no line counting some left out.
+            assert_eq!(
+                m["breach_more"], 0,
+                "{what}: a line counts red lines left out"
+            );
+            let view = brief_view(answers, text.as_deref(), lang, None);
+            assert!(
+                view.breach_more.is_empty(),
+                "{what}: {} ({} lines)",
+                view.breach_more,
+                view.breach_lines.len()
+            );
+            // The page model's list is as tall as the browser's, within a pixel (its heading's
+            // 1.5 mm top margin is the model's, not the box's).
+            if !view.breach_lines.is_empty() {
+                let printed = m["list"].as_f64().unwrap() + mm(1.5);
+                let model = view.estimated_list_height();
+                assert!(
+                    (printed - model).abs() <= 1.0,
+                    "{what}: the list of breached red lines {printed:.1} px, modelled {model:.1}"
+                );
+                figures.push(format!(
+                    "{name} {lang}: {} lines{}, list {printed:.1} px (model {model:.1})",
+                    view.breach_lines.len(),
+                    if view.compact { " in two columns" } else { "" }
+                ));
+            }
             figures.push(format!(
                 "{name} {lang}: {} cards, {:.0} mm left",
                 cards.len(),
@@ -459,9 +509,16 @@ fn the_brief_is_one_a4_page_for_every_example_and_real_law_in_every_language() {
                  with one card more {spare:.0} px would still be left",
                 cards.len()
             );
+            // The card that would come next (the last of the brief with one card more, at its
+            // shortest texts) would not have fitted in what is left either.
+            let next = with_one_more["cards"]
+                .as_array()
+                .and_then(|c| c.last())
+                .and_then(|c| c.as_f64())
+                .unwrap_or(smallest);
             assert!(
-                left < smallest + SPARE,
-                "{what}: {left:.0} px left, the smallest card {smallest:.0} px"
+                left < smallest.max(next) + SPARE,
+                "{what}: {left:.0} px left, the smallest card {smallest:.0} px, the next {next:.0} px"
             );
         }
     }
