@@ -14,8 +14,9 @@ pub struct SourceFile {
     pub name: String,
     /// The file's text.
     pub text: String,
-    /// Computed when a position is first asked for: most files never need one.
-    line_starts: OnceLock<Vec<usize>>,
+    /// Computed when a position is first asked for: most files never need one. Offsets fit in
+    /// 32 bits: every input is capped far below 4 GiB ([`crate::input::Kind::limit`]).
+    line_starts: OnceLock<Vec<u32>>,
 }
 
 /// A 1-based line and column (the column counts characters, not bytes).
@@ -35,10 +36,15 @@ impl SourceFile {
         }
     }
 
-    fn line_starts(&self) -> &[usize] {
+    fn line_starts(&self) -> &[u32] {
         self.line_starts.get_or_init(|| {
             let mut starts = vec![0];
-            starts.extend(self.text.match_indices('\n').map(|(i, _)| i + 1));
+            starts.extend(
+                self.text
+                    .match_indices('\n')
+                    .map(|(i, _)| u32::try_from(i + 1).expect("inputs are capped below 4 GiB")),
+            );
+            starts.shrink_to_fit();
             starts
         })
     }
@@ -47,8 +53,8 @@ impl SourceFile {
     pub fn position(&self, offset: usize) -> Position {
         let offset = offset.min(self.text.len());
         let starts = self.line_starts();
-        let line = starts.partition_point(|&s| s <= offset) - 1;
-        let start = starts[line];
+        let line = starts.partition_point(|&s| s as usize <= offset) - 1;
+        let start = starts[line] as usize;
         let column = self.text[start..floor_char_boundary(&self.text, offset)]
             .chars()
             .count()
@@ -62,8 +68,8 @@ impl SourceFile {
     /// The text of a 1-based line, without its line ending.
     pub fn line_text(&self, line: usize) -> &str {
         let starts = self.line_starts();
-        let start = starts[line - 1];
-        let end = starts.get(line).copied().unwrap_or(self.text.len());
+        let start = starts[line - 1] as usize;
+        let end = starts.get(line).map_or(self.text.len(), |&s| s as usize);
         self.text[start..end].trim_end_matches(['\n', '\r'])
     }
 

@@ -319,7 +319,6 @@ fn lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Splits a text into segments.
 pub fn segment(text: &str) -> Vec<Article> {
     let mut out: Vec<Article> = Vec::new();
-    let mut division: Option<String> = None;
     // The headings in force, with their rank, outermost first.
     let mut divisions: Vec<(u8, String)> = Vec::new();
     // The same chain, shared by the articles under it.
@@ -333,6 +332,8 @@ pub fn segment(text: &str) -> Vec<Article> {
             a.span.end = end;
             let body = &text[a.span.clone()];
             if !body.trim().is_empty() {
+                // The paragraph list grew by doubling: keep only what it holds.
+                a.paragraphs.shrink_to_fit();
                 out.push(a);
             }
         }
@@ -388,7 +389,6 @@ pub fn segment(text: &str) -> Vec<Article> {
                 key: None,
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
-                division: division.clone(),
                 divisions: chain.clone(),
                 parent: Some(parent),
             });
@@ -405,7 +405,6 @@ pub fn segment(text: &str) -> Vec<Article> {
                 key: Some(key),
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
-                division: division.clone(),
                 divisions: chain.clone(),
                 parent: None,
             });
@@ -414,7 +413,6 @@ pub fn segment(text: &str) -> Vec<Article> {
             close(&mut current, ls, &mut out);
             let (title, last) = division_title(&all, i);
             i = last;
-            division = Some(title.clone());
             let rank = division_rank(line);
             while divisions.last().is_some_and(|(r, _)| *r >= rank) {
                 divisions.pop();
@@ -427,7 +425,6 @@ pub fn segment(text: &str) -> Vec<Article> {
                 key: None,
                 span: ls..text.len(),
                 paragraphs: Vec::new(),
-                division: None,
                 divisions: std::sync::Arc::from([]),
                 parent: None,
             });
@@ -457,6 +454,8 @@ pub fn segment(text: &str) -> Vec<Article> {
     if !out.iter().any(|a| a.kind == SegmentKind::Article) {
         return blocks(text);
     }
+    // The table grew by doubling: give back the room it will not use.
+    out.shrink_to_fit();
     out
 }
 
@@ -480,7 +479,6 @@ fn preamble(span: Range<usize>) -> Article {
         key: None,
         span,
         paragraphs: Vec::new(),
-        division: None,
         divisions: std::sync::Arc::from([]),
         parent: None,
     }
@@ -534,7 +532,6 @@ fn blocks(text: &str) -> Vec<Article> {
             key: None,
             span: s..e,
             paragraphs: Vec::new(),
-            division: None,
             divisions: std::sync::Arc::from([]),
             parent: None,
         });

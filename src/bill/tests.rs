@@ -113,7 +113,7 @@ fn a_quotation_opened_above_its_heading_stays_in_the_quoting_article() {
         .iter()
         .find(|a| a.key.as_deref() == Some("26"))
         .unwrap();
-    assert_eq!(a26.division.as_deref(), Some("Seção V-A — Da Infiltração"));
+    assert_eq!(a26.division(), Some("Seção V-A — Da Infiltração"));
     // Headings nest: a section inside a chapter keeps the chapter.
     let text = "CAPÍTULO V. La interceptación\nSección 1.ª Disposiciones generales\nArtículo 1. A.\n\
                 Sección 2.ª Otras\nArtículo 2. B.\nCAPÍTULO VI. Otro\nArtículo 3. C.\n";
@@ -157,10 +157,7 @@ fn english_headings_and_divisions() {
         .iter()
         .find(|a| a.key.as_deref() == Some("14"))
         .unwrap();
-    assert_eq!(
-        s14.division.as_deref(),
-        Some("PART 2 — INVESTIGATIVE POWERS")
-    );
+    assert_eq!(s14.division(), Some("PART 2 — INVESTIGATIVE POWERS"));
     let ps: Vec<&str> = s14.paragraphs.iter().map(|p| p.key.as_str()).collect();
     assert_eq!(ps, ["1", "2", "a"]);
     let s16 = segs
@@ -173,7 +170,7 @@ fn english_headings_and_divisions() {
         .iter()
         .find(|a| a.key.as_deref() == Some("17a"))
         .unwrap();
-    assert_eq!(s17.division.as_deref(), Some("Chapter 3 — Remedies"));
+    assert_eq!(s17.division(), Some("Chapter 3 — Remedies"));
 }
 
 #[test]

@@ -41,14 +41,21 @@ pub struct Article {
     /// Bytes of the file the segment covers, heading included.
     pub span: Range<usize>,
     pub paragraphs: Vec<Paragraph>,
-    /// The chapter or title heading the article falls under, if any.
-    pub division: Option<String>,
     /// Every heading the article falls under, outermost first ("Capítulo V…", "Sección 1.ª…"):
     /// a chapter's title says what its articles are about.
     pub divisions: std::sync::Arc<[String]>,
     /// For an article quoted inside another (an amending bill's "Artículo 218 bis" inside its
     /// own article 13): the index of the article that quotes it.
     pub parent: Option<usize>,
+}
+
+impl Article {
+    /// The chapter or title heading the article falls under, if any: the innermost of its
+    /// [`divisions`](Article::divisions), shared by the articles under it rather than copied
+    /// into each.
+    pub fn division(&self) -> Option<&str> {
+        self.divisions.last().map(String::as_str)
+    }
 }
 
 /// One file of a bill.

@@ -2012,7 +2012,7 @@ fn article_view(m: &Matcher, bill: &Bill, fi: usize, ai: usize, acc: &Acc) -> Sc
         label: art.label.clone(),
         key: art.key.clone(),
         location: location(bill, fi, art.span.start..art.span.end),
-        division: art.division.clone(),
+        division: art.division().map(str::to_string),
         score: acc.score(),
         indicators: names(&acc.entries(MarkKind::Indicator)),
         red_flags: names(&acc.entries(MarkKind::RedFlag)),

@@ -402,7 +402,7 @@ impl Workbench {
                             .filter(|a| a.kind == SegmentKind::Article)
                             .map(|a| a.label.trim().to_string())
                             .unwrap_or_default(),
-                        division: a.and_then(|a| a.division.clone()).unwrap_or_default(),
+                        division: a.and_then(|a| a.division()).unwrap_or_default().to_string(),
                         text: text[*start..end].to_string(),
                         start: *start,
                     });
