@@ -972,8 +972,8 @@ impl BriefView {
         let head_lines = [
             (t["standard"].as_str(), 0.41),
             (score_head.as_str(), 0.14),
-            (t["verdict"].as_str(), 0.25),
-            (t["red_lines"].as_str(), 0.12),
+            (t["verdict"].as_str(), 0.27),
+            (t["red_lines"].as_str(), 0.10),
         ]
         .iter()
         .map(|(text, share)| {
@@ -988,7 +988,7 @@ impl BriefView {
         for p in &self.profiles {
             let face = if p.current { SansBold } else { Sans };
             let n = lines(&[Run::new(&p.title, face, 8.0)], col(0.41))
-                .max(lines(&[Run::new(&p.verdict, SansBold, 8.0)], col(0.25)))
+                .max(lines(&[Run::new(&p.verdict, SansBold, 8.0)], col(0.27)))
                 .max(1.0);
             standards += n * row + 0.5 * MM + 1.0;
         }

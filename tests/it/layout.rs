@@ -90,11 +90,6 @@ fn pages() -> Vec<Page> {
             mm(210.0 - 24.0),
         ),
         page(
-            "brief (pt, every red line in two columns)",
-            &["report", "examples/red-lines.toml", "--format", "brief"],
-            mm(210.0 - 24.0),
-        ),
-        page(
             "compare (en)",
             &["compare", "examples", "--format", "html"],
             mm(297.0 - 24.0),
