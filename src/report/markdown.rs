@@ -450,6 +450,22 @@ mod tests {
     use crate::report::Templates;
     use crate::source::SourceFile;
 
+    /// The bundled mixed example, scored and checked against a one-article bill.
+    fn mixed_with_a_bill() -> (assess::Assessment, crate::result::Report) {
+        let catalog = Catalog::default();
+        let (name, text) = embedded::EXAMPLES
+            .iter()
+            .find(|(n, _)| *n == "mixed.toml")
+            .unwrap();
+        let (a, _) = assess::load(SourceFile::new(*name, *text), &catalog, None, &[]);
+        let a = a.unwrap();
+        let c = &a.checklist;
+        let mut r = crate::evaluate::evaluate(c, &a.answers, &a.sha256, &c.header.default_profile);
+        let bill = Bill::from_text("b.md", "Artículo 1. Nada.\n");
+        crate::verify::apply(&mut r, &bill);
+        (a, r)
+    }
+
     /// The report drawn here and by the embedded templates.
     fn both_ways(v: &ReportView, t: &Templates, what: &str) {
         let drawn = v.markdown();
@@ -642,17 +658,8 @@ mod tests {
     #[test]
     fn every_part_and_markup_is_drawn_as_the_templates_do() {
         let templates = Templates::new(None).unwrap();
-        let catalog = Catalog::default();
-        let (name, text) = embedded::EXAMPLES
-            .iter()
-            .find(|(n, _)| *n == "mixed.toml")
-            .unwrap();
-        let (a, _) = assess::load(SourceFile::new(*name, *text), &catalog, None, &[]);
-        let a = a.unwrap();
+        let (a, r) = mixed_with_a_bill();
         let c = &a.checklist;
-        let mut r = crate::evaluate::evaluate(c, &a.answers, &a.sha256, &c.header.default_profile);
-        let bill = Bill::from_text("b.md", "Artículo 1. Nada.\n");
-        crate::verify::apply(&mut r, &bill);
         let nasty = "<b>a|b</b> *c* _d_ [e](f) `g` = 'h' & \"i\" #j ~k\\\r\nl";
         for lang in ["en", "es", "pt"] {
             let mut v = ReportView::new(&r, c, lang);
@@ -696,17 +703,8 @@ mod tests {
 
     #[test]
     fn a_replaced_report_gap_or_verification_template_is_rendered() {
-        let catalog = Catalog::default();
-        let (name, text) = embedded::EXAMPLES
-            .iter()
-            .find(|(n, _)| *n == "mixed.toml")
-            .unwrap();
-        let (a, _) = assess::load(SourceFile::new(*name, *text), &catalog, None, &[]);
-        let a = a.unwrap();
+        let (a, r) = mixed_with_a_bill();
         let c = &a.checklist;
-        let mut r = crate::evaluate::evaluate(c, &a.answers, &a.sha256, &c.header.default_profile);
-        let bill = Bill::from_text("b.md", "Artículo 1. Nada.\n");
-        crate::verify::apply(&mut r, &bill);
         let render = |dir: Option<&std::path::Path>| {
             let t = Templates::new(dir).unwrap();
             crate::report::render(&r, c, "pt", crate::report::Format::Md, &t).unwrap()
