@@ -43,6 +43,17 @@ impl Md {
     fn t(&mut self, t: &Messages, key: &str) -> &mut Self {
         self.e(&t[key])
     }
+
+    /// A table's heading row of labels and its alignment row (`rule`, e.g. `|---|---:|`).
+    fn header(&mut self, t: &Messages, keys: &[&str], rule: &str) -> &mut Self {
+        for (i, key) in keys.iter().enumerate() {
+            if i > 0 {
+                self.s(" | ");
+            }
+            self.t(t, key);
+        }
+        self.s(" |\n").s(rule).s("\n")
+    }
 }
 
 impl ReportView {
@@ -163,21 +174,21 @@ fn tables(m: &mut Md, t: &Messages, v: &ReportView) {
         .t(t, "scores_by_standard")
         .s("\n\n")
         .t(t, "scores_by_standard_intro")
-        .s("\n\n| ");
-    for key in [
-        "standard",
-        "score",
-        "could_reach",
-        "verified",
-        "verdict",
-        "red_lines_breached",
-        "red_lines_not_verified",
-        "gaps",
-    ] {
-        m.t(t, key).s(" | ");
-    }
-    m.o.pop();
-    m.s("\n|---|---:|---:|---:|---|---:|---:|---:|\n");
+        .s("\n\n| ")
+        .header(
+            t,
+            &[
+                "standard",
+                "score",
+                "could_reach",
+                "verified",
+                "verdict",
+                "red_lines_breached",
+                "red_lines_not_verified",
+                "gaps",
+            ],
+            "|---|---:|---:|---:|---|---:|---:|---:|",
+        );
     for p in &v.profiles {
         m.s("| ");
         if p.current {
@@ -200,31 +211,30 @@ fn tables(m: &mut Md, t: &Messages, v: &ReportView) {
         .t(t, "coverage_explained")
         .s("\n\n## ")
         .t(t, "scores_by_area")
-        .s("\n\n| ");
-    for key in [
-        "area",
-        "score",
-        "could_reach",
-        "verified",
-        "applicable",
-        "gaps",
-    ] {
-        m.t(t, key).s(" | ");
-    }
-    m.o.pop();
-    m.s("\n|---|---:|---:|---:|---:|---:|\n");
+        .s("\n\n| ")
+        .header(
+            t,
+            &[
+                "area",
+                "score",
+                "could_reach",
+                "verified",
+                "applicable",
+                "gaps",
+            ],
+            "|---|---:|---:|---:|---:|---:|",
+        );
     for a in &v.areas {
         m.s("| ").e(&a.title).s(" | ");
         range_cells(m, a);
         m.n(a.applicable).s(" | ").n(a.gaps).s(" |\n");
     }
     if !v.lenses.is_empty() {
-        m.s("\n### ").t(t, "lenses").s("\n\n| ");
-        for key in ["lens", "score", "could_reach", "verified", "applicable"] {
-            m.t(t, key).s(" | ");
-        }
-        m.o.pop();
-        m.s("\n|---|---:|---:|---:|---:|\n");
+        m.s("\n### ").t(t, "lenses").s("\n\n| ").header(
+            t,
+            &["lens", "score", "could_reach", "verified", "applicable"],
+            "|---|---:|---:|---:|---:|",
+        );
         for l in &v.lenses {
             m.s("| ").e(&l.title).s(" | ");
             range_cells(m, l);
