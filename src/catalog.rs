@@ -463,6 +463,33 @@ pub fn example(name: &str) -> Option<&'static str> {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_citation_reads_in_the_language_under_its_short_name_or_its_title() {
+        let c = Catalog::default().load("uncc-safeguards").0.unwrap();
+        let cite = crate::model::Cite {
+            source: "np-principles".into(),
+            pin: Some("principle 12".into()),
+        };
+        assert_eq!(
+            c.cite(&cite, "es", true),
+            "Principios Necesarios y Proporcionados, principio 12"
+        );
+        assert!(
+            c.cite(&cite, "pt", false)
+                .starts_with("Princípios Internacionais sobre a Aplicação")
+        );
+        assert!(c.cite(&cite, "pt", false).ends_with(", princípio 12"));
+        assert_eq!(
+            c.cite(&cite, "en", true),
+            "Necessary and Proportionate principles, principle 12"
+        );
+        let undeclared = crate::model::Cite {
+            source: "nowhere".into(),
+            pin: None,
+        };
+        assert_eq!(c.cite(&undeclared, "en", true), "nowhere");
+    }
+
     /// Everything a checklist holds, as JSON, for comparing two loads of it.
     fn contents(c: &Checklist) -> serde_json::Value {
         serde_json::json!({

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::model::{
-    AnswerValue, Area, ChecklistFile, ChecklistHeader, Indicator, Item, Migration, Negations,
+    AnswerValue, Area, ChecklistFile, ChecklistHeader, Cite, Indicator, Item, Migration, Negations,
     PhraseSet, Profile, Source, Tag, Text, Verdict,
 };
 
@@ -282,6 +282,25 @@ impl Checklist {
     /// The source with this id.
     pub fn source(&self, id: &str) -> Option<&Source> {
         self.get(Table::Source, id).map(|i| &self.sources[i])
+    }
+    /// A citation as a reader sees it, in `lang`: the source's short name (`short`) or its
+    /// title, then the pin in that language ("Convención Americana, art. 8"); the source's id
+    /// when the checklist does not declare it.
+    pub fn cite(&self, cite: &Cite, lang: &str, short: bool) -> String {
+        let name = self
+            .source(&cite.source)
+            .map(|s| {
+                let text = match &s.short {
+                    Some(short_name) if short => short_name,
+                    _ => &s.title,
+                };
+                self.text(text, lang).to_string()
+            })
+            .unwrap_or_else(|| cite.source.clone());
+        match &cite.pin {
+            Some(pin) => format!("{name}, {}", crate::i18n::pin(lang, pin)),
+            None => name,
+        }
     }
     /// The tag with this id.
     pub fn tag(&self, id: &str) -> Option<&Tag> {

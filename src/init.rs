@@ -164,16 +164,7 @@ pub fn template_with(
             let cites: Vec<String> = item
                 .cites
                 .iter()
-                .map(|ci| {
-                    let title = c
-                        .source(&ci.source)
-                        .map(|s| c.text(&s.title, lang).to_string())
-                        .unwrap_or_default();
-                    match &ci.pin {
-                        Some(p) => format!("{title}, {}", crate::i18n::pin(lang, p)),
-                        None => title,
-                    }
-                })
+                .map(|ci| c.cite(ci, lang, false))
                 .collect();
             comment(
                 &mut out,

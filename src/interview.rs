@@ -379,22 +379,7 @@ impl<'a, R: BufRead, W: Write> Interview<'a, R, W> {
         let cites: Vec<String> = item
             .cites
             .iter()
-            .map(|ci| {
-                let s = c
-                    .source(&ci.source)
-                    .map(|s| {
-                        s.short
-                            .as_ref()
-                            .map(|t| c.text(t, &lang))
-                            .unwrap_or_else(|| c.text(&s.title, &lang))
-                            .to_string()
-                    })
-                    .unwrap_or_else(|| ci.source.clone());
-                match &ci.pin {
-                    Some(p) => format!("{s}, {}", crate::i18n::pin(&lang, p)),
-                    None => s,
-                }
-            })
+            .map(|ci| c.cite(ci, &lang, true))
             .collect();
         let lead = format!("  {}: ", m["citations"]);
         self.say(&lead, &cites.join("; "), "      ")?;

@@ -162,22 +162,7 @@ pub struct Questionnaire {
 fn cites_text(c: &Checklist, item: &Item, lang: &str) -> String {
     item.cites
         .iter()
-        .map(|ci| {
-            let name = c
-                .source(&ci.source)
-                .map(|s| {
-                    s.short
-                        .as_ref()
-                        .map(|t| c.text(t, lang))
-                        .unwrap_or_else(|| c.text(&s.title, lang))
-                        .to_string()
-                })
-                .unwrap_or_else(|| ci.source.clone());
-            match &ci.pin {
-                Some(p) => format!("{name}, {}", crate::i18n::pin(lang, p)),
-                None => name,
-            }
-        })
+        .map(|ci| c.cite(ci, lang, true))
         .collect::<Vec<_>>()
         .join("; ")
 }

@@ -85,19 +85,7 @@ pub fn render(r: &Report, c: &Checklist, lang: &str) -> Result<String, RenderErr
         let citations = i
             .cites
             .iter()
-            .map(|cite| {
-                let short = c
-                    .source(&cite.source)
-                    .map(|s| {
-                        c.text(s.short.as_ref().unwrap_or(&s.title), lang)
-                            .to_string()
-                    })
-                    .unwrap_or_else(|| cite.source.clone());
-                match &cite.pin {
-                    Some(pin) => format!("{short}, {}", crate::i18n::pin(lang, pin)),
-                    None => short,
-                }
-            })
+            .map(|cite| c.cite(cite, lang, true))
             .collect::<Vec<_>>()
             .join(JOIN);
         let question = c

@@ -1133,19 +1133,7 @@ impl ShowView {
         let basis_names = |cites: &[Cite]| -> String {
             cites
                 .iter()
-                .map(|b| {
-                    let name = c
-                        .source(&b.source)
-                        .map(|s| {
-                            c.text(s.short.as_ref().unwrap_or(&s.title), lang)
-                                .to_string()
-                        })
-                        .unwrap_or_else(|| b.source.clone());
-                    match &b.pin {
-                        Some(pin) => format!("{name}, {}", crate::i18n::pin(lang, pin)),
-                        None => name,
-                    }
-                })
+                .map(|b| c.cite(b, lang, true))
                 .collect::<Vec<_>>()
                 .join("; ")
         };

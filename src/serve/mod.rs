@@ -726,16 +726,7 @@ impl Workbench {
                 let cites: Vec<String> = item
                     .cites
                     .iter()
-                    .map(|ci| {
-                        let title = c
-                            .source(&ci.source)
-                            .map(|s| c.text(&s.title, lang).to_string())
-                            .unwrap_or_else(|| ci.source.clone());
-                        match &ci.pin {
-                            Some(p) => format!("{title}, {p}"),
-                            None => title,
-                        }
-                    })
+                    .map(|ci| c.cite(ci, lang, false))
                     .collect();
                 let allowed: Vec<Value> = allowed(item)
                     .into_iter()
